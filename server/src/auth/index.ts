@@ -1,0 +1,6 @@
+export { Role } from './auth-user';
+export type { AuthUser } from './auth-user';
+export { AuthService } from './auth.service';
+export { AuthResolver } from './auth.resolver';
+export { AppUser } from './user.entity';
+export { requireUser, assertCanEditLand, assertCanEditProject } from './policy';

@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { migrate, seedDemo } from '@atlas/db';
+import { loadConfig } from '../config';
+import { openDatabase } from '../db/database';
+
+/** Migrates and seeds the demo city on the configured database (`--scale N` for a larger benchmark dataset). */
+async function run() {
+  const config = loadConfig();
+  const scaleArg = process.argv.indexOf('--scale');
+  const scale = scaleArg > 0 ? Number(process.argv[scaleArg + 1]) : 1;
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await db.withSql((sql) => migrate(sql));
+    const [{ n }] = await db.ds.query('SELECT count(*)::int AS n FROM region');
+    if (n > 0 && !process.argv.includes('--force')) {
+      console.error('The database already has data; seed only an empty database (or pass --force on a scratch database).');
+      process.exit(1);
+    }
+    const summary = await db.withSql((sql) => seedDemo(sql, { scale, onProgress: (s, d, t) => console.log(`seed ${d}/${t}: ${s}`) }));
+    console.log(summary);
+  } finally { await db.close(); }
+}
+
+run().catch((e) => { console.error(e); process.exit(1); });

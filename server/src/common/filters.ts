@@ -1,0 +1,53 @@
+import { Field, Float, ID, InputType } from 'type-graphql';
+import { invalid } from './errors';
+import type { SqlBuilder } from './sql-builder';
+import { BBOX_INTERSECTS, WITHIN_METERS, WITHIN_REGION } from './spatial.sql';
+
+@InputType({ description: 'A circle: within `meters` of a WGS 84 point.' })
+export class NearInput {
+  @Field(() => Float) lon: number;
+  @Field(() => Float) lat: number;
+  @Field(() => Float, { description: 'Radius in metres (geodesic), at most 200 km.' }) meters: number;
+}
+
+/** Filters every geographic list shares: name text, bounding box, region, distance. */
+@InputType('SpatialFilterBase', { description: 'Shared by every geographic filter.' })
+export abstract class SpatialFilter {
+  @Field(() => String, { nullable: true, description: 'Case-insensitive substring of the name.' })
+  text?: string;
+
+  @Field(() => [Float], { nullable: true, description: 'minLon, minLat, maxLon, maxLat in WGS 84.' })
+  bbox?: number[];
+
+  @Field(() => ID, { nullable: true, description: 'Only features lying (partly) within this region.' })
+  withinRegionId?: string;
+
+  @Field(() => NearInput, { nullable: true })
+  near?: NearInput;
+}
+
+export function parseId(field: string, id: string | number): number {
+  const n = Number(id);
+  if (!Number.isSafeInteger(n) || n <= 0) throw invalid(field, `"${id}" is not a valid id (a positive integer)`);
+  return n;
+}
+
+/** Adds the SpatialFilter clauses for a geometry column and a name column. */
+export function applySpatialFilter(b: SqlBuilder, f: SpatialFilter | undefined, geomCol: string, nameCol: string): void {
+  if (!f) return;
+  if (f.text?.trim()) b.and(`${nameCol} ILIKE ${b.param(`%${f.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+  if (f.bbox) {
+    const [minLon, minLat, maxLon, maxLat] = f.bbox;
+    if (f.bbox.length !== 4 || f.bbox.some((v) => !Number.isFinite(v))) throw invalid('bbox', 'must be four numbers: minLon, minLat, maxLon, maxLat');
+    if (minLon < -180 || maxLon > 180 || minLat < -90 || maxLat > 90) throw invalid('bbox', 'must lie within longitude −180…180 and latitude −90…90 (WGS 84)');
+    if (minLon > maxLon || minLat > maxLat) throw invalid('bbox', 'minLon must not exceed maxLon and minLat must not exceed maxLat');
+    b.and(BBOX_INTERSECTS(geomCol, b.param(minLon), b.param(minLat), b.param(maxLon), b.param(maxLat)));
+  }
+  if (f.withinRegionId !== undefined && f.withinRegionId !== null) b.and(WITHIN_REGION(geomCol, b.param(parseId('withinRegionId', f.withinRegionId))));
+  if (f.near) {
+    const { lon, lat, meters } = f.near;
+    if (lon < -180 || lon > 180 || lat < -90 || lat > 90) throw invalid('near', 'lon/lat must be WGS 84 degrees');
+    if (!(meters > 0 && meters <= 200_000)) throw invalid('near.meters', 'must be greater than 0 and at most 200000');
+    b.and(WITHIN_METERS(geomCol, b.param(lon), b.param(lat), b.param(meters)));
+  }
+}

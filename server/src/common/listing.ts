@@ -1,0 +1,60 @@
+import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import type { AtlasContext } from '../graphql/context';
+import type { Page, PageResult } from './pagination';
+import type { SqlBuilder } from './sql-builder';
+import { byKey } from './loaders';
+
+type WithId = ObjectLiteral & { id: number };
+
+/** Loads entities by id in the order asked (missing ids are dropped). */
+export async function findByIds<T extends WithId>(db: DataSource, entity: EntityTarget<T>, ids: readonly number[]): Promise<T[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.getRepository(entity).findBy({ id: In([...ids]) } as never);
+  return byKey(ids, rows, (r) => r.id).filter((r): r is T => r !== null);
+}
+
+/** One page of a filtered table in two statements: ids with the total, then the rows. */
+export async function listPage<T extends WithId>(db: DataSource, entity: EntityTarget<T>, table: string, b: SqlBuilder, page: Page): Promise<PageResult<T>> {
+  const after = b.param(page.afterId);
+  const limit = b.param(page.first + 1);
+  const [row] = await db.query(
+    `WITH m AS (SELECT t.id FROM ${table} t ${b.where})
+     SELECT (SELECT count(*) FROM m)::int AS total,
+            array(SELECT id FROM m WHERE id > ${after} ORDER BY id LIMIT ${limit}) AS ids`,
+    b.params,
+  );
+  const ids: number[] = (row.ids as number[]).map(Number);
+  const nodes = await findByIds(db, entity, ids.slice(0, page.first));
+  return { nodes, totalCount: row.total, hasNextPage: ids.length > page.first };
+}
+
+/** A per-request DataLoader returning entities by id. */
+export function entityLoader<T extends WithId>(ctx: AtlasContext, name: string, entity: EntityTarget<T>) {
+  return ctx.loaders.get<number, T | null>(`${name}.byId`, async (ids) => {
+    const rows = await findByIds(ctx.db, entity, ids);
+    return byKey(ids, rows, (r) => r.id);
+  });
+}
+
+/**
+ * A per-request DataLoader for a paginated one-to-many (or spatial) relation.
+ * `membershipSql` selects `(parent, id)` pairs for the parents in `$1::int[]`; one statement serves every parent.
+ */
+export function childPageLoader(ctx: AtlasContext, name: string, membershipSql: string, page: Page) {
+  return ctx.loaders.get<number, { ids: number[]; totalCount: number; hasNextPage: boolean }>(
+    `${name}:${page.first}:${page.afterId}`,
+    async (parents) => {
+      const rows: { parent: number; total: number; ids: number[] }[] = await ctx.db.query(
+        `WITH m AS (${membershipSql})
+         SELECT p.parent, (SELECT count(*) FROM m WHERE m.parent = p.parent)::int AS total,
+                array(SELECT m.id FROM m WHERE m.parent = p.parent AND m.id > $2 ORDER BY m.id LIMIT $3) AS ids
+         FROM unnest($1::int[]) AS p(parent)`,
+        [parents, page.afterId, page.first + 1],
+      );
+      return byKey(parents, rows, (r) => Number(r.parent)).map((r) => {
+        const ids = (r?.ids ?? []).map(Number);
+        return { ids: ids.slice(0, page.first), totalCount: r?.total ?? 0, hasNextPage: ids.length > page.first };
+      });
+    },
+  );
+}

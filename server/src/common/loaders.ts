@@ -1,0 +1,33 @@
+import DataLoader from 'dataloader';
+
+/** Per-request DataLoaders, created lazily by name so each module declares its own in `<d>.loader.ts`. */
+export class LoaderRegistry {
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+
+  get<K, V>(name: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>, cacheKeyFn?: (k: K) => K): DataLoader<K, V> {
+    let l = this.loaders.get(name);
+    if (!l) {
+      l = new DataLoader<K, V>(batch, cacheKeyFn ? { cacheKeyFn } : undefined) as DataLoader<unknown, unknown>;
+      this.loaders.set(name, l);
+    }
+    return l as DataLoader<K, V>;
+  }
+}
+
+/** Orders rows to match the requested keys (DataLoader's contract); missing keys get `fallback`. */
+export function byKey<K, R, V = R>(keys: readonly K[], rows: R[], keyOf: (r: R) => K, fallback: V | null = null): (R | V | null)[] {
+  const m = new Map<K, R>();
+  for (const r of rows) m.set(keyOf(r), r);
+  return keys.map((k) => m.get(k) ?? fallback);
+}
+
+/** Groups rows under the requested keys (for one-to-many relations). */
+export function groupByKey<K, R>(keys: readonly K[], rows: R[], keyOf: (r: R) => K): R[][] {
+  const m = new Map<K, R[]>();
+  for (const r of rows) {
+    const k = keyOf(r);
+    const list = m.get(k);
+    if (list) list.push(r); else m.set(k, [r]);
+  }
+  return keys.map((k) => m.get(k) ?? []);
+}

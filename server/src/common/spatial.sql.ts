@@ -1,0 +1,20 @@
+// Spatial predicates shared by every module's filters. Each takes the column expression and the
+// placeholders a SqlBuilder produced; values are always parameters, never formatted into SQL.
+
+/** Bounding-box overlap, index-assisted by `&&` on the GiST index; envelope in 4326 like the columns. */
+export const BBOX_INTERSECTS = (col: string, minLon: string, minLat: string, maxLon: string, maxLat: string) =>
+  `${col} && ST_MakeEnvelope(${minLon}, ${minLat}, ${maxLon}, ${maxLat}, 4326) AND ST_Intersects(${col}, ST_MakeEnvelope(${minLon}, ${minLat}, ${maxLon}, ${maxLat}, 4326))`;
+
+/** Lies (at least partly) within an administrative region's boundary. */
+export const WITHIN_REGION = (col: string, regionId: string) =>
+  `EXISTS (SELECT 1 FROM region r WHERE r.id = ${regionId} AND r.boundary && ${col} AND ST_Intersects(r.boundary, ${col}))`;
+
+/** Within N metres of a lon/lat point, measured geodesically on the spheroid. */
+export const WITHIN_METERS = (col: string, lon: string, lat: string, meters: string) =>
+  `ST_DWithin(${col}::geography, ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)::geography, ${meters})`;
+
+/** Why a geometry is invalid (self-intersection, ring order…) per PostGIS, or 'Valid Geometry'. */
+export const GEOMETRY_VALIDITY = `SELECT ST_IsValidReason(ST_GeomFromGeoJSON($1)) AS reason, GeometryType(ST_GeomFromGeoJSON($1)) AS type`;
+
+/** A GeoJSON parameter as a 4326 geometry column value. */
+export const GEOMETRY_FROM_GEOJSON = (param: string) => `ST_SetSRID(ST_GeomFromGeoJSON(${param}), 4326)`;

@@ -1,0 +1,20 @@
+/** Collects WHERE clauses with `$n` parameters so filters never concatenate values into SQL. */
+export class SqlBuilder {
+  readonly params: unknown[] = [];
+  private readonly clauses: string[] = [];
+
+  /** Adds a value and returns its placeholder. */
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
+  and(clause: string): this {
+    this.clauses.push(`(${clause})`);
+    return this;
+  }
+
+  get where(): string {
+    return this.clauses.length ? `WHERE ${this.clauses.join(' AND ')}` : '';
+  }
+}

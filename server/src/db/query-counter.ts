@@ -1,0 +1,25 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Logger } from 'typeorm';
+
+/** Counts SQL statements per GraphQL request (the N+1 guard in tests reads it). */
+export class QueryCounter {
+  private static readonly storage = new AsyncLocalStorage<{ count: number }>();
+
+  static run<T>(fn: () => T): { result: T; counter: { count: number } } {
+    const counter = { count: 0 };
+    return { result: this.storage.run(counter, fn), counter };
+  }
+
+  static current(): { count: number } | undefined {
+    return this.storage.getStore();
+  }
+
+  static readonly logger: Logger = {
+    logQuery: () => { const c = QueryCounter.storage.getStore(); if (c) c.count++; },
+    logQueryError: (error, query) => { if (process.env.ATLAS_LOG_SQL_ERRORS) console.error('[sql error]', error, query); },
+    logQuerySlow: () => undefined,
+    logSchemaBuild: () => undefined,
+    logMigration: () => undefined,
+    log: () => undefined,
+  };
+}

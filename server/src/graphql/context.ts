@@ -1,0 +1,16 @@
+import type { DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import type { AuthService } from '../auth/auth.service';
+import { LoaderRegistry } from '../common/loaders';
+
+/** What every resolver gets: the caller, the database, and this request's DataLoaders. */
+export interface AtlasContext {
+  user: AuthUser | null;
+  db: DataSource;
+  auth: AuthService;
+  loaders: LoaderRegistry;
+}
+
+export function createContext(db: DataSource, auth: AuthService, user: AuthUser | null): AtlasContext {
+  return { user, db, auth, loaders: new LoaderRegistry() };
+}

@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { RESOLVERS } from './resolvers';
+
+/** Builds the executable schema from the type-graphql resolvers. */
+export function buildAtlasSchema(): Promise<GraphQLSchema> {
+  return buildSchema({ resolvers: RESOLVERS, validate: false });
+}
+
+export const SCHEMA_HEADER = '# Generated from the server code by `pnpm schema:emit`. Do not edit: CI fails when it is out of date.\n\n';
+
+/** The committed SDL: sorted so diffs show real changes only. */
+export const printAtlasSchema = (schema: GraphQLSchema) => SCHEMA_HEADER + printSchema(lexicographicSortSchema(schema)) + '\n';

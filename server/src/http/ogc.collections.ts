@@ -1,0 +1,53 @@
+// Feature collections served over OGC API Features (and drawn by the web map as GeoJSON sources).
+// Each is a table, its geometry column, the properties it exposes, and optional filters by query parameter.
+
+export interface FeatureCollectionSpec {
+  id: string;
+  title: string;
+  description: string;
+  table: string;
+  geometry: string;
+  /** SQL `json_build_object(...)` arguments for the feature properties, over alias `t`. */
+  properties: string;
+  /** Query parameters accepted as equality filters: parameter → SQL column over alias `t` and its cast. */
+  filters?: Record<string, { column: string; cast: string }>;
+}
+
+export const COLLECTIONS: FeatureCollectionSpec[] = [
+  {
+    id: 'regions', title: '行政区 Regions', description: 'Administrative regions (GB/T 2260) with boundaries.',
+    table: 'region', geometry: 'boundary',
+    properties: `'id', t.id, 'name', t.name, 'code', t.code, 'level', t.level`,
+    filters: { level: { column: 't.level', cast: 'region_level' } },
+  },
+  {
+    id: 'parks', title: '园区 Parks', description: 'Industrial parks by level and kind.',
+    table: 'park', geometry: 'boundary',
+    properties: `'id', t.id, 'name', t.name, 'level', t.level, 'kind', t.kind, 'parentParkId', t.parent_park_id, 'intensityFloor', t.intensity_floor`,
+    filters: { level: { column: 't.level', cast: 'park_level' }, kind: { column: 't.kind', cast: 'park_kind' } },
+  },
+  {
+    id: 'parcels', title: '地块 Parcels', description: 'Land parcels by land-use class and supply status.',
+    table: 'parcel', geometry: 'geom',
+    properties: `'id', t.id, 'code', t.code, 'landUse', t.land_use, 'supplyStatus', t.supply_status, 'parkId', t.park_id, 'areaMu', round((t.area_m2 / (10000.0 / 15))::numeric, 2)`,
+    filters: { landUse: { column: 't.land_use', cast: 'land_use' }, supplyStatus: { column: 't.supply_status', cast: 'supply_status' }, parkId: { column: 't.park_id', cast: 'int' } },
+  },
+  {
+    id: 'factory-buildings', title: '标准化厂房 Factory buildings', description: 'Standard factory buildings with floor and vacant floor area.',
+    table: 'factory_building', geometry: 'location',
+    properties: `'id', t.id, 'name', t.name, 'parkId', t.park_id, 'floorAreaM2', t.floor_area_m2, 'vacantFloorAreaM2', t.vacant_floor_area_m2`,
+    filters: { parkId: { column: 't.park_id', cast: 'int' } },
+  },
+  {
+    id: 'projects', title: '招商项目 Projects', description: 'Investment projects by stage.',
+    table: 'project', geometry: 'location',
+    properties: `'id', t.id, 'name', t.name, 'code', t.code, 'stage', t.stage, 'agreedInvestment', t.agreed_investment, 'parkId', t.park_id`,
+    filters: { stage: { column: 't.stage', cast: 'project_stage' }, parkId: { column: 't.park_id', cast: 'int' } },
+  },
+  {
+    id: 'enterprises', title: '企业 Enterprises', description: 'Enterprises; isLocal=true for local ones, false for outside candidates.',
+    table: 'enterprise', geometry: 'location',
+    properties: `'id', t.id, 'name', t.name, 'industryCode', t.industry_code, 'isLocal', t.is_local, 'city', t.city`,
+    filters: { isLocal: { column: 't.is_local', cast: 'boolean' } },
+  },
+];

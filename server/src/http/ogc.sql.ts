@@ -1,0 +1,16 @@
+/**
+ * A GeoJSON FeatureCollection page built by PostGIS. `where` holds the filters (with $n placeholders);
+ * the two last parameters are the limit and offset. numberMatched counts the whole filtered set.
+ */
+export const FEATURE_PAGE = (table: string, geometry: string, properties: string, where: string, limit: string, offset: string) => `
+  WITH m AS (SELECT t.* FROM ${table} t ${where}),
+       page AS (SELECT * FROM m t ORDER BY t.id LIMIT ${limit} OFFSET ${offset})
+  SELECT (SELECT count(*) FROM m)::int AS matched,
+         coalesce((SELECT json_agg(json_build_object(
+            'type', 'Feature', 'id', t.id,
+            'geometry', ST_AsGeoJSON(t.${geometry}, 7)::json,
+            'properties', json_build_object(${properties})) ORDER BY t.id) FROM page t), '[]'::json) AS features`;
+
+/** Spatial extent of a collection in WGS 84. */
+export const COLLECTION_EXTENT = (table: string, geometry: string) =>
+  `SELECT ST_XMin(e) AS minx, ST_YMin(e) AS miny, ST_XMax(e) AS maxx, ST_YMax(e) AS maxy FROM (SELECT ST_Extent(${geometry})::geometry AS e FROM ${table}) s`;

@@ -1,0 +1,44 @@
+import type { DataSource } from 'typeorm';
+import { assertAmount } from '../../common/amounts';
+import { recordAudit } from '../../common/audit';
+import { invalid, notFound } from '../../common/errors';
+import { applySpatialFilter } from '../../common/filters';
+import { assertValidGeometry } from '../../common/geometry';
+import { listPage } from '../../common/listing';
+import type { Page } from '../../common/pagination';
+import { SqlBuilder } from '../../common/sql-builder';
+import type { AuthUser } from '../../auth/auth-user';
+import { assertCanEditLand } from '../../auth/policy';
+import { Park } from './park.entity';
+import type { ParkFilter, UpdateParkInput } from './park.inputs';
+import { UPDATE_PARK } from './park.sql';
+
+/** Parks: listing with spatial filters, and planners' edits (validated, audited). */
+export class ParkService {
+  constructor(private readonly db: DataSource) {}
+
+  list(filter: ParkFilter | undefined, page: Page) {
+    const b = new SqlBuilder();
+    applySpatialFilter(b, filter, 't.boundary', 't.name');
+    if (filter?.levels?.length) b.and(`t.level = ANY(${b.param(filter.levels)}::park_level[])`);
+    if (filter?.kinds?.length) b.and(`t.kind = ANY(${b.param(filter.kinds)}::park_kind[])`);
+    if (filter?.industry?.trim()) b.and(`array_to_string(t.main_industries, ' ') ILIKE ${b.param(`%${filter.industry.trim()}%`)}`);
+    return listPage(this.db, Park, 'park', b, page);
+  }
+
+  async update(user: AuthUser, id: number, input: UpdateParkInput): Promise<Park> {
+    assertCanEditLand(user);
+    if (input.name !== undefined && input.name !== null && !input.name.trim()) throw invalid('name', 'must not be empty');
+    assertAmount('intensityFloor', input.intensityFloor, '万元/亩');
+    const boundary = input.boundary ? await assertValidGeometry(this.db, 'boundary', input.boundary, ['Polygon', 'MultiPolygon']) : null;
+    return this.db.transaction(async (em) => {
+      const before = await em.getRepository(Park).findOneBy({ id });
+      if (!before) throw notFound('Park', id);
+      await em.query(UPDATE_PARK, [id, boundary, input.name?.trim() ?? null, input.level ?? null, input.kind ?? null,
+        input.intensityFloor ?? null, input.infrastructure ?? null, input.mainIndustries ?? null]);
+      const after = (await em.getRepository(Park).findOneBy({ id }))!;
+      await recordAudit(em, user, 'update', 'park', id, before, after);
+      return after;
+    });
+  }
+}

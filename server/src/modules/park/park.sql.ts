@@ -1,0 +1,25 @@
+/** Land and building totals per park ($1: park ids): parcel area by supply status and factory floor space. */
+export const PARK_LAND_STATS = `
+  SELECT p.id AS park_id,
+         coalesce(sum(pa.area_m2), 0) AS parcel_m2,
+         coalesce(sum(pa.area_m2) FILTER (WHERE pa.supply_status = 'available'), 0) AS available_m2,
+         coalesce(sum(pa.area_m2) FILTER (WHERE pa.supply_status = 'reserve'), 0) AS reserve_m2,
+         coalesce(sum(pa.area_m2) FILTER (WHERE pa.supply_status = 'idle'), 0) AS idle_m2,
+         count(pa.id)::int AS parcel_count,
+         (SELECT coalesce(sum(f.floor_area_m2), 0) FROM factory_building f WHERE f.park_id = p.id) AS factory_m2,
+         (SELECT coalesce(sum(f.vacant_floor_area_m2), 0) FROM factory_building f WHERE f.park_id = p.id) AS vacant_factory_m2
+  FROM unnest($1::int[]) AS p(id)
+  LEFT JOIN parcel pa ON pa.park_id = p.id
+  GROUP BY p.id`;
+
+/** Updates a park's editable fields; $2 is the boundary as GeoJSON text or null to keep it. */
+export const UPDATE_PARK = `
+  UPDATE park SET
+    name = coalesce($3, name),
+    level = coalesce($4::park_level, level),
+    kind = coalesce($5::park_kind, kind),
+    intensity_floor = coalesce($6, intensity_floor),
+    infrastructure = coalesce($7::text[], infrastructure),
+    main_industries = coalesce($8::text[], main_industries),
+    boundary = coalesce(ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($2), 4326)), boundary)
+  WHERE id = $1`;

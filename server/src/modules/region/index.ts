@@ -1,0 +1,4 @@
+export { Region, RegionLevel } from './region.entity';
+export { RegionResolver, RegionConnection } from './region.resolver';
+export { RegionService } from './region.service';
+export { regionById } from './region.loader';

@@ -1,0 +1,37 @@
+import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { AtlasContext } from '../../graphql/context';
+import { parseId } from '../../common/filters';
+import { orNotFound } from '../../common/errors';
+import { M2_PER_MU } from '../../common/numeric';
+import { Connection, PageArgs, toConnection, toPage } from '../../common/pagination';
+import { requireUser } from '../../auth/policy';
+import { Region } from './region.entity';
+import { RegionFilter } from './region.inputs';
+import { regionById } from './region.loader';
+import { RegionService } from './region.service';
+
+@ObjectType()
+export class RegionConnection extends Connection(Region) {}
+
+@Resolver(() => Region)
+export class RegionResolver {
+  @Query(() => Region, { description: 'One region by id; NOT_FOUND if it does not exist.' })
+  async region(@Arg('id', () => ID) id: string, @Ctx() ctx: AtlasContext): Promise<Region> {
+    requireUser(ctx.user);
+    return orNotFound(regionById(ctx).load(parseId('id', id)), 'Region', id);
+  }
+
+  @Query(() => RegionConnection)
+  async regions(@Args(() => PageArgs) page: PageArgs, @Arg('filter', () => RegionFilter, { nullable: true }) filter: RegionFilter | undefined, @Ctx() ctx: AtlasContext) {
+    requireUser(ctx.user);
+    return toConnection(await new RegionService(ctx.db).list(filter, toPage(page)));
+  }
+
+  @FieldResolver(() => Region, { nullable: true })
+  parent(@Root() r: Region, @Ctx() ctx: AtlasContext) {
+    return r.parentId ? regionById(ctx).load(r.parentId) : null;
+  }
+
+  @FieldResolver(() => Float, { description: 'Geodesic area in 亩 (1 mu = 10000/15 m²).' })
+  areaMu(@Root() r: Region) { return r.areaM2 / M2_PER_MU; }
+}

@@ -1,0 +1,24 @@
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+const require = createRequire(resolve(__dirname, 'server/package.json'));
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      // One graphql copy for type-graphql and our code (graphql ships CJS and ESM without an exports map).
+      graphql: require.resolve('graphql'),
+      '@atlas/db': resolve(__dirname, 'db/src/index.ts'),
+    },
+  },
+  test: {
+    include: ['db/src/**/*.test.ts', 'server/src/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
+    // Integration suites share one seeded database and some write to it: run files one at a time.
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    reporters: ['default'],
+  },
+});
