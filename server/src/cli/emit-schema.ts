@@ -5,16 +5,31 @@ import { buildSchema, findBreakingChanges } from 'graphql';
 import { REPO_ROOT } from '../config';
 import { buildAtlasSchema, printAtlasSchema } from '../graphql/schema';
 
-/** Writes schema/schema.graphql, or with --check fails when it is out of date and lists breaking changes. */
+const read = (file: string) => { try { return readFileSync(file, 'utf8'); } catch { return ''; } };
+
+/** Lists what integrators would break on between two SDL texts. */
+function reportBreaking(before: string, after: string, label: string): number {
+  const changes = findBreakingChanges(buildSchema(before), buildSchema(after));
+  for (const c of changes) console.warn(`breaking change (${label}): ${c.type}: ${c.description}`);
+  if (!changes.length) console.log(`no breaking changes (${label})`);
+  return changes.length;
+}
+
+/**
+ * `emit-schema`            writes schema/schema.graphql
+ * `emit-schema --check`    fails when the committed file differs from the code
+ * `emit-schema --breaking-against FILE`  lists breaking changes from FILE to the current schema
+ */
 async function run() {
   const file = join(REPO_ROOT, 'schema', 'schema.graphql');
   const sdl = printAtlasSchema(await buildAtlasSchema());
-  let committed = '';
-  try { committed = readFileSync(file, 'utf8'); } catch { /* first emit */ }
-  if (committed && committed !== sdl) {
-    const breaking = findBreakingChanges(buildSchema(committed), buildSchema(sdl));
-    for (const b of breaking) console.warn(`breaking change: ${b.type}: ${b.description}`);
+  const committed = read(file);
+  const against = process.argv.indexOf('--breaking-against');
+  if (against > 0) {
+    reportBreaking(read(process.argv[against + 1]), sdl, `against ${process.argv[against + 1]}`);
+    return;
   }
+  if (committed && committed !== sdl) reportBreaking(committed, sdl, 'against the committed file');
   if (process.argv.includes('--check')) {
     if (committed !== sdl) {
       console.error('schema/schema.graphql is out of date: run `pnpm schema:emit` and commit it');

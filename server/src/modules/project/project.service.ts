@@ -1,0 +1,227 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { usccProblem } from '@atlas/db';
+import { assertAmount } from '../../common/amounts';
+import { recordAudit } from '../../common/audit';
+import { AtlasError, ErrorCode, invalid, notFound } from '../../common/errors';
+import { applySpatialFilter, parseId } from '../../common/filters';
+import { assertValidGeometry } from '../../common/geometry';
+import { listPage } from '../../common/listing';
+import type { Page } from '../../common/pagination';
+import { SqlBuilder } from '../../common/sql-builder';
+import type { AuthUser } from '../../auth/auth-user';
+import { assertCanEditProject } from '../../auth/policy';
+import { FundArrival, Project, ProjectStage, ProjectStageEvent } from './project.entity';
+import type { CreateProjectInput, ProjectAttributesInput, ProjectFilter, RecordFundArrivalInput, UpdateProjectInput } from './project.inputs';
+import { allowedMoves, isSignedOrLater, todayInChina } from './project-stage';
+import { EXISTING_IDS, LOCK_PROJECT_WITH_LAST_EVENT, REGION_OF_PARK, REGION_OF_POINT } from './project.sql';
+
+const AMOUNT_FIELDS: [keyof ProjectAttributesInput, string][] = [
+  ['agreedInvestment', '万元'], ['plannedTotalInvestment', '万元'], ['fixedAssetInvestment', '万元'], ['foreignInvestment', '万美元'],
+  ['registeredCapital', '万元'], ['landNeedMu', '亩'], ['expectedAnnualOutput', '万元'], ['expectedAnnualTax', '万元'],
+];
+
+const REFERENCES: [keyof ProjectAttributesInput | 'introducingUnitId', string, string][] = [
+  ['investorId', 'enterprise', 'Enterprise'], ['parkId', 'park', 'Park'], ['parcelId', 'parcel', 'Parcel'],
+  ['chainNodeId', 'chain_node', 'ChainNode'], ['responsibleLeaderId', 'official', 'Official'], ['serviceOfficerId', 'official', 'Official'],
+  ['targetEnterpriseId', 'target_enterprise', 'TargetEnterprise'], ['introducingUnitId', 'assessment_unit', 'AssessmentUnit'],
+];
+
+/** Stage names as the API spells them. */
+const up = (s: string) => s.toUpperCase();
+
+type Columns = Partial<Record<keyof Project, unknown>>;
+
+/** Projects: filing, editing, lifecycle moves and fund arrivals, each validated, scoped by role, audited, all-or-nothing. */
+export class ProjectService {
+  constructor(private readonly db: DataSource) {}
+
+  list(filter: ProjectFilter | undefined, page: Page) {
+    const b = new SqlBuilder();
+    applySpatialFilter(b, filter, 't.location', 't.name');
+    if (filter?.stages?.length) b.and(`t.stage = ANY(${b.param(filter.stages)}::project_stage[])`);
+    if (filter?.introducingUnitId) b.and(`t.introducing_unit_id = ${b.param(parseId('introducingUnitId', filter.introducingUnitId))}`);
+    if (filter?.parkId) b.and(`t.park_id = ${b.param(parseId('parkId', filter.parkId))}`);
+    if (filter?.chainNodeId) b.and(`t.chain_node_id = ${b.param(parseId('chainNodeId', filter.chainNodeId))}`);
+    if (filter?.investorId) b.and(`t.investor_id = ${b.param(parseId('investorId', filter.investorId))}`);
+    if (filter?.chainId) b.and(`t.chain_node_id IN (SELECT id FROM chain_node WHERE chain_id = ${b.param(parseId('chainId', filter.chainId))})`);
+    if (filter?.categoryCodes?.length) b.and(`t.category_code = ANY(${b.param(filter.categoryCodes)}::text[])`);
+    if (filter?.minAgreedInvestment !== undefined && filter.minAgreedInvestment !== null) b.and(`t.agreed_investment >= ${b.param(filter.minAgreedInvestment)}`);
+    if (filter?.signedFrom || filter?.signedTo) {
+      const from = b.param(filter.signedFrom ?? null);
+      const to = b.param(filter.signedTo ?? null);
+      b.and(`EXISTS (SELECT 1 FROM project_stage_event e WHERE e.project_id = t.id AND e.stage = 'signed'
+             AND (${from}::date IS NULL OR e.entered_on >= ${from}::date) AND (${to}::date IS NULL OR e.entered_on <= ${to}::date))`);
+    }
+    if (filter?.belowIntensityFloor !== undefined && filter.belowIntensityFloor !== null) {
+      const below = `EXISTS (SELECT 1 FROM park pk WHERE pk.id = t.park_id AND t.land_need_mu > 0
+                     AND t.fixed_asset_investment / t.land_need_mu < pk.intensity_floor)`;
+      b.and(filter.belowIntensityFloor ? below : `NOT ${below}`);
+    }
+    return listPage(this.db, Project, 'project', b, page);
+  }
+
+  async create(user: AuthUser, input: CreateProjectInput): Promise<Project> {
+    if (!input.name?.trim()) throw invalid('name', 'must not be empty');
+    const leadOn = input.leadOn ?? todayInChina();
+    if (leadOn > todayInChina()) throw new AtlasError(ErrorCode.INVALID_DATE, `leadOn ${leadOn} is in the future`, { field: 'leadOn' });
+    const cols = await this.validateAttributes(input, null);
+    return this.db.transaction(async (em) => {
+      await this.assertCategory(em, input.categoryCode);
+      await this.assertReferences(em, { ...input });
+      const unitId = parseId('introducingUnitId', input.introducingUnitId);
+      assertCanEditProject(user, { introducingUnitId: unitId, chainId: await this.chainOf(em, cols.chainNodeId as number | null | undefined) });
+      const region = await this.regionFor(em, cols);
+      // Take the id first so the default code (P<year>-<id>) is written in the same insert.
+      const [{ id }] = await em.query(`SELECT nextval(pg_get_serial_sequence('project', 'id'))::int AS id`);
+      await em.getRepository(Project).insert({
+        ...cols, ...(region !== undefined ? { regionId: region } : {}),
+        id, name: input.name.trim(), introducingUnitId: unitId, categoryCode: input.categoryCode,
+        code: input.code?.trim() || `P${leadOn.slice(0, 4)}-${String(id).padStart(4, '0')}`, stage: ProjectStage.LEAD,
+      } as Project);
+      await em.getRepository(ProjectStageEvent).insert({ projectId: id, stage: ProjectStage.LEAD, enteredOn: leadOn, actorId: user.id });
+      const after = (await em.getRepository(Project).findOneBy({ id }))!;
+      await recordAudit(em, user, 'create', 'project', id, null, after);
+      return after;
+    });
+  }
+
+  async update(user: AuthUser, id: number, input: UpdateProjectInput): Promise<Project> {
+    if (input.name !== undefined && input.name !== null && !input.name.trim()) throw invalid('name', 'must not be empty');
+    return this.db.transaction(async (em) => {
+      const before = await em.getRepository(Project).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!before) throw notFound('Project', id);
+      assertCanEditProject(user, { introducingUnitId: before.introducingUnitId, chainId: await this.chainOf(em, before.chainNodeId) });
+      const cols = await this.validateAttributes(input, before);
+      if (input.categoryCode !== undefined && input.categoryCode !== null) { await this.assertCategory(em, input.categoryCode); cols.categoryCode = input.categoryCode; }
+      if (input.introducingUnitId !== undefined && input.introducingUnitId !== null) cols.introducingUnitId = parseId('introducingUnitId', input.introducingUnitId);
+      if (input.name) cols.name = input.name.trim();
+      await this.assertReferences(em, { ...input });
+      const merged = { ...before, ...cols } as Project;
+      // A scoped editor may not hand the project to a unit or chain outside their scope.
+      assertCanEditProject(user, { introducingUnitId: merged.introducingUnitId, chainId: await this.chainOf(em, merged.chainNodeId) });
+      const region = await this.regionFor(em, cols);
+      if (region !== undefined) cols.regionId = region;
+      if (Object.keys(cols).length) await em.getRepository(Project).update({ id }, { ...cols, updatedAt: new Date() } as never);
+      const after = (await em.getRepository(Project).findOneBy({ id }))!;
+      await recordAudit(em, user, 'update', 'project', id, before, after);
+      return after;
+    });
+  }
+
+  /** Moves a project to its next stage or an off-ramp on a date, never backwards in stage or time. */
+  async moveStage(user: AuthUser, id: number, to: ProjectStage, on: string): Promise<Project> {
+    if (on > todayInChina()) throw new AtlasError(ErrorCode.INVALID_DATE, `date ${on} is in the future; record a stage when it has happened`, { field: 'on' });
+    return this.db.transaction(async (em) => {
+      const [p] = await em.query(LOCK_PROJECT_WITH_LAST_EVENT, [id]);
+      if (!p) throw notFound('Project', id);
+      assertCanEditProject(user, { introducingUnitId: p.introducing_unit_id, chainId: p.chain_id });
+      const allowed = allowedMoves(p.stage);
+      if (!allowed.includes(to)) {
+        throw new AtlasError(ErrorCode.ILLEGAL_STAGE_MOVE,
+          allowed.length ? `A project in stage ${up(p.stage)} can move only to ${allowed.map(up).join(' or ')}, not ${up(to)}` : `A project in stage ${up(p.stage)} is final and cannot move`,
+          { from: p.stage, to, allowed });
+      }
+      if (p.last_date && on < p.last_date) {
+        throw new AtlasError(ErrorCode.STAGE_DATE_OUT_OF_ORDER, `${to} on ${on} is before the previous stage date ${p.last_date}; give a date on or after it`, { previousDate: p.last_date });
+      }
+      const before = await em.getRepository(Project).findOneBy({ id });
+      await em.getRepository(ProjectStageEvent).insert({ projectId: id, stage: to, enteredOn: on, actorId: user.id });
+      await em.getRepository(Project).update({ id }, { stage: to, updatedAt: new Date() });
+      const after = (await em.getRepository(Project).findOneBy({ id }))!;
+      await recordAudit(em, user, 'move_stage', 'project', id, before, { ...after, stageEnteredOn: on });
+      return after;
+    });
+  }
+
+  /** Records funds in place with their voucher; only for signed projects, never before the signing date. */
+  async recordFundArrival(user: AuthUser, input: RecordFundArrivalInput): Promise<FundArrival> {
+    const projectId = parseId('projectId', input.projectId);
+    assertAmount('amount', input.amount, '万元', { positive: true });
+    assertAmount('foreignAmount', input.foreignAmount, '万美元');
+    if (!input.evidenceRef?.trim()) throw invalid('evidenceRef', 'give the voucher number (资金到帐凭证) that proves the arrival');
+    if (input.arrivedOn > todayInChina()) throw new AtlasError(ErrorCode.INVALID_DATE, `arrivedOn ${input.arrivedOn} is in the future`, { field: 'arrivedOn' });
+    return this.db.transaction(async (em) => {
+      const [p] = await em.query(LOCK_PROJECT_WITH_LAST_EVENT, [projectId]);
+      if (!p) throw notFound('Project', projectId);
+      assertCanEditProject(user, { introducingUnitId: p.introducing_unit_id, chainId: p.chain_id });
+      if (!isSignedOrLater(p.stage)) throw invalid('projectId', `funds can be recorded only for signed projects; this one is ${p.stage}`);
+      if (p.signed_on && input.arrivedOn < p.signed_on) {
+        throw new AtlasError(ErrorCode.INVALID_DATE, `arrivedOn ${input.arrivedOn} is before the signing date ${p.signed_on}`, { field: 'arrivedOn' });
+      }
+      const res = await em.getRepository(FundArrival).insert({
+        projectId, arrivedOn: input.arrivedOn, amount: input.amount, foreignAmount: input.foreignAmount ?? 0, kind: input.kind,
+        evidenceRef: input.evidenceRef.trim(), evidenceNote: input.evidenceNote?.trim() || null, recordedBy: user.id,
+      });
+      const row = (await em.getRepository(FundArrival).findOneBy({ id: res.identifiers[0].id as number }))!;
+      await recordAudit(em, user, 'record_fund_arrival', 'fund_arrival', row.id, null, row);
+      return row;
+    });
+  }
+
+  /** Checks every attribute's form and returns the columns to write (only the ones given). */
+  private async validateAttributes(input: ProjectAttributesInput, before: Project | null): Promise<Columns> {
+    const cols: Columns = {};
+    for (const [field, unit] of AMOUNT_FIELDS) {
+      const v = input[field] as number | null | undefined;
+      assertAmount(field, v, unit);
+      if (v !== undefined) cols[field as keyof Project] = v;
+    }
+    if (input.location !== undefined) {
+      if (input.location !== null) await assertValidGeometry(this.db, 'location', input.location, ['Point']);
+      cols.location = input.location;
+    }
+    if (input.companyUscc !== undefined || input.companyRegisteredOn !== undefined) {
+      const uscc = input.companyUscc === undefined ? before?.companyUscc ?? null : input.companyUscc?.trim().toUpperCase() || null;
+      const reg = input.companyRegisteredOn === undefined ? before?.companyRegisteredOn ?? null : input.companyRegisteredOn;
+      if (uscc) {
+        const problem = usccProblem(uscc);
+        if (problem) throw new AtlasError(ErrorCode.INVALID_USCC, `companyUscc ${uscc}: ${problem}`, { field: 'companyUscc' });
+      }
+      if ((uscc === null) !== (reg === null)) throw invalid(uscc ? 'companyRegisteredOn' : 'companyUscc', 'give the company USCC and its registration date together (or clear both)');
+      cols.companyUscc = uscc;
+      cols.companyRegisteredOn = reg;
+    }
+    if (input.qualityTags !== undefined) cols.qualityTags = input.qualityTags ?? [];
+    for (const [field] of REFERENCES) {
+      if (field === 'introducingUnitId') continue;
+      const v = input[field as keyof ProjectAttributesInput] as string | null | undefined;
+      if (v !== undefined) cols[field as keyof Project] = v === null ? null : parseId(field, v);
+    }
+    return cols;
+  }
+
+  private async assertCategory(em: EntityManager, code: string) {
+    const rows = await em.query('SELECT code FROM assessment_category ORDER BY code');
+    const known = rows.map((r: { code: string }) => r.code);
+    if (!known.includes(code)) throw invalid('categoryCode', `"${code}" is not an assessment category; use one of ${known.join(', ')}`);
+  }
+
+  private async assertReferences(em: EntityManager, input: Record<string, unknown>) {
+    for (const [field, table, entity] of REFERENCES) {
+      const v = input[field];
+      if (v === undefined || v === null) continue;
+      const id = parseId(field, v as string);
+      const rows = await em.query(EXISTING_IDS(table), [[id]]);
+      if (!rows.length) throw new AtlasError(ErrorCode.NOT_FOUND, `${field}: ${entity} ${id} does not exist`, { field, entity, id: String(id) });
+    }
+  }
+
+  private async chainOf(em: EntityManager, chainNodeId: number | null | undefined): Promise<number | null> {
+    if (!chainNodeId) return null;
+    const [row] = await em.query('SELECT chain_id FROM chain_node WHERE id = $1', [chainNodeId]);
+    return row ? Number(row.chain_id) : null;
+  }
+
+  /** The location region from the point, else from the park; undefined when neither changed. */
+  private async regionFor(em: EntityManager, cols: Columns): Promise<number | null | undefined> {
+    if (cols.location) {
+      const [r] = await em.query(REGION_OF_POINT, [JSON.stringify(cols.location)]);
+      if (r) return Number(r.id);
+    }
+    if (cols.parkId) {
+      const [r] = await em.query(REGION_OF_PARK, [cols.parkId]);
+      if (r) return Number(r.id);
+    }
+    return undefined;
+  }
+}

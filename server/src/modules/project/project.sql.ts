@@ -1,0 +1,35 @@
+/** The project's current stage and the date of its latest stage event, locked for a stage move. */
+export const LOCK_PROJECT_WITH_LAST_EVENT = `
+  SELECT p.id, p.stage, p.introducing_unit_id,
+         (SELECT cn.chain_id FROM chain_node cn WHERE cn.id = p.chain_node_id) AS chain_id,
+         (SELECT max(e.entered_on)::text FROM project_stage_event e WHERE e.project_id = p.id) AS last_date,
+         (SELECT e.entered_on::text FROM project_stage_event e WHERE e.project_id = p.id AND e.stage = 'signed') AS signed_on
+  FROM project p WHERE p.id = $1 FOR UPDATE`;
+
+/** The most specific region containing a point given as GeoJSON text. */
+export const REGION_OF_POINT = `
+  SELECT r.id FROM region r
+  WHERE r.boundary && ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) AND ST_Covers(r.boundary, ST_SetSRID(ST_GeomFromGeoJSON($1), 4326))
+  ORDER BY ST_Area(r.boundary) LIMIT 1`;
+
+/** A park's region, for projects placed by park without a point. */
+export const REGION_OF_PARK = `SELECT region_id AS id FROM park WHERE id = $1`;
+
+/** Funds in place per project ($1: project ids), optionally up to an as-of date ($2, null = all). */
+export const FUNDS_IN_PLACE = `
+  SELECT f.project_id, sum(f.amount) AS amount, sum(f.foreign_amount) AS foreign_amount
+  FROM fund_arrival f
+  WHERE f.project_id = ANY($1::int[]) AND ($2::date IS NULL OR f.arrived_on <= $2::date)
+  GROUP BY f.project_id`;
+
+/** The investment-intensity floor of each project's park ($1: park ids). */
+export const PARK_FLOORS = `SELECT id, intensity_floor FROM park WHERE id = ANY($1::int[])`;
+
+/** Ids that exist in a table, to name the missing ones in an error. */
+export const EXISTING_IDS = (table: string) => `SELECT id FROM ${table} WHERE id = ANY($1::int[])`;
+
+/** Membership SQL for paginated reverse relations: (parent, project id) pairs for parents in $1. */
+export const PROJECTS_OF_PARK = `SELECT p.park_id AS parent, p.id FROM project p WHERE p.park_id = ANY($1::int[])`;
+export const PROJECTS_OF_INVESTOR = `SELECT p.investor_id AS parent, p.id FROM project p WHERE p.investor_id = ANY($1::int[])`;
+export const PROJECTS_OF_UNIT = `SELECT p.introducing_unit_id AS parent, p.id FROM project p WHERE p.introducing_unit_id = ANY($1::int[])`;
+export const PROJECTS_OF_CHAIN_NODE = `SELECT p.chain_node_id AS parent, p.id FROM project p WHERE p.chain_node_id = ANY($1::int[])`;

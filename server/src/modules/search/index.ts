@@ -1,0 +1,1 @@
+export { SearchResolver, SearchHit, SearchKind } from './search.resolver';

@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createAtlas } from '../../server/src/app';
+import { prepareDatabase } from '../../server/src/bootstrap';
+import { loadConfig } from '../../server/src/config';
+
+// The embedded default a newcomer gets: PGlite + PostGIS on disk, migrated and seeded on first start.
+const dir = mkdtempSync(join(tmpdir(), 'atlas-pglite-'));
+const config = { ...loadConfig({ ATLAS_DATA_DIR: join(dir, 'pglite'), ATLAS_TOKEN_SECRET: 'smoke' }), webDist: null };
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function parksInBbox() {
+  const db = await prepareDatabase(config, () => undefined);
+  try {
+    const atlas = await createAtlas(config, db);
+    const { token } = await atlas.auth.signIn('planner', 'atlas2026');
+    const contextValue = await atlas.contextFor(`Bearer ${token}`);
+    const res = await atlas.apollo.executeOperation({
+      query: `{ parks(filter: { bbox: [115.4, 34.2, 115.9, 34.6] }) { totalCount nodes { name areaMu region { name } } } }`,
+    }, { contextValue });
+    await atlas.stop();
+    if (res.body.kind !== 'single') throw new Error('unexpected response');
+    const [{ n }] = await db.ds.query(`SELECT count(*)::int AS n FROM park WHERE ST_Intersects(boundary, ST_MakeEnvelope(115.4, 34.2, 115.9, 34.6, 4326))`);
+    return { result: res.body.singleResult, sqlCount: n as number, kind: db.kind };
+  } finally {
+    await db.close();
+  }
+}
+
+describe('embedded PGlite + PostGIS', () => {
+  it('starts on an empty folder, migrates, seeds, and answers a bbox query with PostGIS', async () => {
+    const { result, sqlCount, kind } = await parksInBbox();
+    expect(kind).toBe('pglite');
+    expect(result.errors).toBeUndefined();
+    const parks = (result.data as any).parks;
+    expect(parks.totalCount).toBe(sqlCount);
+    expect(parks.totalCount).toBeGreaterThan(0);
+    expect(parks.nodes[0].areaMu).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('reuses the data on the next start without seeding again', async () => {
+    const { result, sqlCount } = await parksInBbox();
+    expect((result.data as any).parks.totalCount).toBe(sqlCount);
+  }, 300_000);
+});
