@@ -1,0 +1,22 @@
+import type { DataSource } from 'typeorm';
+import { applySpatialFilter, parseId } from '../../common/filters';
+import { listPage } from '../../common/listing';
+import type { Page } from '../../common/pagination';
+import { SqlBuilder } from '../../common/sql-builder';
+import { FactoryBuilding } from './factory-building.entity';
+import type { FactoryBuildingFilter } from './factory-building.inputs';
+import { HAS_VACANCY } from './factory-building.sql';
+
+/** Standard factory buildings: listing by place, park and vacancy. */
+export class FactoryBuildingService {
+  constructor(private readonly db: DataSource) {}
+
+  list(filter: FactoryBuildingFilter | undefined, page: Page) {
+    const b = new SqlBuilder();
+    applySpatialFilter(b, filter, 't.location', 't.name');
+    if (filter?.parkId !== undefined && filter.parkId !== null) b.and(`t.park_id = ${b.param(parseId('parkId', filter.parkId))}`);
+    if (filter?.hasVacancy === true) b.and(HAS_VACANCY);
+    if (filter?.hasVacancy === false) b.and(`NOT ${HAS_VACANCY}`);
+    return listPage(this.db, FactoryBuilding, 'factory_building', b, page);
+  }
+}

@@ -1,0 +1,4 @@
+// Assessment-unit SQL over alias `t` (the assessment_unit row). Values are always `$n` parameters.
+
+/** Case-insensitive substring of the unit's name or code ($n: the ILIKE pattern). */
+export const UNIT_TEXT_MATCH = (pattern: string) => `(t.name ILIKE ${pattern} OR t.code ILIKE ${pattern})`;
