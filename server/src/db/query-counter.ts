@@ -15,7 +15,12 @@ export class QueryCounter {
   }
 
   static readonly logger: Logger = {
-    logQuery: () => { const c = QueryCounter.storage.getStore(); if (c) c.count++; },
+    logQuery: (query) => {
+      const c = QueryCounter.storage.getStore();
+      if (!c) return;
+      c.count++;
+      if (process.env.ATLAS_LOG_SQL) console.log('[sql]', query.replace(/\s+/g, ' ').slice(0, 160));
+    },
     logQueryError: (error, query) => { if (process.env.ATLAS_LOG_SQL_ERRORS) console.error('[sql error]', error, query); },
     logQuerySlow: () => undefined,
     logSchemaBuild: () => undefined,

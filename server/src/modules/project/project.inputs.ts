@@ -7,6 +7,7 @@ import { FundKind, ProjectStage, QualityTag } from './project.entity';
 
 @InputType()
 export class ProjectFilter extends SpatialFilter {
+  @Field(() => [ID], { nullable: true, description: 'Only these projects.' }) ids?: string[];
   @Field(() => [ProjectStage], { nullable: true }) stages?: ProjectStage[];
   @Field(() => ID, { nullable: true, description: 'Credited (introducing) unit.' }) introducingUnitId?: string;
   @Field(() => ID, { nullable: true }) parkId?: string;

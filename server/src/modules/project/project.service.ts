@@ -13,7 +13,7 @@ import { assertCanEditProject } from '../../auth/policy';
 import { FundArrival, Project, ProjectStage, ProjectStageEvent } from './project.entity';
 import type { CreateProjectInput, ProjectAttributesInput, ProjectFilter, RecordFundArrivalInput, UpdateProjectInput } from './project.inputs';
 import { allowedMoves, isSignedOrLater, todayInChina } from './project-stage';
-import { EXISTING_IDS, LOCK_PROJECT_WITH_LAST_EVENT, REGION_OF_PARK, REGION_OF_POINT } from './project.sql';
+import { EXISTING_IDS, INSERT_PROJECT, LOCK_PROJECT_WITH_LAST_EVENT, REGION_OF_PARK, REGION_OF_POINT } from './project.sql';
 
 const AMOUNT_FIELDS: [keyof ProjectAttributesInput, string][] = [
   ['agreedInvestment', '万元'], ['plannedTotalInvestment', '万元'], ['fixedAssetInvestment', '万元'], ['foreignInvestment', '万美元'],
@@ -38,6 +38,7 @@ export class ProjectService {
   list(filter: ProjectFilter | undefined, page: Page) {
     const b = new SqlBuilder();
     applySpatialFilter(b, filter, 't.location', 't.name');
+    if (filter?.ids) b.and(`t.id = ANY(${b.param(filter.ids.map((id) => parseId('ids', id)))}::int[])`);
     if (filter?.stages?.length) b.and(`t.stage = ANY(${b.param(filter.stages)}::project_stage[])`);
     if (filter?.introducingUnitId) b.and(`t.introducing_unit_id = ${b.param(parseId('introducingUnitId', filter.introducingUnitId))}`);
     if (filter?.parkId) b.and(`t.park_id = ${b.param(parseId('parkId', filter.parkId))}`);
@@ -71,13 +72,11 @@ export class ProjectService {
       const unitId = parseId('introducingUnitId', input.introducingUnitId);
       assertCanEditProject(user, { introducingUnitId: unitId, chainId: await this.chainOf(em, cols.chainNodeId as number | null | undefined) });
       const region = await this.regionFor(em, cols);
-      // Take the id first so the default code (P<year>-<id>) is written in the same insert.
+      // Take the id first so the default code (P<year>-<id>) is written in the same insert; TypeORM would drop an explicit generated id.
       const [{ id }] = await em.query(`SELECT nextval(pg_get_serial_sequence('project', 'id'))::int AS id`);
-      await em.getRepository(Project).insert({
-        ...cols, ...(region !== undefined ? { regionId: region } : {}),
-        id, name: input.name.trim(), introducingUnitId: unitId, categoryCode: input.categoryCode,
-        code: input.code?.trim() || `P${leadOn.slice(0, 4)}-${String(id).padStart(4, '0')}`, stage: ProjectStage.LEAD,
-      } as Project);
+      await em.query(INSERT_PROJECT, [id, input.code?.trim() || `P${leadOn.slice(0, 4)}-${String(id).padStart(4, '0')}`, input.name.trim(), unitId, input.categoryCode]);
+      const rest = { ...cols, ...(region !== undefined ? { regionId: region } : {}) };
+      if (Object.keys(rest).length) await em.getRepository(Project).update({ id }, rest as never);
       await em.getRepository(ProjectStageEvent).insert({ projectId: id, stage: ProjectStage.LEAD, enteredOn: leadOn, actorId: user.id });
       const after = (await em.getRepository(Project).findOneBy({ id }))!;
       await recordAudit(em, user, 'create', 'project', id, null, after);

@@ -33,3 +33,7 @@ export const PROJECTS_OF_PARK = `SELECT p.park_id AS parent, p.id FROM project p
 export const PROJECTS_OF_INVESTOR = `SELECT p.investor_id AS parent, p.id FROM project p WHERE p.investor_id = ANY($1::int[])`;
 export const PROJECTS_OF_UNIT = `SELECT p.introducing_unit_id AS parent, p.id FROM project p WHERE p.introducing_unit_id = ANY($1::int[])`;
 export const PROJECTS_OF_CHAIN_NODE = `SELECT p.chain_node_id AS parent, p.id FROM project p WHERE p.chain_node_id = ANY($1::int[])`;
+
+/** A new project row as a lead, with an id taken from the sequence beforehand; other columns follow in an update. */
+export const INSERT_PROJECT = `
+  INSERT INTO project (id, code, name, introducing_unit_id, category_code, stage) VALUES ($1, $2, $3, $4, $5, 'lead')`;
