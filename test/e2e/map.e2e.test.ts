@@ -1,0 +1,188 @@
+/// <reference lib="dom" />
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// Drives the built web app (served by the real server) in Debian's Chromium, as a planner would.
+const CHROMIUM = process.env.ATLAS_CHROMIUM ?? '/usr/bin/chromium';
+const SHOTS = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
+const PARKS_FILL = 'parks-fill';
+const STEP_TIMEOUT = 120_000;
+
+interface ScreenPoint { x: number; y: number; id: string; name: string }
+
+/** The part of the MapLibre map the web app exposes as window.__atlasMap that this test uses. */
+interface RenderedFeature { id?: string | number; layer: { id: string }; geometry: unknown; properties: Record<string, unknown> }
+interface AtlasMapLike {
+  getLayer(id: string): unknown;
+  getLayoutProperty(id: string, name: string): unknown;
+  getSource(id: string): unknown;
+  getCanvas(): HTMLCanvasElement;
+  queryRenderedFeatures(geometryOrOptions?: unknown, options?: unknown): RenderedFeature[];
+  project(lngLat: [number, number] | number[]): { x: number; y: number };
+  loaded(): boolean;
+  isMoving(): boolean;
+  once(event: string, listener: () => void): unknown;
+  triggerRepaint(): void;
+}
+declare global {
+  interface Window { __atlasMap?: AtlasMapLike }
+}
+
+/** A pixel inside a rendered park where the park itself is the topmost clickable feature. */
+async function findParkPixel(page: Page): Promise<ScreenPoint | null> {
+  return page.evaluate((parksLayer) => {
+    const map = window.__atlasMap!;
+    const clickable = ['projects-circle', 'enterprises-circle', 'factory-buildings-circle', 'parcels-fill', 'parks-fill', 'regions-fill'].filter((id) => map.getLayer(id));
+    const positions = (c: unknown, out: number[][] = []): number[][] => {
+      if (Array.isArray(c) && typeof c[0] === 'number') out.push(c as number[]);
+      else if (Array.isArray(c)) c.forEach((x) => positions(x, out));
+      return out;
+    };
+    const rect = map.getCanvas().getBoundingClientRect();
+    for (const park of map.queryRenderedFeatures({ layers: [parksLayer] })) {
+      const pts = positions((park.geometry as { coordinates: unknown }).coordinates);
+      const xs = pts.map((p) => p[0]);
+      const ys = pts.map((p) => p[1]);
+      const [x0, y0, x1, y1] = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+      // The centroid first (as a person would aim), then a grid over the park when a parcel or a point covers it.
+      const candidates: [number, number][] = [[(x0 + x1) / 2, (y0 + y1) / 2]];
+      for (let i = 1; i < 12; i++) for (let j = 1; j < 12; j++) candidates.push([x0 + ((x1 - x0) * i) / 12, y0 + ((y1 - y0) * j) / 12]);
+      for (const lngLat of candidates) {
+        const p = map.project(lngLat);
+        if (p.x < 5 || p.y < 5 || p.x > rect.width - 5 || p.y > rect.height - 5) continue;
+        const [top] = map.queryRenderedFeatures([p.x, p.y], { layers: clickable });
+        if (top?.layer.id === parksLayer) {
+          return { x: rect.left + p.x, y: rect.top + p.y, id: String(top.id ?? top.properties.id), name: String(top.properties.name) };
+        }
+      }
+    }
+    return null;
+  }, PARKS_FILL);
+}
+
+const renderedCount = (page: Page, layer: string) =>
+  page.evaluate((id) => window.__atlasMap!.queryRenderedFeatures({ layers: [id] }).length, layer);
+
+const waitForIdle = (page: Page) =>
+  page.evaluate(() => new Promise<void>((resolve) => {
+    const map = window.__atlasMap!;
+    if (map.loaded() && !map.isMoving()) resolve();
+    else map.once('idle', () => resolve());
+    map.triggerRepaint();
+  }));
+
+describe('map dashboard in a real browser', () => {
+  let server: { url: string; stop: () => Promise<void> };
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+  let clickedPark: ScreenPoint;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (apt-get install -y chromium) or set ATLAS_CHROMIUM`);
+    mkdirSync(SHOTS, { recursive: true });
+    // ATLAS_E2E_URL points the test at an already running app (e.g. `vite` dev server); otherwise the real server starts here.
+    const external = process.env.ATLAS_E2E_URL;
+    server = external ? { url: external.replace(/\/$/, ''), stop: async () => {} } : await (await import('../support/server')).startAtlasServer();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('signs in as the planner from the demo account list', async () => {
+    await page.goto(server.url);
+    await expect(page.getByTestId('product-name').textContent()).resolves.toContain('招商图谱');
+    const planner = page.locator('[data-testid="demo-account"][data-username="planner"]');
+    await planner.waitFor();
+    await page.screenshot({ path: `${SHOTS}sign-in.png` });
+    await planner.click();
+    expect(await page.getByTestId('sign-in-username').inputValue()).toBe('planner');
+    await page.getByTestId('sign-in-password').fill('atlas2026');
+    await page.getByTestId('sign-in-submit').click();
+    await page.getByTestId('viewer-name').waitFor();
+    expect(await page.getByTestId('viewer-role').textContent()).toBe('规划/园区管理');
+  }, STEP_TIMEOUT);
+
+  it('draws the parks on the map', async () => {
+    await page.waitForFunction(
+      (layer) => !!window.__atlasMap?.getLayer(layer) && window.__atlasMap.queryRenderedFeatures({ layers: [layer] }).length > 0,
+      PARKS_FILL,
+      { timeout: 60_000 },
+    );
+    await waitForIdle(page);
+    expect(await renderedCount(page, PARKS_FILL)).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SHOTS}map.png` });
+  }, STEP_TIMEOUT);
+
+  it('opens the park panel when a park is clicked', async () => {
+    const target = await findParkPixel(page);
+    expect(target, 'a pixel where a park is the topmost feature').not.toBeNull();
+    clickedPark = target!;
+    await page.mouse.click(clickedPark.x, clickedPark.y);
+    const panel = page.getByTestId('side-panel');
+    await panel.waitFor();
+    await page.waitForFunction((name) => document.querySelector('[data-testid="panel-title"]')?.textContent === name, clickedPark.name, { timeout: 30_000 });
+    expect(await panel.getAttribute('data-kind')).toBe('park');
+    await panel.getByTestId('related-parcels').waitFor();
+    expect(await panel.getByTestId('panel-error').count()).toBe(0);
+    await page.screenshot({ path: `${SHOTS}park-panel.png` });
+  }, STEP_TIMEOUT);
+
+  it('hides a layer from the legend and shows it again', async () => {
+    const toggle = page.getByTestId('legend-toggle-parks');
+    expect(await toggle.isChecked()).toBe(true);
+    await toggle.uncheck();
+    await waitForIdle(page);
+    expect(await page.evaluate((id) => window.__atlasMap!.getLayoutProperty(id, 'visibility'), PARKS_FILL)).toBe('none');
+    expect(await renderedCount(page, PARKS_FILL)).toBe(0);
+    await page.screenshot({ path: `${SHOTS}parks-hidden.png` });
+    await toggle.check();
+    await waitForIdle(page);
+    expect(await renderedCount(page, PARKS_FILL)).toBeGreaterThan(0);
+  }, STEP_TIMEOUT);
+
+  it('finds a park with the search box, fits the map to it and opens its panel', async () => {
+    const names = await page.evaluate(async () => {
+      const source = window.__atlasMap!.getSource('parks') as { getData(): Promise<{ features: { properties: Record<string, unknown> | null }[] }> };
+      return (await source.getData()).features.map((f) => String(f.properties?.name));
+    });
+    const wanted = names.find((n) => n !== clickedPark.name) ?? clickedPark.name;
+    const input = page.getByTestId('search-input');
+    await input.fill(wanted);
+    const hit = page.locator('[data-testid="search-result"][data-kind="PARK"]', { hasText: wanted }).first();
+    await hit.waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: `${SHOTS}search-results.png` });
+    await hit.click();
+    await page.waitForFunction((name) => document.querySelector('[data-testid="panel-title"]')?.textContent === name, wanted, { timeout: 30_000 });
+    await waitForIdle(page);
+    // The park is now on screen and drawn.
+    const visible = await page.evaluate(
+      ({ layer, name }) => window.__atlasMap!.queryRenderedFeatures({ layers: [layer] }).some((f) => f.properties.name === name),
+      { layer: PARKS_FILL, name: wanted },
+    );
+    expect(visible).toBe(true);
+    await page.screenshot({ path: `${SHOTS}search-park.png` });
+  }, STEP_TIMEOUT);
+
+  it('switches the interface to English', async () => {
+    await page.getByTestId('lang-en').click();
+    expect(await page.getByTestId('legend').locator('h2').first().textContent()).toBe('Layers');
+    expect(await page.getByTestId('panel-kind').textContent()).toBe('Park');
+    await page.screenshot({ path: `${SHOTS}english.png` });
+    await page.getByTestId('lang-zh').click();
+  }, STEP_TIMEOUT);
+
+  it('raised no uncaught errors in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

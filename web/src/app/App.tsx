@@ -1,0 +1,23 @@
+import { useT } from '../i18n';
+import { errorMessage } from './apolloClient';
+import { useAuth } from './auth';
+import { MapPage } from './MapPage';
+import { SignInPage } from './SignInPage';
+
+/** Routes by session state: sign-in page, or the map for a signed-in person. */
+export function App() {
+  const t = useT();
+  const auth = useAuth();
+  if (auth.status === 'checking') return <div className="splash" data-testid="auth-checking">{t('signIn.checking')}</div>;
+  if (auth.status === 'error') {
+    return (
+      <div className="splash" role="alert">
+        <p>{t('panel.error', { message: errorMessage(auth.error) })}</p>
+        <button type="button" className="btn primary" onClick={auth.retry}>{t('common.retry')}</button>{' '}
+        <button type="button" className="btn secondary" onClick={auth.signOut}>{t('header.signOut')}</button>
+      </div>
+    );
+  }
+  if (auth.status === 'signed-in' && auth.user) return <MapPage viewer={auth.user} onSignOut={auth.signOut} />;
+  return <SignInPage />;
+}

@@ -1,0 +1,32 @@
+import type { Header_ViewerFragment } from '../graphql/generated/graphql';
+import { useT } from '../i18n';
+import { LanguageSwitch } from './LanguageSwitch';
+
+interface Props {
+  viewer: Header_ViewerFragment;
+  demo: boolean;
+  onSignOut: () => void;
+}
+
+export function Header({ viewer, demo, onSignOut }: Props) {
+  const t = useT();
+  return (
+    <header className="app-header" data-testid="app-header">
+      <div className="brand">
+        <span className="brand-zh">招商图谱</span>
+        <span className="brand-en">Invest Atlas</span>
+        {demo && <span className="badge" data-testid="demo-badge">{t('header.demo')}</span>}
+      </div>
+      <div className="header-right">
+        <LanguageSwitch />
+        <span className="viewer" data-testid="viewer" title={`${t('header.signedInAs')} ${viewer.username}`}>
+          <strong data-testid="viewer-name">{viewer.displayName}</strong>
+          <span className="role" data-testid="viewer-role">{t.enum('role', viewer.role)}</span>
+        </span>
+        <button type="button" className="btn secondary" onClick={onSignOut} data-testid="sign-out">
+          {t('header.signOut')}
+        </button>
+      </div>
+    </header>
+  );
+}

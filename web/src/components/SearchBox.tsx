@@ -1,0 +1,108 @@
+import { useQuery } from '@apollo/client/react';
+import { useId, useState, type KeyboardEvent } from 'react';
+import { errorMessage } from '../app/apolloClient';
+import { SearchBoxQueryDocument, type SearchBoxQuery } from '../graphql/generated/graphql';
+import { useDebouncedValue } from '../hooks/useDebouncedValue';
+import { useT } from '../i18n';
+
+export type SearchHit = SearchBoxQuery['search'][number];
+
+interface Props {
+  onChoose: (hit: SearchHit) => void;
+}
+
+/** Search as you type (debounced) over parks, enterprises and projects. */
+export function SearchBox({ onChoose }: Props) {
+  const t = useT();
+  const listId = useId();
+  const [text, setText] = useState('');
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  const query = useDebouncedValue(text.trim(), 250);
+  const { data, previousData, loading, error } = useQuery(SearchBoxQueryDocument, {
+    variables: { text: query, limit: 10 },
+    skip: query.length === 0,
+  });
+  const hits = query ? (data ?? previousData)?.search ?? [] : [];
+  const pending = loading || query !== text.trim();
+
+  function choose(hit: SearchHit) {
+    setOpen(false);
+    setText(hit.name);
+    onChoose(hit);
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      setOpen(true);
+      setActive((i) => Math.min(i + 1, hits.length - 1));
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      setActive((i) => Math.max(i - 1, 0));
+    } else if (event.key === 'Enter' && hits[active]) {
+      event.preventDefault();
+      choose(hits[active]);
+    } else if (event.key === 'Escape') {
+      setOpen(false);
+    }
+  }
+
+  const showList = open && text.trim().length > 0;
+  return (
+    <div className="search-box panel-card" data-testid="search">
+      <div className="search-row">
+        <input
+          type="search"
+          role="combobox"
+          aria-expanded={showList}
+          aria-controls={listId}
+          aria-label={t('search.label')}
+          placeholder={t('search.placeholder')}
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            setOpen(true);
+            setActive(0);
+          }}
+          onFocus={() => setOpen(true)}
+          onKeyDown={onKeyDown}
+          data-testid="search-input"
+        />
+        {text && (
+          <button type="button" className="icon-btn" onClick={() => { setText(''); setOpen(false); }} title={t('search.clear')} aria-label={t('search.clear')} data-testid="search-clear">
+            ×
+          </button>
+        )}
+      </div>
+      {showList && (
+        <div className="search-dropdown">
+          {pending && hits.length === 0 && <p className="muted" data-testid="search-loading">{t('search.loading')}</p>}
+          {error && <p className="error" role="alert">{t('search.error', { message: errorMessage(error) })}</p>}
+          {!pending && !error && hits.length === 0 && <p className="muted" data-testid="search-empty">{t('search.none', { text: text.trim() })}</p>}
+          {hits.length > 0 && (
+            <ul id={listId} role="listbox" data-testid="search-results">
+              {hits.map((hit, i) => (
+                <li key={`${hit.kind}-${hit.id}`} role="option" aria-selected={i === active}>
+                  <button
+                    type="button"
+                    className={i === active ? 'active' : ''}
+                    onMouseEnter={() => setActive(i)}
+                    onClick={() => choose(hit)}
+                    data-testid="search-result"
+                    data-kind={hit.kind}
+                    data-id={hit.id}
+                  >
+                    <span className={`kind-chip kind-${hit.kind.toLowerCase()}`}>{t.enum('kind', hit.kind)}</span>
+                    <span className="hit-name">{hit.name}</span>
+                    {hit.subtitle && <span className="hit-subtitle">{hit.subtitle}</span>}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
