@@ -46,7 +46,12 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
 
   app.disable('x-powered-by');
   app.get('/api/health', (_req, res) => { res.json({ ok: true, database: database.kind }); });
-  app.get('/api/config', (_req, res) => { res.json({ basemapStyleUrl: config.basemapStyleUrl, database: database.kind }); });
+  app.get('/api/config', async (_req, res, next) => {
+    try {
+      const [{ demo }] = await database.ds.query('SELECT EXISTS (SELECT 1 FROM app_user WHERE is_demo) AS demo');
+      res.json({ basemapStyleUrl: config.basemapStyleUrl, database: database.kind, demo });
+    } catch (e) { next(e); }
+  });
   app.use('/graphql', express.json({ limit: '5mb' }), expressMiddleware(apollo, {
     context: async ({ req }) => contextFor(req.get('authorization'), req.get('x-api-key')),
   }));

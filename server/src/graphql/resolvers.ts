@@ -1,11 +1,29 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AuthResolver } from '../auth';
 import { RegionResolver } from '../modules/region';
-import { ParkResolver } from '../modules/park';
+import { ParkResolver, RegionParksResolver } from '../modules/park';
+import { EnterpriseResolver, ParkEnterprisesResolver } from '../modules/enterprise';
+import { ChainNodeResolver, ChainResolver, EnterpriseChainNodeLinkResolver, EnterpriseChainNodesResolver, OfficialChainsResolver } from '../modules/chain';
+import { ChainNodeTargetsResolver, EnterpriseTargetsResolver, TargetEnterpriseResolver } from '../modules/target';
+import { OfficialResolver } from '../modules/official';
+import { ParcelResolver, ParkParcelsResolver, ProjectParcelsResolver } from '../modules/parcel';
+import { FactoryBuildingResolver, ParkFactoryBuildingsResolver } from '../modules/factory-building';
+import { AnnualTargetResolver, AssessmentCategoryResolver, AssessmentCoefficientResolver, AssessmentUnitResolver } from '../modules/unit';
+import { ChainNodeProjectsResolver, EnterpriseProjectsResolver, ParkProjectsResolver, ProjectResolver, UnitProjectsResolver } from '../modules/project';
+import { SearchResolver } from '../modules/search';
 
 /** Every resolver class of the API; a module is live once it is listed here. */
 export const RESOLVERS: NonEmptyArray<Function> = [
   AuthResolver,
   RegionResolver,
-  ParkResolver,
+  ParkResolver, RegionParksResolver,
+  EnterpriseResolver, ParkEnterprisesResolver,
+  ChainResolver, ChainNodeResolver, EnterpriseChainNodesResolver, EnterpriseChainNodeLinkResolver, OfficialChainsResolver,
+  TargetEnterpriseResolver, EnterpriseTargetsResolver, ChainNodeTargetsResolver,
+  OfficialResolver,
+  ParcelResolver, ParkParcelsResolver, ProjectParcelsResolver,
+  FactoryBuildingResolver, ParkFactoryBuildingsResolver,
+  AssessmentUnitResolver, AnnualTargetResolver, AssessmentCategoryResolver, AssessmentCoefficientResolver,
+  ProjectResolver, ParkProjectsResolver, EnterpriseProjectsResolver, UnitProjectsResolver, ChainNodeProjectsResolver,
+  SearchResolver,
 ];

@@ -31,3 +31,29 @@ export class ChainNode {
   @Field(() => Int, { nullable: true, description: 'Target count of local enterprises.' }) @Column({ type: 'int', name: 'benchmark_count', nullable: true }) benchmarkCount: number | null;
   @Field(() => Float, { nullable: true, description: 'Target local output, 万元/年.' }) @Column({ type: 'numeric', name: 'benchmark_output', nullable: true, transformer: numericTransformer }) benchmarkOutput: number | null;
 }
+
+/** Local strength of a chain node, per DOMAIN.md "Chain gap analysis" (rule in chain.service.ts). */
+export enum NodeStatus { STRONG = 'strong', WEAK = 'weak', MISSING = 'missing', EXTEND = 'extend' }
+registerEnumType(NodeStatus, {
+  name: 'NodeStatus',
+  description: 'Local strength of a chain node against its benchmark.',
+  valuesConfig: {
+    STRONG: { description: '强: local enterprises meet every benchmark set on the node' },
+    WEAK: { description: '弱: some local enterprises, but below a benchmark' },
+    MISSING: { description: '缺: no local enterprise mapped' },
+    EXTEND: { description: 'Not in the local plan (present nationally): a 延链 candidate' },
+  },
+});
+
+/** What to do about a chain node: 建链 / 补链 / 强链 / 延链, or nothing. */
+export enum GapAction { BUILD = 'build', FILL = 'fill', STRENGTHEN = 'strengthen', EXTEND = 'extend', NONE = 'none' }
+registerEnumType(GapAction, {
+  name: 'GapAction',
+  valuesConfig: {
+    BUILD: { description: '建链: the node is missing and the chain has no local enterprise on any planned node' },
+    FILL: { description: '补链: the node is missing' },
+    STRENGTHEN: { description: '强链: the node is weak' },
+    EXTEND: { description: '延链: the node is beyond the local plan' },
+    NONE: { description: 'The node is strong' },
+  },
+});

@@ -1,4 +1,4 @@
 export { Park, ParkLevel, ParkKind, Infrastructure } from './park.entity';
-export { ParkResolver, ParkConnection } from './park.resolver';
+export { ParkResolver, ParkConnection, RegionParksResolver } from './park.resolver';
 export { ParkService } from './park.service';
 export { parkById } from './park.loader';

@@ -2,7 +2,7 @@ import type { AtlasContext } from '../../graphql/context';
 import { byKey, groupByKey } from '../../common/loaders';
 import { entityLoader, findByIds } from '../../common/listing';
 import { Park } from './park.entity';
-import { PARK_LAND_STATS } from './park.sql';
+import { PARKS_OF_REGIONS, PARK_LAND_STATS } from './park.sql';
 
 export const parkById = (ctx: AtlasContext) => entityLoader(ctx, 'park', Park);
 
@@ -23,4 +23,13 @@ export const parkLandStats = (ctx: AtlasContext) =>
   ctx.loaders.get<number, ParkLandStatsRow | null>('park.landStats', async (ids) => {
     const rows: ParkLandStatsRow[] = await ctx.db.query(PARK_LAND_STATS, [ids]);
     return byKey(ids, rows, (r) => Number(r.park_id));
+  });
+
+/** Parks per region, including parks in the region's descendants (a city lists its districts' parks). */
+export const parksByRegion = (ctx: AtlasContext) =>
+  ctx.loaders.get<number, Park[]>('park.byRegion', async (ids) => {
+    const rows: { region: number; id: number }[] = await ctx.db.query(PARKS_OF_REGIONS, [ids]);
+    const parks = await findByIds(ctx.db, Park, [...new Set(rows.map((r) => r.id))]);
+    const byId = new Map(parks.map((p) => [p.id, p]));
+    return groupByKey(ids, rows, (r) => r.region).map((list) => list.map((r) => byId.get(r.id)!).filter(Boolean));
   });

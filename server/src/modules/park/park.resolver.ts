@@ -8,7 +8,7 @@ import { requireUser } from '../../auth/policy';
 import { Region, regionById } from '../region';
 import { Park } from './park.entity';
 import { ParkFilter, UpdateParkInput } from './park.inputs';
-import { parkById, parkLandStats, subParksByParent } from './park.loader';
+import { parkById, parkLandStats, parksByRegion, subParksByParent } from './park.loader';
 import { ParkService } from './park.service';
 
 @ObjectType()
@@ -73,4 +73,11 @@ export class ParkResolver {
       idleMu: mu(s?.idle_m2), factoryFloorM2: Number(s?.factory_m2 ?? 0), vacantFactoryFloorM2: Number(s?.vacant_factory_m2 ?? 0),
     };
   }
+}
+
+/** Parks of a region: the park module owns park.region_id, so it resolves this direction too. */
+@Resolver(() => Region)
+export class RegionParksResolver {
+  @FieldResolver(() => [Park], { description: 'Parks lying in this region (for a city or province: in its districts too).' })
+  parks(@Root() r: Region, @Ctx() ctx: AtlasContext) { return parksByRegion(ctx).load(r.id); }
 }

@@ -23,3 +23,11 @@ export const UPDATE_PARK = `
     main_industries = coalesce($8::text[], main_industries),
     boundary = coalesce(ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($2), 4326)), boundary)
   WHERE id = $1`;
+
+/** (region, park) pairs for regions $1: parks in the region or any region below it in the hierarchy. */
+export const PARKS_OF_REGIONS = `
+  WITH RECURSIVE tree(root, id) AS (
+    SELECT r.id, r.id FROM region r WHERE r.id = ANY($1::int[])
+    UNION ALL
+    SELECT t.root, c.id FROM tree t JOIN region c ON c.parent_id = t.id)
+  SELECT t.root AS region, p.id FROM tree t JOIN park p ON p.region_id = t.id ORDER BY t.root, p.id`;

@@ -7,7 +7,7 @@ import { Connection, PageArgs, toConnection, toPage } from '../../common/paginat
 import { requireUser } from '../../auth/policy';
 import { Region } from './region.entity';
 import { RegionFilter } from './region.inputs';
-import { regionById } from './region.loader';
+import { regionById, regionChildren } from './region.loader';
 import { RegionService } from './region.service';
 
 @ObjectType()
@@ -31,6 +31,9 @@ export class RegionResolver {
   parent(@Root() r: Region, @Ctx() ctx: AtlasContext) {
     return r.parentId ? regionById(ctx).load(r.parentId) : null;
   }
+
+  @FieldResolver(() => [Region], { description: 'Regions directly below this one (the districts and counties of a city).' })
+  children(@Root() r: Region, @Ctx() ctx: AtlasContext) { return regionChildren(ctx).load(r.id); }
 
   @FieldResolver(() => Float, { description: 'Geodesic area in 亩 (1 mu = 10000/15 m²).' })
   areaMu(@Root() r: Region) { return r.areaM2 / M2_PER_MU; }

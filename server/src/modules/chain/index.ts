@@ -1,0 +1,7 @@
+export { Chain, ChainNode, ChainSegment, NodeStatus, GapAction } from './chain.entity';
+export {
+  ChainResolver, ChainNodeResolver, EnterpriseChainNodesResolver, EnterpriseChainNodeLinkResolver, OfficialChainsResolver,
+  ChainConnection, EnterpriseChainNodeLink,
+} from './chain.resolver';
+export { ChainService, nodeStatus, gapAction } from './chain.service';
+export { chainById, chainNodeById } from './chain.loader';

@@ -1,0 +1,22 @@
+import type { DataSource } from 'typeorm';
+import { listPage } from '../../common/listing';
+import type { Page } from '../../common/pagination';
+import { SqlBuilder } from '../../common/sql-builder';
+import { Official } from './official.entity';
+import type { OfficialFilter } from './official.inputs';
+
+/** Officials: 链长, 包抓领导, 首席服务官 and other named people. */
+export class OfficialService {
+  constructor(private readonly db: DataSource) {}
+
+  list(filter: OfficialFilter | undefined, page: Page) {
+    const b = new SqlBuilder();
+    const text = filter?.text?.trim();
+    if (text) {
+      // Escape LIKE wildcards so "%" or "_" in the text match literally.
+      const p = b.param(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      b.and(`t.name ILIKE ${p} OR t.title ILIKE ${p} OR coalesce(t.department, '') ILIKE ${p}`);
+    }
+    return listPage(this.db, Official, 'official', b, page);
+  }
+}

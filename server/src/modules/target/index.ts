@@ -1,0 +1,4 @@
+export { TargetEnterprise, TargetActivity, TargetStatus, ActivityKind } from './target.entity';
+export { TargetFilter } from './target.inputs';
+export { TargetEnterpriseResolver, EnterpriseTargetsResolver, ChainNodeTargetsResolver, TargetEnterpriseConnection } from './target.resolver';
+export { TargetService, targetChainScope, isOverdue } from './target.service';
