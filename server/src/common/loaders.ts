@@ -7,7 +7,8 @@ export class LoaderRegistry {
   get<K, V>(name: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>, cacheKeyFn?: (k: K) => K): DataLoader<K, V> {
     let l = this.loaders.get(name);
     if (!l) {
-      l = new DataLoader<K, V>(batch, cacheKeyFn ? { cacheKeyFn } : undefined) as DataLoader<unknown, unknown>;
+      // Dispatch on setImmediate, after every resolver of the current wave has asked, so batches do not split with timing.
+      l = new DataLoader<K, V>(batch, { batchScheduleFn: (run) => setImmediate(run), ...(cacheKeyFn ? { cacheKeyFn } : {}) }) as DataLoader<unknown, unknown>;
       this.loaders.set(name, l);
     }
     return l as DataLoader<K, V>;
