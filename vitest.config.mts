@@ -1,15 +1,17 @@
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const require = createRequire(resolve(__dirname, 'server/package.json'));
+const root = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(resolve(root, 'server/package.json'));
 
 export default defineConfig({
   resolve: {
     alias: {
       // One graphql copy for type-graphql and our code (graphql ships CJS and ESM without an exports map).
       graphql: require.resolve('graphql'),
-      '@atlas/db': resolve(__dirname, 'db/src/index.ts'),
+      '@atlas/db': resolve(root, 'db/src/index.ts'),
     },
   },
   test: {
@@ -19,6 +21,6 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 180_000,
-    reporters: ['default'],
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });
