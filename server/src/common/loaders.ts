@@ -4,11 +4,14 @@ import DataLoader from 'dataloader';
 export class LoaderRegistry {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
 
+  /** `batch: false` loads one key per query: the N+1 baseline `pnpm bench` measures batching against. */
+  constructor(private readonly options: { batch: boolean } = { batch: true }) {}
+
   get<K, V>(name: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>, cacheKeyFn?: (k: K) => K): DataLoader<K, V> {
     let l = this.loaders.get(name);
     if (!l) {
       // Dispatch on setImmediate, after every resolver of the current wave has asked, so batches do not split with timing.
-      l = new DataLoader<K, V>(batch, { batchScheduleFn: (run) => setImmediate(run), ...(cacheKeyFn ? { cacheKeyFn } : {}) }) as DataLoader<unknown, unknown>;
+      l = new DataLoader<K, V>(batch, { batch: this.options.batch, batchScheduleFn: (run) => setImmediate(run), ...(cacheKeyFn ? { cacheKeyFn } : {}) }) as DataLoader<unknown, unknown>;
       this.loaders.set(name, l);
     }
     return l as DataLoader<K, V>;
