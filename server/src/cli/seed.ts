@@ -12,8 +12,8 @@ async function run() {
   try {
     await db.withSql((sql) => migrate(sql));
     const [{ n }] = await db.ds.query('SELECT count(*)::int AS n FROM region');
-    if (n > 0 && !process.argv.includes('--force')) {
-      console.error('The database already has data; seed only an empty database (or pass --force on a scratch database).');
+    if (n > 0) {
+      console.error('The database already has data; the demo city is generated only into an empty database (point DATABASE_URL at a new one).');
       process.exit(1);
     }
     const summary = await db.withSql((sql) => seedDemo(sql, { scale, onProgress: (s, d, t) => console.log(`seed ${d}/${t}: ${s}`) }));
