@@ -39,17 +39,18 @@ export function entityLoader<T extends WithId>(ctx: AtlasContext, name: string, 
 /**
  * A per-request DataLoader for a paginated one-to-many (or spatial) relation.
  * `membershipSql` selects `(parent, id)` pairs for the parents in `$1::int[]`; one statement serves every parent.
+ * `$2` and `$3` are taken by the page; a filter's values go in `extraParams` as `$4`, `$5`, ….
  */
-export function childPageLoader(ctx: AtlasContext, name: string, membershipSql: string, page: Page) {
+export function childPageLoader(ctx: AtlasContext, name: string, membershipSql: string, page: Page, extraParams: unknown[] = []) {
   return ctx.loaders.get<number, { ids: number[]; totalCount: number; hasNextPage: boolean }>(
-    `${name}:${page.first}:${page.afterId}`,
+    `${name}:${page.first}:${page.afterId}:${JSON.stringify(extraParams)}`,
     async (parents) => {
       const rows: { parent: number; total: number; ids: number[] }[] = await ctx.db.query(
         `WITH m AS (${membershipSql})
          SELECT p.parent, (SELECT count(*) FROM m WHERE m.parent = p.parent)::int AS total,
                 array(SELECT m.id FROM m WHERE m.parent = p.parent AND m.id > $2 ORDER BY m.id LIMIT $3) AS ids
          FROM unnest($1::int[]) AS p(parent)`,
-        [parents, page.afterId, page.first + 1],
+        [parents, page.afterId, page.first + 1, ...extraParams],
       );
       return byKey(parents, rows, (r) => Number(r.parent)).map((r) => {
         const ids = (r?.ids ?? []).map(Number);

@@ -8,6 +8,7 @@ import { AnnualTarget, AssessmentCategory, AssessmentCoefficient, AssessmentUnit
 import { Enterprise } from '../modules/enterprise/enterprise.entity';
 import { Chain, ChainNode } from '../modules/chain/chain.entity';
 import { TargetActivity, TargetEnterprise } from '../modules/target/target.entity';
+import { AuditEntry } from '../modules/audit/audit.entity';
 import { FundArrival, Project, ProjectMilestone, ProjectStageEvent } from '../modules/project/project.entity';
 
 /** Every TypeORM entity; the tables themselves come from db/migrations. */
@@ -15,5 +16,5 @@ export const ENTITIES: Function[] = [
   AppUser, Region, Park, Parcel, FactoryBuilding, Official,
   AssessmentUnit, AnnualTarget, AssessmentCategory, AssessmentCoefficient,
   Enterprise, Chain, ChainNode, TargetEnterprise, TargetActivity,
-  Project, ProjectStageEvent, FundArrival, ProjectMilestone,
+  Project, ProjectStageEvent, FundArrival, ProjectMilestone, AuditEntry,
 ];

@@ -11,6 +11,7 @@ import { FactoryBuildingResolver, ParkFactoryBuildingsResolver } from '../module
 import { AnnualTargetResolver, AssessmentCategoryResolver, AssessmentCoefficientResolver, AssessmentUnitResolver } from '../modules/unit';
 import { ChainNodeProjectsResolver, EnterpriseProjectsResolver, ParkProjectsResolver, ProjectResolver, UnitProjectsResolver } from '../modules/project';
 import { SearchResolver } from '../modules/search';
+import { AuditResolver } from '../modules/audit';
 
 /** Every resolver class of the API; a module is live once it is listed here. */
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -26,4 +27,5 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   AssessmentUnitResolver, AnnualTargetResolver, AssessmentCategoryResolver, AssessmentCoefficientResolver,
   ProjectResolver, ParkProjectsResolver, EnterpriseProjectsResolver, UnitProjectsResolver, ChainNodeProjectsResolver,
   SearchResolver,
+  AuditResolver,
 ];

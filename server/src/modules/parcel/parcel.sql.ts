@@ -19,16 +19,6 @@ export const PARCEL_AREA_MU_AT_MOST = (mu: string) => `t.area_m2 <= ${mu}::float
 export const PARCELS_OF_PARKS = (where: string) => `SELECT t.park_id AS parent, t.id FROM parcel t ${where}`;
 
 /**
- * One page of a relation per parent ($1: parent ids, $2: after id, $3: page size + 1; later $n: the membership's own
- * filter values) — the same shape as common/listing childPageLoader, plus filter parameters.
- */
-export const CHILD_PAGE = (membership: string) => `
-  WITH m AS (${membership})
-  SELECT p.parent, (SELECT count(*) FROM m WHERE m.parent = p.parent)::int AS total,
-         array(SELECT m.id FROM m WHERE m.parent = p.parent AND m.id > $2 ORDER BY m.id LIMIT $3) AS ids
-  FROM unnest($1::int[]) AS p(parent)`;
-
-/**
  * Updates a parcel ($1: id). $2 is a jsonb of the changed attributes: a key present sets the column (null clears it),
  * a key absent keeps it. $3 is the new outline as GeoJSON text (null keeps it), stored as a MultiPolygon in 4326;
  * area_m2 is a generated column and follows.

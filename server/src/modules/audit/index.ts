@@ -1,0 +1,2 @@
+export { AuditEntry } from './audit.entity';
+export { AuditResolver, AuditEntryConnection } from './audit.resolver';
