@@ -112,6 +112,13 @@ describe('projects: writing', () => {
     expect(a.after.name).toBe('测试新能源电池项目');
   });
 
+  it('places a project given only a park on a point inside that park', async () => {
+    const r = await api.gql('bureau', CREATE, { input: { name: '只选园区的项目', introducingUnitId: otherUnit, categoryCode: 'manufacturing', parkId: park.id, leadOn: '2026-01-03' } });
+    expect(r.errors).toBeUndefined();
+    const [row] = await api.sql(`SELECT ST_Covers(k.boundary, p.location) AS inside, p.region_id FROM project p JOIN park k ON k.id = p.park_id WHERE p.id = $1`, [r.data.createProject.id]);
+    expect(row).toEqual({ inside: true, region_id: park.regionId });
+  });
+
   it('walks the lifecycle forward with dates, and records funds after signing', async () => {
     const p = await newProject('bureau', otherUnit);
     for (const [to, on] of [['NEGOTIATING', '2026-02-01'], ['SIGNED', '2026-03-01'], ['STARTED', '2026-03-01']] as const) {

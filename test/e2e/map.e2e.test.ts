@@ -1,34 +1,12 @@
 /// <reference lib="dom" />
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHOTS, STEP_TIMEOUT, launchChromium, renderedCount, startServer, waitForIdle } from './helpers';
 
 // Drives the built web app (served by the real server) in Debian's Chromium, as a planner would.
-const CHROMIUM = process.env.ATLAS_CHROMIUM ?? '/usr/bin/chromium';
-const SHOTS = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
 const PARKS_FILL = 'parks-fill';
-const STEP_TIMEOUT = 120_000;
 
 interface ScreenPoint { x: number; y: number; id: string; name: string }
-
-/** The part of the MapLibre map the web app exposes as window.__atlasMap that this test uses. */
-interface RenderedFeature { id?: string | number; layer: { id: string }; geometry: unknown; properties: Record<string, unknown> }
-interface AtlasMapLike {
-  getLayer(id: string): unknown;
-  getLayoutProperty(id: string, name: string): unknown;
-  getSource(id: string): unknown;
-  getCanvas(): HTMLCanvasElement;
-  queryRenderedFeatures(geometryOrOptions?: unknown, options?: unknown): RenderedFeature[];
-  project(lngLat: [number, number] | number[]): { x: number; y: number };
-  loaded(): boolean;
-  isMoving(): boolean;
-  once(event: string, listener: () => void): unknown;
-  triggerRepaint(): void;
-}
-declare global {
-  interface Window { __atlasMap?: AtlasMapLike }
-}
 
 /** A pixel inside a rendered park where the park itself is the topmost clickable feature. */
 async function findParkPixel(page: Page): Promise<ScreenPoint | null> {
@@ -62,17 +40,6 @@ async function findParkPixel(page: Page): Promise<ScreenPoint | null> {
   }, PARKS_FILL);
 }
 
-const renderedCount = (page: Page, layer: string) =>
-  page.evaluate((id) => window.__atlasMap!.queryRenderedFeatures({ layers: [id] }).length, layer);
-
-const waitForIdle = (page: Page) =>
-  page.evaluate(() => new Promise<void>((resolve) => {
-    const map = window.__atlasMap!;
-    if (map.loaded() && !map.isMoving()) resolve();
-    else map.once('idle', () => resolve());
-    map.triggerRepaint();
-  }));
-
 describe('map dashboard in a real browser', () => {
   let server: { url: string; stop: () => Promise<void> };
   let browser: Browser;
@@ -81,15 +48,9 @@ describe('map dashboard in a real browser', () => {
   let clickedPark: ScreenPoint;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (apt-get install -y chromium) or set ATLAS_CHROMIUM`);
-    mkdirSync(SHOTS, { recursive: true });
     // ATLAS_E2E_URL points the test at an already running app (e.g. `vite` dev server); otherwise the real server starts here.
-    const external = process.env.ATLAS_E2E_URL;
-    server = external ? { url: external.replace(/\/$/, ''), stop: async () => {} } : await (await import('../support/server')).startAtlasServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    server = await startServer();
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
     page.on('pageerror', (error) => pageErrors.push(error.message));
   }, 180_000);

@@ -1,8 +1,8 @@
 import type { Geometry } from 'geojson';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { Header } from '../components/Header';
+import { NewProjectDialog } from '../components/NewProjectDialog';
 import { SearchBox, type SearchHit } from '../components/SearchBox';
-import type { Header_ViewerFragment } from '../graphql/generated/graphql';
 import { useAtlasConfig } from '../hooks/useAtlasConfig';
 import { useT } from '../i18n';
 import { atlasLayers, layerById, type EntityKind } from '../map/layers';
@@ -10,13 +10,15 @@ import { Legend } from '../map/Legend';
 import { MapView, type LayerStatus, type MapHandle } from '../map/MapView';
 import type { PanelNav } from '../panels/PanelNav';
 import { SidePanel } from '../panels/SidePanel';
+import type { Viewer } from './auth';
+import { canCreateProjects } from './permissions';
 import { sameSelection, type Selection } from './selection';
 
 const PANEL_WIDTH = 400;
 const HIT_KIND: Record<string, EntityKind> = { PARK: 'park', ENTERPRISE: 'enterprise', PROJECT: 'project' };
 
 interface Props {
-  viewer: Header_ViewerFragment;
+  viewer: Viewer;
   onSignOut: () => void;
 }
 
@@ -32,6 +34,10 @@ export function MapPage({ viewer, onSignOut }: Props) {
   const [history, setHistory] = useState<Selection[]>([]);
   const [notices, setNotices] = useState<string[]>([]);
   const selection = history.at(-1) ?? null;
+  // 新建项目: the dialog takes the panel's place; while picking, a map click sets the location instead of selecting.
+  const [creating, setCreating] = useState(false);
+  const [picking, setPicking] = useState(false);
+  const [pickedPoint, setPickedPoint] = useState<[number, number] | null>(null);
 
   const open = useCallback((next: Selection) => {
     setHistory((h) => (sameSelection(h.at(-1), next) ? h : [...h.slice(-19), next]));
@@ -49,14 +55,37 @@ export function MapPage({ viewer, onSignOut }: Props) {
   );
   const onBasemapFailed = useCallback(() => setNotices((n) => [...n, t('map.basemapError')]), [t]);
 
+  // While the new-project dialog is open, search only moves the map (to find the place to pick).
   const onSearchChoose = useCallback(
     (hit: SearchHit) => {
       mapRef.current?.fitBbox(hit.bbox);
       const kind = HIT_KIND[hit.kind];
-      if (kind) open({ kind, id: hit.id, fly: false });
+      if (kind && !creating) open({ kind, id: hit.id, fly: false });
     },
-    [open],
+    [open, creating],
   );
+  const onMapSelect = useCallback((next: Selection) => {
+    if (!creating) open(next);
+  }, [open, creating]);
+
+  const closeNewProject = useCallback(() => {
+    setCreating(false);
+    setPicking(false);
+    setPickedPoint(null);
+  }, []);
+  const onPick = useCallback((lngLat: [number, number]) => {
+    setPickedPoint(lngLat);
+    setPicking(false);
+  }, []);
+  const onCreated = useCallback(
+    (id: string, located: boolean) => {
+      closeNewProject();
+      open({ kind: 'project', id, fly: located });
+    },
+    [open, closeNewProject],
+  );
+  const onPickingChange = useCallback((on: boolean) => setPicking(on), []);
+  const onClearPoint = useCallback(() => setPickedPoint(null), []);
 
   const nav = useMemo<PanelNav | null>(
     () =>
@@ -73,16 +102,27 @@ export function MapPage({ viewer, onSignOut }: Props) {
 
   return (
     <div className="map-page">
-      <Header viewer={viewer} demo={config?.demo ?? false} onSignOut={onSignOut} />
-      <main className={`map-main${selection ? ' with-panel' : ''}`}>
+      <Header
+        viewer={viewer}
+        demo={config?.demo ?? false}
+        onSignOut={onSignOut}
+        actions={canCreateProjects(viewer) && (
+          <button type="button" className="btn primary" onClick={() => setCreating(true)} disabled={creating} data-testid="new-project">
+            {t('newProject.button')}
+          </button>
+        )}
+      />
+      <main className={`map-main${selection || creating ? ' with-panel' : ''}`}>
         {config ? (
           <MapView
             ref={mapRef}
             basemapStyleUrl={config.basemapStyleUrl}
             visibility={visibility}
             selection={selection}
-            rightInset={selection ? PANEL_WIDTH : 0}
-            onSelect={open}
+            rightInset={selection || creating ? PANEL_WIDTH : 0}
+            onSelect={onMapSelect}
+            onPick={creating && picking ? onPick : null}
+            pickedPoint={creating ? pickedPoint : null}
             onLayerStatus={onLayerStatus}
             onBasemapFailed={onBasemapFailed}
           />
@@ -105,7 +145,19 @@ export function MapPage({ viewer, onSignOut }: Props) {
         <div className="overlay-bottom-left">
           <Legend visibility={visibility} status={status} onToggle={(id, visible) => setVisibility((v) => ({ ...v, [id]: visible }))} />
         </div>
-        {nav && <SidePanel nav={nav} />}
+        {creating ? (
+          <NewProjectDialog
+            viewer={viewer}
+            point={pickedPoint}
+            picking={picking}
+            onPickingChange={onPickingChange}
+            onClearPoint={onClearPoint}
+            onCreated={onCreated}
+            onClose={closeNewProject}
+          />
+        ) : (
+          nav && <SidePanel nav={nav} />
+        )}
       </main>
     </div>
   );

@@ -1,9 +1,10 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { createContext, useCallback, useContext, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
-import { AppQueryDocument, type Header_ViewerFragment } from '../graphql/generated/graphql';
+import { AppQueryDocument, type AppQuery } from '../graphql/generated/graphql';
 import { session } from './session';
 
-export type Viewer = Header_ViewerFragment;
+/** The signed-in account: who they are (header) and what they may do (permissions). */
+export type Viewer = NonNullable<AppQuery['me']>;
 export type AuthStatus = 'anonymous' | 'checking' | 'signed-in' | 'error';
 
 interface AuthState {

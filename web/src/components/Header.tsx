@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Header_ViewerFragment } from '../graphql/generated/graphql';
 import { useT } from '../i18n';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -6,9 +7,11 @@ interface Props {
   viewer: Header_ViewerFragment;
   demo: boolean;
   onSignOut: () => void;
+  /** Buttons for what the viewer may do (e.g. 新建项目), before the language switch. */
+  actions?: ReactNode;
 }
 
-export function Header({ viewer, demo, onSignOut }: Props) {
+export function Header({ viewer, demo, onSignOut, actions }: Props) {
   const t = useT();
   return (
     <header className="app-header" data-testid="app-header">
@@ -18,6 +21,7 @@ export function Header({ viewer, demo, onSignOut }: Props) {
         {demo && <span className="badge" data-testid="demo-badge">{t('header.demo')}</span>}
       </div>
       <div className="header-right">
+        {actions}
         <LanguageSwitch />
         <span className="viewer" data-testid="viewer" title={`${t('header.signedInAs')} ${viewer.username}`}>
           <strong data-testid="viewer-name">{viewer.displayName}</strong>

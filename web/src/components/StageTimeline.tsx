@@ -1,9 +1,7 @@
-import type { ProjectStage, StageTimeline_ProjectFragment } from '../graphql/generated/graphql';
+import type { StageTimeline_ProjectFragment } from '../graphql/generated/graphql';
 import { useT } from '../i18n';
 import { stageColors } from '../map/layers/projects';
-
-const LIFECYCLE: ProjectStage[] = ['LEAD', 'NEGOTIATING', 'SIGNED', 'STARTED', 'COMPLETED', 'IN_PRODUCTION', 'AT_CAPACITY'];
-const OFF_RAMPS: ProjectStage[] = ['ELIMINATED', 'TERMINATED'];
+import { LIFECYCLE, OFF_RAMPS } from './stages';
 
 /** The lifecycle as a vertical timeline: reached stages with their dates, the current one marked, an off-ramp at the end. */
 export function StageTimeline({ project }: { project: StageTimeline_ProjectFragment }) {

@@ -6,7 +6,7 @@ export type { MessageKey } from './zh';
 export type Lang = 'zh' | 'en';
 export type EnumPrefix =
   | 'role' | 'kind' | 'parkLevel' | 'parkKind' | 'landUse' | 'supply' | 'stage'
-  | 'regionLevel' | 'fundKind' | 'infra' | 'tag' | 'quality';
+  | 'regionLevel' | 'fundKind' | 'infra' | 'tag' | 'quality' | 'unitKind' | 'segment';
 
 const messages: Record<Lang, Record<MessageKey, string>> = { zh, en };
 const STORAGE_KEY = 'atlas.lang';

@@ -9,6 +9,7 @@ import { useT } from '../i18n';
 import { asBbox, bboxOf, type Bbox } from './geometry';
 import { atlasLayers, clickableLayerIds, entityForMapLayer, layerById, layerForEntity } from './layers';
 import { isOwnApiUrl, ogcItemsUrl } from './ogc';
+import { onMapSourceReload } from './refresh';
 import { HOME_CENTER, HOME_ZOOM, localBaseStyle } from './style';
 
 // Bundled apps must tell MapLibre where its (self-contained, module) worker ended up.
@@ -42,6 +43,10 @@ interface Props {
   onSelect: (selection: Selection) => void;
   onLayerStatus: (layerId: string, status: LayerStatus) => void;
   onBasemapFailed: () => void;
+  /** While set, a click on the map picks a point (lon, lat) instead of opening a record. */
+  onPick?: ((lngLat: [number, number]) => void) | null;
+  /** A picked point to mark on the map. */
+  pickedPoint?: [number, number] | null;
 }
 
 const HOVER_SKIP = new Set(['regions-fill']);
@@ -52,7 +57,7 @@ function featureLabel(feature: MapGeoJSONFeature): string {
 }
 
 /** The MapLibre map: local base style (or the configured basemap), our OGC layers on top, click to select. */
-export function MapView({ ref, basemapStyleUrl, visibility, selection, rightInset, onSelect, onLayerStatus, onBasemapFailed }: Props) {
+export function MapView({ ref, basemapStyleUrl, visibility, selection, rightInset, onSelect, onLayerStatus, onBasemapFailed, onPick = null, pickedPoint = null }: Props) {
   const t = useT();
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
@@ -60,8 +65,8 @@ export function MapView({ ref, basemapStyleUrl, visibility, selection, rightInse
   const [styleReady, setStyleReady] = useState(0);
 
   // Callbacks and state read from inside MapLibre handlers, always current.
-  const latest = useRef({ visibility, onSelect, onLayerStatus, onBasemapFailed, rightInset });
-  latest.current = { visibility, onSelect, onLayerStatus, onBasemapFailed, rightInset };
+  const latest = useRef({ visibility, onSelect, onLayerStatus, onBasemapFailed, rightInset, onPick });
+  latest.current = { visibility, onSelect, onLayerStatus, onBasemapFailed, rightInset, onPick };
 
   useEffect(() => {
     const container = containerRef.current;
@@ -140,6 +145,11 @@ export function MapView({ ref, basemapStyleUrl, visibility, selection, rightInse
     });
 
     map.on('click', (event: MapLayerMouseEvent) => {
+      const pick = latest.current.onPick;
+      if (pick) {
+        pick([Number(event.lngLat.lng.toFixed(6)), Number(event.lngLat.lat.toFixed(6))]);
+        return;
+      }
       const layers = clickableLayerIds.filter((id) => map.getLayer(id));
       const [feature] = map.queryRenderedFeatures(event.point, { layers });
       if (!feature) return;
@@ -150,6 +160,11 @@ export function MapView({ ref, basemapStyleUrl, visibility, selection, rightInse
 
     const hover = new maplibregl.Popup({ closeButton: false, closeOnClick: false, className: 'hover-popup', offset: 10, maxWidth: '280px' });
     map.on('mousemove', (event) => {
+      if (latest.current.onPick) {
+        hover.remove();
+        map.getCanvas().style.cursor = 'crosshair';
+        return;
+      }
       const layers = clickableLayerIds.filter((id) => !HOVER_SKIP.has(id) && map.getLayer(id));
       const [feature] = map.queryRenderedFeatures(event.point, { layers });
       map.getCanvas().style.cursor = feature ? 'pointer' : '';
@@ -161,7 +176,18 @@ export function MapView({ ref, basemapStyleUrl, visibility, selection, rightInse
     });
     map.on('mouseout', () => hover.remove());
 
+    // After a write, fetch the source again so colours and points follow the database.
+    const stopReloads = onMapSourceReload((sourceId) => {
+      const layer = layerById(sourceId);
+      const source = map.getSource<GeoJSONSource>(sourceId);
+      if (!layer || !source) return;
+      counted.delete(layer.id);
+      latest.current.onLayerStatus(layer.id, { state: 'loading' });
+      source.setData(ogcItemsUrl(layer));
+    });
+
     return () => {
+      stopReloads();
       hover.remove();
       map.remove();
       mapRef.current = null;
@@ -180,6 +206,23 @@ export function MapView({ ref, basemapStyleUrl, visibility, selection, rightInse
       }
     }
   }, [visibility, styleReady]);
+
+  // The point being picked for a new record, as a marker.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !pickedPoint) return;
+    const marker = new maplibregl.Marker({ color: '#c62828' }).setLngLat(pickedPoint).addTo(map);
+    marker.getElement().dataset.testid = 'picked-point';
+    return () => {
+      marker.remove();
+    };
+  }, [pickedPoint, styleReady]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    map.getCanvas().style.cursor = onPick ? 'crosshair' : '';
+  }, [onPick]);
 
   // Highlight the selected feature through feature-state (OGC features carry numeric ids).
   useEffect(() => {
@@ -225,6 +268,7 @@ export function MapView({ ref, basemapStyleUrl, visibility, selection, rightInse
   return (
     <div className="map-view">
       <div ref={containerRef} className="map-canvas" data-testid="map" />
+      {onPick && <div className="map-pick-hint" data-testid="map-pick-hint">{t('map.pickHint')}</div>}
       {webglFailed && <div className="map-overlay error" role="alert">{t('map.webglError')}</div>}
     </div>
   );

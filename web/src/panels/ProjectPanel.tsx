@@ -1,6 +1,8 @@
 import { useQuery } from '@apollo/client/react';
+import { useAuth } from '../app/auth';
 import { Facts } from '../components/Facts';
 import { FundsChart } from '../components/FundsChart';
+import { ProjectActions } from '../components/ProjectActions';
 import { RelatedList, type RelatedItem } from '../components/RelatedList';
 import { StageChip } from '../components/StageChip';
 import { StageTimeline } from '../components/StageTimeline';
@@ -10,6 +12,7 @@ import { PanelFrame } from './PanelFrame';
 
 export function ProjectPanel({ id }: { id: string }) {
   const t = useT();
+  const { user } = useAuth();
   const { data, loading, error, refetch } = useQuery(ProjectPanelQueryDocument, { variables: { id } });
   const project = data?.project;
   const related: RelatedItem[] = [];
@@ -40,6 +43,7 @@ export function ProjectPanel({ id }: { id: string }) {
               [t('field.qualityTags'), project.qualityTags.length > 0 ? project.qualityTags.map((q) => t.enum('quality', q)).join(' · ') : null],
             ]}
           />
+          <ProjectActions project={project} viewer={user} />
           {related.length > 0 && <RelatedList title={`${t('field.park')} / ${t('field.investor')}`} testId="related-project-links" items={related} />}
           <StageTimeline project={project} />
           <FundsChart project={project} />

@@ -13,7 +13,7 @@ import { assertCanEditProject } from '../../auth/policy';
 import { FundArrival, Project, ProjectStage, ProjectStageEvent } from './project.entity';
 import type { CreateProjectInput, ProjectAttributesInput, ProjectFilter, RecordFundArrivalInput, UpdateProjectInput } from './project.inputs';
 import { allowedMoves, isSignedOrLater, todayInChina } from './project-stage';
-import { EXISTING_IDS, INSERT_PROJECT, LOCK_PROJECT_WITH_LAST_EVENT, REGION_OF_PARK, REGION_OF_POINT } from './project.sql';
+import { EXISTING_IDS, INSERT_PROJECT, LOCK_PROJECT_WITH_LAST_EVENT, PLACE_IN_PARK_IF_UNLOCATED, REGION_OF_PARK, REGION_OF_POINT } from './project.sql';
 
 const AMOUNT_FIELDS: [keyof ProjectAttributesInput, string][] = [
   ['agreedInvestment', '万元'], ['plannedTotalInvestment', '万元'], ['fixedAssetInvestment', '万元'], ['foreignInvestment', '万美元'],
@@ -77,6 +77,7 @@ export class ProjectService {
       await em.query(INSERT_PROJECT, [id, input.code?.trim() || `P${leadOn.slice(0, 4)}-${String(id).padStart(4, '0')}`, input.name.trim(), unitId, input.categoryCode]);
       const rest = { ...cols, ...(region !== undefined ? { regionId: region } : {}) };
       if (Object.keys(rest).length) await em.getRepository(Project).update({ id }, rest as never);
+      await em.query(PLACE_IN_PARK_IF_UNLOCATED, [id]);
       await em.getRepository(ProjectStageEvent).insert({ projectId: id, stage: ProjectStage.LEAD, enteredOn: leadOn, actorId: user.id });
       const after = (await em.getRepository(Project).findOneBy({ id }))!;
       await recordAudit(em, user, 'create', 'project', id, null, after);
@@ -101,6 +102,7 @@ export class ProjectService {
       const region = await this.regionFor(em, cols);
       if (region !== undefined) cols.regionId = region;
       if (Object.keys(cols).length) await em.getRepository(Project).update({ id }, { ...cols, updatedAt: new Date() } as never);
+      await em.query(PLACE_IN_PARK_IF_UNLOCATED, [id]);
       const after = (await em.getRepository(Project).findOneBy({ id }))!;
       await recordAudit(em, user, 'update', 'project', id, before, after);
       return after;

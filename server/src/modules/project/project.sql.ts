@@ -37,3 +37,8 @@ export const PROJECTS_OF_CHAIN_NODE = `SELECT p.chain_node_id AS parent, p.id FR
 /** A new project row as a lead, with an id taken from the sequence beforehand; other columns follow in an update. */
 export const INSERT_PROJECT = `
   INSERT INTO project (id, code, name, introducing_unit_id, category_code, stage) VALUES ($1, $2, $3, $4, $5, 'lead')`;
+
+/** A project with a park but no point is placed on a point inside the park (ST_PointOnSurface), so the map can show it. */
+export const PLACE_IN_PARK_IF_UNLOCATED = `
+  UPDATE project p SET location = ST_PointOnSurface(k.boundary)
+  FROM park k WHERE p.id = $1 AND k.id = p.park_id AND p.location IS NULL`;

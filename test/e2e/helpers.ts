@@ -1,0 +1,82 @@
+/// <reference lib="dom" />
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+// Shared by the browser suites: Debian's Chromium, screenshots folder, the server under test, map helpers.
+export const CHROMIUM = process.env.ATLAS_CHROMIUM ?? '/usr/bin/chromium';
+export const SHOTS = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
+export const STEP_TIMEOUT = 120_000;
+export const DEMO_PASSWORD = 'atlas2026';
+
+/** The part of the MapLibre map the web app exposes as window.__atlasMap that the tests use. */
+export interface RenderedFeature { id?: string | number; layer: { id: string }; geometry: unknown; properties: Record<string, unknown> }
+export interface AtlasMapLike {
+  getLayer(id: string): unknown;
+  getLayoutProperty(id: string, name: string): unknown;
+  getSource(id: string): unknown;
+  getCanvas(): HTMLCanvasElement;
+  queryRenderedFeatures(geometryOrOptions?: unknown, options?: unknown): RenderedFeature[];
+  project(lngLat: [number, number] | number[]): { x: number; y: number };
+  loaded(): boolean;
+  isMoving(): boolean;
+  once(event: string, listener: () => void): unknown;
+  triggerRepaint(): void;
+}
+declare global {
+  interface Window { __atlasMap?: AtlasMapLike }
+}
+
+/** The app under test: ATLAS_E2E_URL (e.g. a `vite` dev server), or the real server started here on the test database. */
+export async function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const external = process.env.ATLAS_E2E_URL;
+  if (external) return { url: external.replace(/\/$/, ''), stop: async () => {} };
+  return (await import('../support/server')).startAtlasServer();
+}
+
+/** Debian's Chromium, headless, with software WebGL for MapLibre. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (apt-get install -y chromium) or set ATLAS_CHROMIUM`);
+  mkdirSync(SHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+export const renderedCount = (page: Page, layer: string) =>
+  page.evaluate((id) => window.__atlasMap!.queryRenderedFeatures({ layers: [id] }).length, layer);
+
+/** Resolves once the map has drawn everything it has loaded. */
+export const waitForIdle = (page: Page) =>
+  page.evaluate(() => new Promise<void>((resolve) => {
+    const map = window.__atlasMap!;
+    if (map.loaded() && !map.isMoving()) resolve();
+    else map.once('idle', () => resolve());
+    map.triggerRepaint();
+  }));
+
+/** Signs in through the sign-in form and waits for the map page. */
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByTestId('sign-in-username').fill(username);
+  await page.getByTestId('sign-in-password').fill(password);
+  await page.getByTestId('sign-in-submit').click();
+  await page.getByTestId('viewer-name').waitFor();
+}
+
+/** A GraphQL call over HTTP, as an integrator would make it. */
+export async function graphql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return res.json() as Promise<any>;
+}
+
+/** A session token for a demo account. */
+export async function tokenFor(url: string, username: string, password = DEMO_PASSWORD): Promise<string> {
+  const r = await graphql<{ signIn: { token: string } }>(url, 'mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }', { u: username, p: password });
+  if (!r.data) throw new Error(`sign-in of ${username} failed: ${JSON.stringify(r.errors)}`);
+  return r.data.signIn.token;
+}
