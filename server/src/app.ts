@@ -5,7 +5,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode, type GraphQLSchema, type SelectionNode } from 'graphql';
 import { AuthService } from './auth/auth.service';
 import type { AtlasConfig } from './config';
 import type { Database } from './db/database';
@@ -81,9 +81,8 @@ function depthLimit(max: number) {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document }: { document: import('graphql').DocumentNode }) {
-          const { GraphQLError, Kind } = await import('graphql');
-          const depth = (sel: readonly import('graphql').SelectionNode[] | undefined, d: number): number =>
+        async didResolveOperation({ document }: { document: DocumentNode }) {
+          const depth = (sel: readonly SelectionNode[] | undefined, d: number): number =>
             (sel ?? []).reduce((m, s) => Math.max(m, s.kind === Kind.FIELD ? (s.selectionSet ? depth(s.selectionSet.selections, d + 1) : d) : 'selectionSet' in s ? depth(s.selectionSet.selections, d) : d), d);
           for (const def of document.definitions) {
             if (def.kind === Kind.OPERATION_DEFINITION && depth(def.selectionSet.selections, 0) > max) {

@@ -226,6 +226,20 @@ describe('projects: roles', () => {
   });
 });
 
+describe('projects: chain-leader scope on nested targets', () => {
+  it('hides a project\'s recruitment target from a chain leader when it is on another chain', async () => {
+    const rows = await api.sql(`SELECT p.id, (cn.chain_id IN (SELECT uc.chain_id FROM user_chain uc JOIN app_user u ON u.id = uc.user_id WHERE u.username = 'chainlead')) AS mine
+      FROM project p JOIN target_enterprise t ON t.id = p.target_enterprise_id JOIN chain_node cn ON cn.id = t.chain_node_id ORDER BY p.id`);
+    const other = rows.find((r) => !r.mine);
+    const own = rows.find((r) => r.mine);
+    expect(other && own).toBeTruthy();
+    const q = `query($id: ID!) { project(id: $id) { targetEnterprise { id } } }`;
+    expect((await api.gql('chainlead', q, { id: String(other.id) })).data.project.targetEnterprise).toBeNull();
+    expect((await api.gql('bureau', q, { id: String(other.id) })).data.project.targetEnterprise).not.toBeNull();
+    expect((await api.gql('chainlead', q, { id: String(own.id) })).data.project.targetEnterprise).not.toBeNull();
+  });
+});
+
 describe('projects: SQL statements do not grow with rows (no N+1)', () => {
   const q = `query($ids: [ID!]) { projects(first: 100, filter: { ids: $ids }) { nodes { name investor { name } introducingUnit { name } category { name } park { name region { name } }
     parcel { code } chainNode { name } region { name } responsibleLeader { name } stageHistory { stage } fundArrivals { amount } fundsInPlace milestones { name } belowIntensityFloor } } }`;

@@ -37,9 +37,5 @@ export class AuthResolver {
   me(@Ctx() ctx: AtlasContext): AuthUser | null { return ctx.user; }
 
   @Query(() => [DemoAccount], { description: 'Demo accounts (empty on a database without demo data).' })
-  async demoAccounts(@Ctx() ctx: AtlasContext): Promise<DemoAccount[]> {
-    const rows = await ctx.db.query(
-      `SELECT username, display_name, role, demo_password FROM app_user WHERE is_demo AND demo_password IS NOT NULL ORDER BY id`);
-    return rows.map((r: Record<string, string>) => ({ username: r.username, displayName: r.display_name, role: r.role as Role, password: r.demo_password }));
-  }
+  demoAccounts(@Ctx() ctx: AtlasContext): Promise<DemoAccount[]> { return ctx.auth.demoAccounts(); }
 }

@@ -38,6 +38,13 @@ export class AuthService {
     return { token, user };
   }
 
+  /** Demo accounts with their shown passwords (none on a database without demo data). */
+  async demoAccounts(): Promise<{ username: string; displayName: string; role: AuthUser['role']; password: string }[]> {
+    const rows: { username: string; display_name: string; role: AuthUser['role']; demo_password: string }[] = await this.db.query(
+      `SELECT username, display_name, role, demo_password FROM app_user WHERE is_demo AND demo_password IS NOT NULL ORDER BY id`);
+    return rows.map((r) => ({ username: r.username, displayName: r.display_name, role: r.role, password: r.demo_password }));
+  }
+
   /** The caller behind an Authorization or X-API-Key header; null when neither is sent. */
   async authenticate(authorization: string | undefined, apiKey: string | undefined): Promise<AuthUser | null> {
     if (apiKey) {

@@ -4,7 +4,6 @@ import { childPageLoader, entityLoader } from '../../common/listing';
 import { groupByKey } from '../../common/loaders';
 import type { Page } from '../../common/pagination';
 import { SqlBuilder } from '../../common/sql-builder';
-import { Project } from '../project/project.entity';
 import { Parcel } from './parcel.entity';
 import type { ParcelFilter } from './parcel.inputs';
 import { applyParcelFilter } from './parcel.service';
@@ -12,8 +11,6 @@ import { PARCELS_OF_PARKS } from './parcel.sql';
 
 export const parcelById = (ctx: AtlasContext) => entityLoader(ctx, 'parcel', Parcel);
 
-/** Same name as the project module's loader, so both share one per-request cache. */
-export const projectById = (ctx: AtlasContext) => entityLoader(ctx, 'project', Project);
 
 /** One page of each park's parcels, in one statement for every park asking with the same page and filter. */
 export function parcelPagesByPark(ctx: AtlasContext, page: Page, filter?: ParcelFilter | null) {

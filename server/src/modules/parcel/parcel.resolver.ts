@@ -6,10 +6,12 @@ import { M2_PER_MU } from '../../common/numeric';
 import { Connection, PageArgs, toConnection, toPage } from '../../common/pagination';
 import { requireUser } from '../../auth/policy';
 import { Park, parkById } from '../park';
+// Entity and loader files directly: the project module's index imports this module (Project.parcel).
 import { Project } from '../project/project.entity';
+import { projectById } from '../project/project.loader';
 import { Parcel } from './parcel.entity';
 import { ParcelFilter, UpdateParcelInput } from './parcel.inputs';
-import { parcelById, parcelPagesByPark, parcelsByProject, projectById } from './parcel.loader';
+import { parcelById, parcelPagesByPark, parcelsByProject } from './parcel.loader';
 import { ParcelService } from './parcel.service';
 
 @ObjectType()

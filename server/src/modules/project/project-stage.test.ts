@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProjectStage as S } from './project.entity';
-import { allowedMoves, isSignedOrLater, todayInChina } from './project-stage';
+import { todayInChina } from '../../common/dates';
+import { allowedMoves, isSignedOrLater } from './project-stage';
 
 describe('project lifecycle moves', () => {
   it('moves forward one stage at a time, with 淘汰 before signing and 终止 after', () => {

@@ -19,6 +19,3 @@ export function allowedMoves(current: ProjectStage): ProjectStage[] {
 /** True once a project has been signed (funds may arrive from then on). */
 export const isSignedOrLater = (s: ProjectStage) =>
   STAGE_PATH.indexOf(s) >= STAGE_PATH.indexOf(ProjectStage.SIGNED) || s === ProjectStage.TERMINATED;
-
-/** Today in China (UTC+8), as stage dates are recorded locally. */
-export const todayInChina = (now = Date.now()) => new Date(now + 8 * 3600_000).toISOString().slice(0, 10);

@@ -2,18 +2,18 @@ import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Mutation, ObjectType, 
 import type { AtlasContext } from '../../graphql/context';
 import { orNotFound } from '../../common/errors';
 import { parseId } from '../../common/filters';
-import { childPageLoader, entityLoader } from '../../common/listing';
+import { childPageLoader } from '../../common/listing';
 import { Connection, PageArgs, toConnection, toPage } from '../../common/pagination';
 import { LocalDateScalar } from '../../common/local-date.scalar';
 import { requireUser } from '../../auth/policy';
 import { Region, regionById } from '../region';
 import { Park, parkById } from '../park';
-import { Parcel } from '../parcel/parcel.entity';
-import { Enterprise } from '../enterprise/enterprise.entity';
-import { ChainNode } from '../chain/chain.entity';
-import { Official } from '../official/official.entity';
-import { TargetEnterprise } from '../target/target.entity';
-import { AssessmentCategory, AssessmentUnit } from '../unit/unit.entity';
+import { Parcel, parcelById } from '../parcel';
+import { Enterprise, enterpriseById } from '../enterprise';
+import { ChainNode, chainNodeById } from '../chain';
+import { Official, officialById } from '../official';
+import { TargetEnterprise, visibleTargetById } from '../target';
+import { AssessmentCategory, AssessmentUnit, assessmentUnitById, categoryByCode } from '../unit';
 import { FundArrival, Project, ProjectMilestone, ProjectStage, ProjectStageEvent } from './project.entity';
 import { CreateProjectInput, ProjectFilter, RecordFundArrivalInput, UpdateProjectInput } from './project.inputs';
 import {
@@ -24,12 +24,6 @@ import { PROJECTS_OF_CHAIN_NODE, PROJECTS_OF_INVESTOR, PROJECTS_OF_PARK, PROJECT
 
 @ObjectType()
 export class ProjectConnection extends Connection(Project) {}
-
-const categoryByCode = (ctx: AtlasContext) =>
-  ctx.loaders.get<string, AssessmentCategory | null>('assessmentCategory.byCode', async (codes) => {
-    const rows = await ctx.db.getRepository(AssessmentCategory).find();
-    return codes.map((c) => rows.find((r) => r.code === c) ?? null);
-  });
 
 @Resolver(() => Project)
 export class ProjectResolver {
@@ -71,10 +65,10 @@ export class ProjectResolver {
   }
 
   @FieldResolver(() => Enterprise, { nullable: true, description: 'The investing enterprise.' })
-  investor(@Root() p: Project, @Ctx() ctx: AtlasContext) { return p.investorId ? entityLoader(ctx, 'enterprise', Enterprise).load(p.investorId) : null; }
+  investor(@Root() p: Project, @Ctx() ctx: AtlasContext) { return p.investorId ? enterpriseById(ctx).load(p.investorId) : null; }
 
   @FieldResolver(() => AssessmentUnit, { description: '引荐单位: the one unit credited.' })
-  introducingUnit(@Root() p: Project, @Ctx() ctx: AtlasContext) { return entityLoader(ctx, 'assessmentUnit', AssessmentUnit).load(p.introducingUnitId); }
+  introducingUnit(@Root() p: Project, @Ctx() ctx: AtlasContext) { return assessmentUnitById(ctx).load(p.introducingUnitId); }
 
   @FieldResolver(() => AssessmentCategory)
   category(@Root() p: Project, @Ctx() ctx: AtlasContext) { return categoryByCode(ctx).load(p.categoryCode); }
@@ -83,23 +77,23 @@ export class ProjectResolver {
   park(@Root() p: Project, @Ctx() ctx: AtlasContext) { return p.parkId ? parkById(ctx).load(p.parkId) : null; }
 
   @FieldResolver(() => Parcel, { nullable: true })
-  parcel(@Root() p: Project, @Ctx() ctx: AtlasContext) { return p.parcelId ? entityLoader(ctx, 'parcel', Parcel).load(p.parcelId) : null; }
+  parcel(@Root() p: Project, @Ctx() ctx: AtlasContext) { return p.parcelId ? parcelById(ctx).load(p.parcelId) : null; }
 
   @FieldResolver(() => ChainNode, { nullable: true })
-  chainNode(@Root() p: Project, @Ctx() ctx: AtlasContext) { return p.chainNodeId ? entityLoader(ctx, 'chainNode', ChainNode).load(p.chainNodeId) : null; }
+  chainNode(@Root() p: Project, @Ctx() ctx: AtlasContext) { return p.chainNodeId ? chainNodeById(ctx).load(p.chainNodeId) : null; }
 
   @FieldResolver(() => Region, { nullable: true, description: 'The region it is located in.' })
   region(@Root() p: Project, @Ctx() ctx: AtlasContext) { return p.regionId ? regionById(ctx).load(p.regionId) : null; }
 
   @FieldResolver(() => Official, { nullable: true, description: '包抓领导' })
-  responsibleLeader(@Root() p: Project, @Ctx() ctx: AtlasContext) { return p.responsibleLeaderId ? entityLoader(ctx, 'official', Official).load(p.responsibleLeaderId) : null; }
+  responsibleLeader(@Root() p: Project, @Ctx() ctx: AtlasContext) { return p.responsibleLeaderId ? officialById(ctx).load(p.responsibleLeaderId) : null; }
 
   @FieldResolver(() => Official, { nullable: true, description: '首席服务官' })
-  serviceOfficer(@Root() p: Project, @Ctx() ctx: AtlasContext) { return p.serviceOfficerId ? entityLoader(ctx, 'official', Official).load(p.serviceOfficerId) : null; }
+  serviceOfficer(@Root() p: Project, @Ctx() ctx: AtlasContext) { return p.serviceOfficerId ? officialById(ctx).load(p.serviceOfficerId) : null; }
 
-  @FieldResolver(() => TargetEnterprise, { nullable: true, description: 'The recruitment target it came from.' })
+  @FieldResolver(() => TargetEnterprise, { nullable: true, description: 'The recruitment target it came from (null for a chain leader when it is on another chain).' })
   targetEnterprise(@Root() p: Project, @Ctx() ctx: AtlasContext) {
-    return p.targetEnterpriseId ? entityLoader(ctx, 'targetEnterprise', TargetEnterprise).load(p.targetEnterpriseId) : null;
+    return p.targetEnterpriseId ? visibleTargetById(ctx).load(p.targetEnterpriseId) : null;
   }
 
   @FieldResolver(() => [ProjectStageEvent], { description: 'Every stage entered, oldest first.' })

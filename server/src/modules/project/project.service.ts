@@ -12,7 +12,8 @@ import type { AuthUser } from '../../auth/auth-user';
 import { assertCanEditProject } from '../../auth/policy';
 import { FundArrival, Project, ProjectStage, ProjectStageEvent } from './project.entity';
 import type { CreateProjectInput, ProjectAttributesInput, ProjectFilter, RecordFundArrivalInput, UpdateProjectInput } from './project.inputs';
-import { allowedMoves, isSignedOrLater, todayInChina } from './project-stage';
+import { todayInChina } from '../../common/dates';
+import { allowedMoves, isSignedOrLater } from './project-stage';
 import { EXISTING_IDS, INSERT_PROJECT, LOCK_PROJECT_WITH_LAST_EVENT, PLACE_IN_PARK_IF_UNLOCATED, REGION_OF_PARK, REGION_OF_POINT } from './project.sql';
 
 const AMOUNT_FIELDS: [keyof ProjectAttributesInput, string][] = [

@@ -5,7 +5,6 @@ import type { Page } from '../../common/pagination';
 import { SqlBuilder } from '../../common/sql-builder';
 import { Region } from './region.entity';
 import type { RegionFilter } from './region.inputs';
-import { REGION_CONTAINING_POINT } from './region.sql';
 
 /** Lists and locates administrative regions. */
 export class RegionService {
@@ -17,11 +16,5 @@ export class RegionService {
     if (filter?.level) b.and(`t.level = ${b.param(filter.level)}`);
     if (filter?.codePrefix) b.and(`t.code LIKE ${b.param(`${filter.codePrefix.replace(/\D/g, '')}%`)}`);
     return listPage(this.db, Region, 'region', b, page);
-  }
-
-  /** The most specific region containing a GeoJSON point, or null. */
-  async containing(pointGeoJson: string): Promise<number | null> {
-    const [row] = await this.db.query(REGION_CONTAINING_POINT, [pointGeoJson]);
-    return row ? Number(row.id) : null;
   }
 }

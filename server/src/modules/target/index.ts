@@ -2,3 +2,4 @@ export { TargetEnterprise, TargetActivity, TargetStatus, ActivityKind } from './
 export { TargetFilter } from './target.inputs';
 export { TargetEnterpriseResolver, EnterpriseTargetsResolver, ChainNodeTargetsResolver, TargetEnterpriseConnection } from './target.resolver';
 export { TargetService, targetChainScope, isOverdue } from './target.service';
+export { visibleTargetById } from './target.loader';

@@ -1,6 +1,6 @@
 import { In } from 'typeorm';
 import type { AtlasContext } from '../../graphql/context';
-import { groupByKey } from '../../common/loaders';
+import { byKey, groupByKey } from '../../common/loaders';
 import { requireUser } from '../../auth/policy';
 import { TargetActivity, TargetEnterprise } from './target.entity';
 import { targetChainScope } from './target.service';
@@ -14,6 +14,15 @@ const scopedTargets = (ctx: AtlasContext, name: string, key: 'enterpriseId' | 'c
     if (scope) q.andWhere(ON_CHAINS(':scope'), { scope });
     const rows = await q.orderBy('t.id', 'ASC').getMany();
     return groupByKey(ids, rows, (t) => t[key]);
+  });
+
+/** Targets by id for nested fields: null when a chain leader may not see them (hidden, like the scoped lists). */
+export const visibleTargetById = (ctx: AtlasContext) =>
+  ctx.loaders.get<number, TargetEnterprise | null>('target.visibleById', async (ids) => {
+    const scope = targetChainScope(requireUser(ctx.user));
+    const q = ctx.db.getRepository(TargetEnterprise).createQueryBuilder('t').where({ id: In([...ids]) });
+    if (scope) q.andWhere(ON_CHAINS(':scope'), { scope });
+    return byKey(ids, await q.getMany(), (t) => t.id);
   });
 
 /** Where each enterprise is a target. */

@@ -11,7 +11,8 @@ import { Official, officialById } from '../official';
 import { TargetActivity, TargetEnterprise } from './target.entity';
 import { TargetFilter } from './target.inputs';
 import { activitiesOfTarget, targetsOfEnterprise, targetsOfNode } from './target.loader';
-import { isOverdue, TargetService, todayInChina } from './target.service';
+import { todayInChina } from '../../common/dates';
+import { isOverdue, TargetService } from './target.service';
 
 @ObjectType()
 export class TargetEnterpriseConnection extends Connection(TargetEnterprise) {}

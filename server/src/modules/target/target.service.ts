@@ -17,8 +17,6 @@ export function targetChainScope(user: AuthUser): number[] | null {
 /** A date as YYYY-MM-DD whether the driver gave a string or a Date. */
 const localDate = (d: string | Date) => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10));
 
-/** Today in China Standard Time, the default "as of" for overdue checks. */
-export const todayInChina = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
 /** Overdue: the next action was due before `asOf` and the target is neither signed nor dropped. */
 export function isOverdue(t: Pick<TargetEnterprise, 'nextActionDue' | 'status'>, asOf: string): boolean {
