@@ -37,6 +37,8 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
     schema,
     formatError,
     introspection: true,
+    // Integrators see codes and messages, never server stack traces.
+    includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), depthLimit(MAX_QUERY_DEPTH)],
   });
   await apollo.start();
