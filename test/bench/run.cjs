@@ -16,7 +16,8 @@ const ADMIN = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/po
 const scaleArg = process.argv.indexOf('--scale');
 const SCALE = scaleArg > 0 ? Number(process.argv[scaleArg + 1]) : 10;
 const ROUNDS = 15;
-const url = (() => { const u = new URL(ADMIN); u.pathname = '/atlas_bench'; return u.toString(); })();
+const BENCH_DB = process.env.ATLAS_BENCH_DB || 'atlas_bench';
+const url = (() => { const u = new URL(ADMIN); u.pathname = `/${BENCH_DB}`; return u.toString(); })();
 
 async function median(fn) {
   await fn(); // warm-up
@@ -32,8 +33,8 @@ const row = (name, base, fast, extra = '') =>
 async function main() {
   const admin = new Client({ connectionString: ADMIN });
   await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS atlas_bench WITH (FORCE)');
-  await admin.query('CREATE DATABASE atlas_bench');
+  await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${BENCH_DB}`);
   await admin.end();
   const c = new Client({ connectionString: url });
   await c.connect();

@@ -8,4 +8,5 @@ export function databaseUrl(name: string, base = ADMIN_DATABASE_URL): string {
   return u.toString();
 }
 
-export const TEST_DATABASE = 'atlas_test';
+/** The scratch database the tests create; ATLAS_TEST_DB lets two checkouts test on one server without clobbering each other. */
+export const TEST_DATABASE = process.env.ATLAS_TEST_DB ?? 'atlas_test';
