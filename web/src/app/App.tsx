@@ -1,10 +1,11 @@
 import { useT } from '../i18n';
 import { errorMessage } from './apolloClient';
 import { useAuth } from './auth';
-import { MapPage } from './MapPage';
+import { Suspense } from 'react';
+import { useRoute } from './routes';
 import { SignInPage } from './SignInPage';
 
-/** Routes by session state: sign-in page, or the map for a signed-in person. */
+/** Routes by session state: sign-in page, or the page the address names for a signed-in person. */
 export function App() {
   const t = useT();
   const auth = useAuth();
@@ -18,6 +19,18 @@ export function App() {
       </div>
     );
   }
-  if (auth.status === 'signed-in' && auth.user) return <MapPage viewer={auth.user} onSignOut={auth.signOut} />;
+  if (auth.status === 'signed-in' && auth.user) {
+    return (
+      <Suspense fallback={<div className="splash" data-testid="page-loading">{t('map.loading')}</div>}>
+        <SignedIn viewer={auth.user} onSignOut={auth.signOut} />
+      </Suspense>
+    );
+  }
   return <SignInPage />;
+}
+
+function SignedIn({ viewer, onSignOut }: { viewer: NonNullable<ReturnType<typeof useAuth>['user']>; onSignOut: () => void }) {
+  const { page, params } = useRoute();
+  const Page = page.component;
+  return <Page viewer={viewer} onSignOut={onSignOut} params={params} />;
 }

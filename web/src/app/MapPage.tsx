@@ -10,20 +10,15 @@ import { Legend } from '../map/Legend';
 import { MapView, type LayerStatus, type MapHandle } from '../map/MapView';
 import type { PanelNav } from '../panels/PanelNav';
 import { SidePanel } from '../panels/SidePanel';
-import type { Viewer } from './auth';
 import { canCreateProjects } from './permissions';
+import type { PageProps } from './routes';
 import { sameSelection, type Selection } from './selection';
 
 const PANEL_WIDTH = 400;
 const HIT_KIND: Record<string, EntityKind> = { PARK: 'park', ENTERPRISE: 'enterprise', PROJECT: 'project' };
 
-interface Props {
-  viewer: Viewer;
-  onSignOut: () => void;
-}
-
 /** The signed-in screen: full-screen map, search, legend, and the record panel. */
-export function MapPage({ viewer, onSignOut }: Props) {
+export function MapPage({ viewer, onSignOut }: PageProps) {
   const t = useT();
   const { config } = useAtlasConfig();
   const mapRef = useRef<MapHandle>(null);

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Header_ViewerFragment } from '../graphql/generated/graphql';
+import { pages, useRoute, hrefFor } from '../app/routes';
 import { useT } from '../i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -20,6 +21,7 @@ export function Header({ viewer, demo, onSignOut, actions }: Props) {
         <span className="brand-en">Invest Atlas</span>
         {demo && <span className="badge" data-testid="demo-badge">{t('header.demo')}</span>}
       </div>
+      <HeaderNav viewer={viewer} />
       <div className="header-right">
         {actions}
         <LanguageSwitch />
@@ -32,5 +34,22 @@ export function Header({ viewer, demo, onSignOut, actions }: Props) {
         </button>
       </div>
     </header>
+  );
+}
+
+/** Links to the app's pages (from the page registry) that this viewer is meant to see. */
+function HeaderNav({ viewer }: { viewer: Header_ViewerFragment }) {
+  const t = useT();
+  const { page: current } = useRoute();
+  const listed = pages.filter((p) => !p.listed || p.listed(viewer as Parameters<NonNullable<typeof p.listed>>[0]));
+  if (listed.length < 2) return null;
+  return (
+    <nav className="header-nav" aria-label={t('nav.label')} data-testid="header-nav">
+      {listed.map((p) => (
+        <a key={p.path} href={hrefFor(p.path)} aria-current={p === current ? 'page' : undefined} data-testid={`nav-${p.path}`}>
+          {t(p.titleKey)}
+        </a>
+      ))}
+    </nav>
   );
 }

@@ -22,6 +22,8 @@ export const en: Record<MessageKey, string> = {
   'signIn.demoNone': 'No demo accounts available',
   'signIn.checking': 'Checking your session…',
 
+  'nav.label': 'Pages',
+  'nav.map': 'Map',
   'header.signOut': 'Sign out',
   'header.demo': 'Demo data',
   'header.signedInAs': 'Signed in as',

@@ -20,6 +20,8 @@ export const zh = {
   'signIn.demoNone': '当前没有演示账号',
   'signIn.checking': '正在验证登录状态…',
 
+  'nav.label': '页面',
+  'nav.map': '地图',
   'header.signOut': '退出登录',
   'header.demo': '演示数据',
   'header.signedInAs': '当前用户',
