@@ -1,0 +1,10 @@
+/** One operator command: `pnpm atlas <name> …`. `run` returns the process exit code. */
+export interface CliCommand {
+  name: string;
+  usage: string;
+  summary: string;
+  run(args: string[]): Promise<number>;
+}
+
+/** Every `pnpm atlas` command, in the order `pnpm atlas help` lists them. Add a command by adding a line here. */
+export const commands: CliCommand[] = [];
