@@ -15,7 +15,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['db/src/**/*.test.ts', 'server/src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['db/src/**/*.test.ts', 'server/src/**/*.test.ts', 'web/src/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     // Integration suites share one seeded database and some write to it: run files one at a time.
     fileParallelism: false,

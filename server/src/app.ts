@@ -9,7 +9,7 @@ import { GraphQLError, Kind, type DocumentNode, type GraphQLSchema, type Selecti
 import { AuthService } from './auth/auth.service';
 import type { AtlasConfig } from './config';
 import type { Database } from './db/database';
-import { createContext, type AtlasContext } from './graphql/context';
+import { createContext, type AtlasContext } from './common/context';
 import { formatError } from './graphql/format-error';
 import { buildAtlasSchema } from './graphql/schema';
 import { ogcRouter } from './http/ogc.router';

@@ -1,12 +1,13 @@
 import { migrate, seedDemo } from '@atlas/db';
 import type { AtlasConfig } from './config';
 import { openDatabase, type Database } from './db/database';
+import { ENTITIES } from './entities';
 
 /** Opens the configured database, applies migrations, and seeds the demo city when the database has no data yet. */
 export async function prepareDatabase(config: AtlasConfig, log: (m: string) => void = console.log): Promise<Database> {
   const started = Date.now();
   log(config.databaseUrl ? '[atlas] connecting to PostgreSQL (DATABASE_URL)…' : `[atlas] opening embedded PGlite + PostGIS in ${config.dataDir} (first start takes ~15 s)…`);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, entities: ENTITIES });
   const m = await db.withSql((sql) => migrate(sql));
   if (m.applied.length) log(`[atlas] applied migrations: ${m.applied.join(', ')}`);
   if (config.seed === 'auto') {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usccProblem } from '../../db/src';
-import { codes, createTestApi, type TestApi } from '../support/api';
+import { codes, createTestApi, type GqlResult, type TestApi } from '../support/api';
 
 let api: TestApi;
 beforeAll(async () => { api = await createTestApi(); });
@@ -18,7 +18,7 @@ async function allIds(filter: Record<string, unknown> | null, as: 'planner' | 'i
   const out: number[] = [];
   let after: string | null = null;
   for (;;) {
-    const r = await api.gql(as, LIST, { filter, first: 500, after });
+    const r: GqlResult = await api.gql(as, LIST, { filter, first: 500, after });
     expect(r.errors).toBeUndefined();
     out.push(...ids(r.data.enterprises.nodes));
     if (!r.data.enterprises.pageInfo.hasNextPage) return out;

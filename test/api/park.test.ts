@@ -131,7 +131,7 @@ describe('park relations', () => {
       FROM park p ORDER BY p.id`);
     const got = r.data.parks.nodes;
     expect(got.map((p: { id: string }) => Number(p.id))).toEqual(rows.map((x) => Number(x.id)));
-    const ref = (id: unknown) => (id === null ? null : { id: String(id) });
+    const ref = (id: number | string | null) => (id === null ? null : { id: String(id) });
     for (const [i, x] of rows.entries()) {
       const p = got[i];
       expect(p.region).toEqual(ref(x.region_id));

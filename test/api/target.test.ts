@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_REFERENCE_DATE } from '../../db/src';
-import { codes, createTestApi, type TestApi } from '../support/api';
+import { codes, createTestApi, type GqlResult, type TestApi } from '../support/api';
 
 let api: TestApi;
 let leaderChains: number[];
@@ -18,7 +18,7 @@ async function allIds(as: 'bureau' | 'chainlead' | 'integrator' | 'planner', fil
   const out: number[] = [];
   let after: string | null = null;
   for (;;) {
-    const r = await api.gql(as, LIST, { filter, first: 500, after });
+    const r: GqlResult = await api.gql(as, LIST, { filter, first: 500, after });
     expect(r.errors).toBeUndefined();
     out.push(...ids(r.data.targetEnterprises.nodes));
     if (!r.data.targetEnterprises.pageInfo.hasNextPage) return out;

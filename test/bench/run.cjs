@@ -6,9 +6,10 @@ require('reflect-metadata');
 const { Client } = require('pg');
 const { migrate, seedDemo, DEMO_PASSWORD } = require('../../db/dist');
 const { openDatabase } = require('../../server/dist/db/database');
+const { ENTITIES } = require('../../server/dist/entities');
 const { createAtlas } = require('../../server/dist/app');
 const { loadConfig } = require('../../server/dist/config');
-const { createContext } = require('../../server/dist/graphql/context');
+const { createContext } = require('../../server/dist/common/context');
 const { LoaderRegistry } = require('../../server/dist/common/loaders');
 const { QueryCounter } = require('../../server/dist/db/query-counter');
 
@@ -47,7 +48,7 @@ async function main() {
   console.log(`seeded scale ${SCALE} in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(summary)}\n`);
 
   // One pooled connection so SET applies to every statement of the baseline.
-  const db = await openDatabase({ databaseUrl: url, dataDir: '/tmp/unused', poolSize: 1 });
+  const db = await openDatabase({ databaseUrl: url, dataDir: '/tmp/unused', poolSize: 1, entities: ENTITIES });
   const config = { ...loadConfig({ DATABASE_URL: url, ATLAS_TOKEN_SECRET: 'bench' }), webDist: null };
   const atlas = await createAtlas(config, db);
   const { user } = await atlas.auth.signIn('bureau', DEMO_PASSWORD);

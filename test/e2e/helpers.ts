@@ -71,7 +71,7 @@ export async function graphql<T = any>(url: string, query: string, variables: Re
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  return res.json() as Promise<any>;
+  return res.json();
 }
 
 /** A session token for a demo account. */

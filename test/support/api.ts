@@ -3,6 +3,7 @@ import type { DocumentNode } from 'graphql';
 import { createAtlas, type Atlas } from '../../server/src/app';
 import { loadConfig } from '../../server/src/config';
 import { openDatabase, type Database } from '../../server/src/db/database';
+import { ENTITIES } from '../../server/src/entities';
 import { QueryCounter } from '../../server/src/db/query-counter';
 import { DEMO_API_KEY, DEMO_PASSWORD } from '../../db/src';
 import { TEST_DATABASE, databaseUrl } from './database-url';
@@ -27,7 +28,7 @@ export interface TestApi {
 export async function createTestApi(): Promise<TestApi> {
   const url = process.env.ATLAS_TEST_DATABASE_URL ?? databaseUrl(TEST_DATABASE);
   const config = { ...loadConfig({ DATABASE_URL: url, ATLAS_TOKEN_SECRET: 'test-secret' }), seed: 'never' as const, webDist: null };
-  const db = await openDatabase({ databaseUrl: url, dataDir: config.dataDir, poolSize: 4 });
+  const db = await openDatabase({ databaseUrl: url, dataDir: config.dataDir, poolSize: 4, entities: ENTITIES });
   const atlas = await createAtlas(config, db);
   const tokens = new Map<DemoUser, string>();
 
@@ -45,7 +46,7 @@ export async function createTestApi(): Promise<TestApi> {
   const gql = async (as: DemoUser | null, query: string | DocumentNode, variables?: Record<string, unknown>) => {
     const [authorization, apiKey] = await headersFor(as);
     const contextValue = await atlas.contextFor(authorization, apiKey);
-    const res = await atlas.apollo.executeOperation({ query: query as string, variables }, { contextValue });
+    const res = await atlas.apollo.executeOperation({ query: query, variables }, { contextValue });
     if (res.body.kind !== 'single') throw new Error('unexpected incremental response');
     return JSON.parse(JSON.stringify(res.body.singleResult));
   };

@@ -148,8 +148,8 @@ function planProject(ctx: Ctx, r: Rng, id: number, stage: Stage, category: Categ
     node = target ? target.node : pickNode(ctx, r, category);
     park = pickPark(ctx, r, category, node ? ctx.chains.find((c) => c.id === node!.chainId)! : null);
   }
-  const chain = node ? ctx.chains.find((c) => c.id === node!.chainId)! : null;
-  const region = park ? ctx.regions.find((g) => g.id === park!.regionId)! : pickRegion(ctx, r, category);
+  const chain = node ? ctx.chains.find((c) => c.id === node.chainId)! : null;
+  const region = park ? ctx.regions.find((g) => g.id === park.regionId)! : pickRegion(ctx, r, category);
   const dept = isDept ? departmentFor(category, chain, r) : null;
   const unit = dept ? departmentUnit(ctx.units, dept) : ctx.units.find((u) => u.regionId === (park ? park.unitRegionId : region.id))!;
   const investor = target ? target.enterprise : pickInvestor(ctx, r, category, node, region, usedInvestors);
@@ -163,7 +163,7 @@ function planProject(ctx: Ctx, r: Rng, id: number, stage: Stage, category: Categ
   const landBased = park !== null && fai !== null && ['manufacturing', 'logistics', 'standard_factory', 'ecommerce'].includes(category);
   const under = landBased && category === 'manufacturing' && (forceUnderFloor || r.chance(0.03));
   const landMu = landBased
-    ? round2(fai! / (park!.floor * (under ? r.float(0.45, 0.9) : r.float(1.05, 1.9))))
+    ? round2(fai / (park!.floor * (under ? r.float(0.45, 0.9) : r.float(1.05, 1.9))))
     : park ? null : landNeedOffPark(category, r);
   const foreign = FOREIGN_CATEGORIES.includes(category) && r.chance(agreed >= 10000 ? 0.25 : 0.1)
     ? round2((agreed * r.float(0.1, 0.4)) / YUAN_PER_USD) : null;

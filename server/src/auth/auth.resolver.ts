@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import type { AtlasContext } from '../graphql/context';
+import type { AtlasContext } from '../common/context';
 import { Role, type AuthUser } from './auth-user';
 
 @ObjectType('Viewer', { description: 'The signed-in account.' })

@@ -2,13 +2,14 @@ import 'reflect-metadata';
 import { migrate, seedDemo } from '@atlas/db';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
+import { ENTITIES } from '../entities';
 
 /** Migrates and seeds the demo city on the configured database (`--scale N` for a larger benchmark dataset). */
 async function run() {
   const config = loadConfig();
   const scaleArg = process.argv.indexOf('--scale');
   const scale = scaleArg > 0 ? Number(process.argv[scaleArg + 1]) : 1;
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, entities: ENTITIES });
   try {
     await db.withSql((sql) => migrate(sql));
     const [{ n }] = await db.ds.query('SELECT count(*)::int AS n FROM region');

@@ -1,9 +1,14 @@
 import type { EntityManager } from 'typeorm';
-import type { AuthUser } from '../auth/auth-user';
+
+/** Who made a change, as the audit log records it (any signed-in user fits). */
+export interface AuditActor {
+  id: number;
+  username: string;
+}
 
 /** Appends one row to the audit log inside the caller's transaction: who, when, what, before and after. */
 export async function recordAudit(
-  em: EntityManager, actor: AuthUser, action: string, entity: string, entityId: number | string,
+  em: EntityManager, actor: AuditActor, action: string, entity: string, entityId: number | string,
   before: unknown, after: unknown,
 ): Promise<void> {
   await em.query(

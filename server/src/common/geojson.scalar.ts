@@ -45,7 +45,7 @@ export function validateGeoJson(value: unknown): Geometry {
     if (!/EPSG::?4326|CRS84|EPSG::?4490/.test(name)) fail(`crs ${name} is not WGS 84: RFC 7946 geometry must be EPSG:4326 longitude/latitude; reproject it first`);
   }
   const c = g.coordinates;
-  const arr = (x: unknown, what: string) => { if (!Array.isArray(x) || x.length === 0) fail(`coordinates of a ${g.type} must be ${what}`); return x as unknown[]; };
+  const arr = (x: unknown, what: string) => { if (!Array.isArray(x) || x.length === 0) fail(`coordinates of a ${g.type as GeometryType} must be ${what}`); return x as unknown[]; };
   switch (g.type as GeometryType) {
     case 'Point': checkPosition(c, 'coordinates'); break;
     case 'MultiPoint': arr(c, 'an array of positions').forEach((p, i) => checkPosition(p, `coordinates[${i}]`)); break;

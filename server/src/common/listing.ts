@@ -1,5 +1,5 @@
 import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
-import type { AtlasContext } from '../graphql/context';
+import type { AtlasContext } from './context';
 import type { Page, PageResult } from './pagination';
 import type { SqlBuilder } from './sql-builder';
 import { byKey } from './loaders';

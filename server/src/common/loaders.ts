@@ -11,7 +11,7 @@ export class LoaderRegistry {
     let l = this.loaders.get(name);
     if (!l) {
       // Dispatch on setImmediate, after every resolver of the current wave has asked, so batches do not split with timing.
-      l = new DataLoader<K, V>(batch, { batch: this.options.batch, batchScheduleFn: (run) => setImmediate(run), ...(cacheKeyFn ? { cacheKeyFn } : {}) }) as DataLoader<unknown, unknown>;
+      l = new DataLoader<K, V>(batch, { batch: this.options.batch, batchScheduleFn: (run) => setImmediate(run), ...(cacheKeyFn ? { cacheKeyFn } : {}) });
       this.loaders.set(name, l);
     }
     return l as DataLoader<K, V>;

@@ -2,7 +2,6 @@ import { DataSource, type QueryRunner } from 'typeorm';
 import { PGliteDriver, getPGliteInstance } from 'typeorm-pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import type { Sql } from '@atlas/db';
-import { ENTITIES } from './entities';
 import { QueryCounter } from './query-counter';
 
 export type DatabaseKind = 'postgres' | 'pglite';
@@ -15,9 +14,12 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Opens real PostgreSQL when a URL is given, else the embedded PGlite + PostGIS database persisted in `dataDir`. */
-export async function openDatabase(opts: { databaseUrl: string | null; dataDir: string; poolSize?: number }): Promise<Database> {
-  const common = { type: 'postgres' as const, entities: ENTITIES, synchronize: false, logger: QueryCounter.logger };
+/**
+ * Opens real PostgreSQL when a URL is given, else the embedded PGlite + PostGIS database persisted in `dataDir`.
+ * The entity list comes from the caller (server/src/entities.ts) so this layer knows no domain module.
+ */
+export async function openDatabase(opts: { databaseUrl: string | null; dataDir: string; poolSize?: number; entities: Function[] }): Promise<Database> {
+  const common = { type: 'postgres' as const, entities: opts.entities, synchronize: false, logger: QueryCounter.logger };
   if (opts.databaseUrl) {
     const ds = new DataSource({ ...common, url: opts.databaseUrl, extra: { max: opts.poolSize ?? 10 } });
     await ds.initialize();

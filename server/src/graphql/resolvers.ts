@@ -6,10 +6,10 @@ import { EnterpriseResolver, ParkEnterprisesResolver } from '../modules/enterpri
 import { ChainNodeResolver, ChainResolver, EnterpriseChainNodeLinkResolver, EnterpriseChainNodesResolver, OfficialChainsResolver } from '../modules/chain';
 import { ChainNodeTargetsResolver, EnterpriseTargetsResolver, TargetEnterpriseResolver } from '../modules/target';
 import { OfficialResolver } from '../modules/official';
-import { ParcelResolver, ParkParcelsResolver, ProjectParcelsResolver } from '../modules/parcel';
+import { ParcelResolver, ParkParcelsResolver } from '../modules/parcel';
 import { FactoryBuildingResolver, ParkFactoryBuildingsResolver } from '../modules/factory-building';
 import { AnnualTargetResolver, AssessmentCategoryResolver, AssessmentCoefficientResolver, AssessmentUnitResolver } from '../modules/unit';
-import { ChainNodeProjectsResolver, EnterpriseProjectsResolver, ParkProjectsResolver, ProjectResolver, UnitProjectsResolver } from '../modules/project';
+import { ChainNodeProjectsResolver, EnterpriseProjectsResolver, ParkProjectsResolver, ProjectResolver, UnitProjectsResolver, ParcelProjectResolver, ProjectParcelsResolver } from '../modules/project';
 import { SearchResolver } from '../modules/search';
 import { AuditResolver } from '../modules/audit';
 
@@ -22,10 +22,10 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ChainResolver, ChainNodeResolver, EnterpriseChainNodesResolver, EnterpriseChainNodeLinkResolver, OfficialChainsResolver,
   TargetEnterpriseResolver, EnterpriseTargetsResolver, ChainNodeTargetsResolver,
   OfficialResolver,
-  ParcelResolver, ParkParcelsResolver, ProjectParcelsResolver,
+  ParcelResolver, ParkParcelsResolver,
   FactoryBuildingResolver, ParkFactoryBuildingsResolver,
   AssessmentUnitResolver, AnnualTargetResolver, AssessmentCategoryResolver, AssessmentCoefficientResolver,
-  ProjectResolver, ParkProjectsResolver, EnterpriseProjectsResolver, UnitProjectsResolver, ChainNodeProjectsResolver,
+  ProjectResolver, ParkProjectsResolver, EnterpriseProjectsResolver, UnitProjectsResolver, ChainNodeProjectsResolver, ParcelProjectResolver, ProjectParcelsResolver,
   SearchResolver,
   AuditResolver,
 ];

@@ -91,7 +91,7 @@ export function ogcRouter(db: DataSource, auth: AuthService): Router {
       const links = [{ href: `${base(req)}${req.path}`, rel: 'self', type: 'application/geo+json' }];
       if (offset + features.length < row.matched) {
         const next = new URLSearchParams({ ...(q as Record<string, string>), limit: String(limit), offset: String(offset + limit) });
-        links.push({ href: `${base(req)}${req.path}?${next}`, rel: 'next', type: 'application/geo+json' });
+        links.push({ href: `${base(req)}${req.path}?${next.toString()}`, rel: 'next', type: 'application/geo+json' });
       }
       res.type('application/geo+json').send(JSON.stringify({
         type: 'FeatureCollection', numberMatched: row.matched, numberReturned: features.length, timeStamp: new Date().toISOString(), features, links,

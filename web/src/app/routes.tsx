@@ -29,7 +29,7 @@ export interface Route { page: PageSpec; params: string[] }
 /** Parses `#/chains/3` into the chains page with params ['3']; unknown or empty hashes give the default page. */
 export function parseRoute(hash: string): Route {
   const [path = '', ...params] = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-  const page = pages.find((p) => p.path === path) ?? pages[0]!;
+  const page = pages.find((p) => p.path === path) ?? pages[0];
   return { page, params: page.path === path ? params : [] };
 }
 

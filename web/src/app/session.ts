@@ -22,7 +22,7 @@ export const session = {
     else localStorage.removeItem(TOKEN_KEY);
     listeners.forEach((listener) => listener());
   },
-  subscribe(listener: Listener): () => void {
+  subscribe: (listener: Listener): (() => void) => {
     listeners.add(listener);
     return () => listeners.delete(listener);
   },

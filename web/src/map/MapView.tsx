@@ -106,7 +106,7 @@ export function MapView({ ref, basemapStyleUrl, visibility, selection, rightInse
         const visible = latest.current.visibility[layer.id] ?? layer.visibleByDefault;
         for (const spec of layer.layers) {
           if (map.getLayer(spec.id)) continue;
-          map.addLayer({ ...spec, layout: { ...(spec.layout ?? {}), visibility: visible ? 'visible' : 'none' } } as typeof spec);
+          map.addLayer({ ...spec, layout: { ...(spec.layout ?? {}), visibility: visible ? 'visible' : 'none' } });
         }
       }
       setStyleReady((n) => n + 1);
@@ -183,7 +183,7 @@ export function MapView({ ref, basemapStyleUrl, visibility, selection, rightInse
       if (!layer || !source) return;
       counted.delete(layer.id);
       latest.current.onLayerStatus(layer.id, { state: 'loading' });
-      source.setData(ogcItemsUrl(layer));
+      void source.setData(ogcItemsUrl(layer));
     });
 
     return () => {

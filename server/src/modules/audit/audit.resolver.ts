@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, ObjectType, Query, Resolver } from 'type-graphql';
-import type { AtlasContext } from '../../graphql/context';
+import type { AtlasContext } from '../../common/context';
 import { Connection, PageArgs, toConnection, toPage } from '../../common/pagination';
 import { requireUser } from '../../auth/policy';
 import { AuditEntry } from './audit.entity';

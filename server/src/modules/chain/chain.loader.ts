@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import type { AtlasContext } from '../../graphql/context';
+import type { AtlasContext } from '../../common/context';
 import { byKey, groupByKey } from '../../common/loaders';
 import { entityLoader } from '../../common/listing';
 import { relatedEnterprises } from '../enterprise';

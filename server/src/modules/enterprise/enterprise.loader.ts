@@ -1,4 +1,4 @@
-import type { AtlasContext } from '../../graphql/context';
+import type { AtlasContext } from '../../common/context';
 import { childPageLoader, entityLoader, findByIds } from '../../common/listing';
 import { toConnection, type ConnectionShape, type Page } from '../../common/pagination';
 import { Park } from '../park';

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { usccProblem as checkUscc } from '@atlas/db';
-import type { AtlasContext } from '../../graphql/context';
+import type { AtlasContext } from '../../common/context';
 import { orNotFound } from '../../common/errors';
 import { parseId } from '../../common/filters';
 import { Connection, PageArgs, toConnection, toPage } from '../../common/pagination';

@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import type { AtlasContext } from '../../graphql/context';
+import type { AtlasContext } from '../../common/context';
 import { entityLoader } from '../../common/listing';
 import { groupByKey } from '../../common/loaders';
 import { FactoryBuilding } from './factory-building.entity';

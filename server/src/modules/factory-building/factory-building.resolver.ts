@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Float, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { AtlasContext } from '../../graphql/context';
+import type { AtlasContext } from '../../common/context';
 import { orNotFound } from '../../common/errors';
 import { parseId } from '../../common/filters';
 import { Connection, PageArgs, toConnection, toPage } from '../../common/pagination';

@@ -1,4 +1,4 @@
-import type { AtlasContext } from '../../graphql/context';
+import type { AtlasContext } from '../../common/context';
 import { entityLoader } from '../../common/listing';
 import { Official } from './official.entity';
 

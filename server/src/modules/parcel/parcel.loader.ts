@@ -1,4 +1,4 @@
-import type { AtlasContext } from '../../graphql/context';
+import type { AtlasContext } from '../../common/context';
 import { In } from 'typeorm';
 import { childPageLoader, entityLoader } from '../../common/listing';
 import { groupByKey } from '../../common/loaders';

@@ -1,17 +1,14 @@
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { AtlasContext } from '../../graphql/context';
+import type { AtlasContext } from '../../common/context';
 import { orNotFound } from '../../common/errors';
 import { parseId } from '../../common/filters';
 import { M2_PER_MU } from '../../common/numeric';
 import { Connection, PageArgs, toConnection, toPage } from '../../common/pagination';
 import { requireUser } from '../../auth/policy';
 import { Park, parkById } from '../park';
-// Entity and loader files directly: the project module's index imports this module (Project.parcel).
-import { Project } from '../project/project.entity';
-import { projectById } from '../project/project.loader';
 import { Parcel } from './parcel.entity';
 import { ParcelFilter, UpdateParcelInput } from './parcel.inputs';
-import { parcelById, parcelPagesByPark, parcelsByProject } from './parcel.loader';
+import { parcelById, parcelPagesByPark } from './parcel.loader';
 import { ParcelService } from './parcel.service';
 
 @ObjectType()
@@ -44,9 +41,6 @@ export class ParcelResolver {
 
   @FieldResolver(() => Park, { nullable: true, description: 'The park it lies in.' })
   park(@Root() p: Parcel, @Ctx() ctx: AtlasContext) { return p.parkId ? parkById(ctx).load(p.parkId) : null; }
-
-  @FieldResolver(() => Project, { nullable: true, description: 'The project on it.' })
-  project(@Root() p: Parcel, @Ctx() ctx: AtlasContext) { return p.projectId ? projectById(ctx).load(p.projectId) : null; }
 }
 
 /** Park.parcels: parcel.park_id is this module's foreign key, so it resolves both directions. */
@@ -64,11 +58,4 @@ export class ParkParcelsResolver {
     const nodes = loaded.filter((p): p is Parcel => p !== null);
     return toConnection({ nodes, totalCount: r.totalCount, hasNextPage: r.hasNextPage });
   }
-}
-
-/** Project.parcels: the parcels whose project_id points at the project. */
-@Resolver(() => Project)
-export class ProjectParcelsResolver {
-  @FieldResolver(() => [Parcel], { description: 'Parcels the project stands on.' })
-  parcels(@Root() p: Project, @Ctx() ctx: AtlasContext) { return parcelsByProject(ctx).load(p.id); }
 }

@@ -1,4 +1,4 @@
-import type { AtlasContext } from '../../graphql/context';
+import type { AtlasContext } from '../../common/context';
 import { byKey, groupByKey } from '../../common/loaders';
 import { entityLoader, findByIds } from '../../common/listing';
 import { Park } from './park.entity';

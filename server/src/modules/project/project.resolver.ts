@@ -1,5 +1,5 @@
-import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { AtlasContext } from '../../graphql/context';
+import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { AtlasContext } from '../../common/context';
 import { orNotFound } from '../../common/errors';
 import { parseId } from '../../common/filters';
 import { childPageLoader } from '../../common/listing';
@@ -8,7 +8,7 @@ import { LocalDateScalar } from '../../common/local-date.scalar';
 import { requireUser } from '../../auth/policy';
 import { Region, regionById } from '../region';
 import { Park, parkById } from '../park';
-import { Parcel, parcelById } from '../parcel';
+import { Parcel, parcelById, parcelsByProject } from '../parcel';
 import { Enterprise, enterpriseById } from '../enterprise';
 import { ChainNode, chainNodeById } from '../chain';
 import { Official, officialById } from '../official';
@@ -171,4 +171,18 @@ async function projectPage(ctx: AtlasContext, name: string, membership: string, 
   const r = await childPageLoader(ctx, name, membership, page).load(parent);
   const nodes = (await projectById(ctx).loadMany(r.ids)).filter((x): x is Project => x !== null && !(x instanceof Error));
   return toConnection({ nodes, totalCount: r.totalCount, hasNextPage: r.hasNextPage });
+}
+
+/** Parcel.project and Project.parcels: the project module owns both directions, so parcel never imports project. */
+@Resolver(() => Parcel)
+export class ParcelProjectResolver {
+  @FieldResolver(() => Project, { nullable: true, description: 'The project on it.' })
+  project(@Root() p: Parcel, @Ctx() ctx: AtlasContext) { return p.projectId ? projectById(ctx).load(p.projectId) : null; }
+}
+
+/** Project.parcels: the parcels whose project_id points at the project. */
+@Resolver(() => Project)
+export class ProjectParcelsResolver {
+  @FieldResolver(() => [Parcel], { description: 'Parcels the project stands on.' })
+  parcels(@Root() p: Project, @Ctx() ctx: AtlasContext) { return parcelsByProject(ctx).load(p.id); }
 }

@@ -186,7 +186,7 @@ export class ProjectService {
     if (input.qualityTags !== undefined) cols.qualityTags = input.qualityTags ?? [];
     for (const [field] of REFERENCES) {
       if (field === 'introducingUnitId') continue;
-      const v = input[field as keyof ProjectAttributesInput] as string | null | undefined;
+      const v = input[field] as string | null | undefined;
       if (v !== undefined) cols[field as keyof Project] = v === null ? null : parseId(field, v);
     }
     return cols;

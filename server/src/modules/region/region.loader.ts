@@ -1,4 +1,4 @@
-import type { AtlasContext } from '../../graphql/context';
+import type { AtlasContext } from '../../common/context';
 import { entityLoader, findByIds } from '../../common/listing';
 import { groupByKey } from '../../common/loaders';
 import { Region } from './region.entity';

@@ -1,5 +1,5 @@
-import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { AtlasContext } from '../../graphql/context';
+import { Arg, Args, Ctx, FieldResolver, Float, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { AtlasContext } from '../../common/context';
 import { parseId } from '../../common/filters';
 import { orNotFound } from '../../common/errors';
 import { M2_PER_MU } from '../../common/numeric';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
-import type { AtlasContext } from '../../graphql/context';
+import type { AtlasContext } from '../../common/context';
 import { invalid } from '../../common/errors';
 import { requireUser } from '../../auth/policy';
 import { SEARCH_BY_NAME } from './search.sql';

@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import type { AtlasContext } from '../../graphql/context';
+import type { AtlasContext } from '../../common/context';
 import { byKey, groupByKey } from '../../common/loaders';
 import { requireUser } from '../../auth/policy';
 import { TargetActivity, TargetEnterprise } from './target.entity';

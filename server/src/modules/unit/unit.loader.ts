@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import type { AtlasContext } from '../../graphql/context';
+import type { AtlasContext } from '../../common/context';
 import { entityLoader } from '../../common/listing';
 import { byKey, groupByKey } from '../../common/loaders';
 import { AnnualTarget, AssessmentCategory, AssessmentCoefficient, AssessmentUnit } from './unit.entity';

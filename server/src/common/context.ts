@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import type { AuthService } from '../auth/auth.service';
-import { LoaderRegistry } from '../common/loaders';
+import { LoaderRegistry } from './loaders';
 
 /** What every resolver gets: the caller, the database, and this request's DataLoaders. */
 export interface AtlasContext {
