@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { assertAmount } from '../../common/amounts';
+import { assertAmount, MAX_AMOUNT_12_2 } from '../../common/amounts';
 import { recordAudit } from '../../common/audit';
 import { invalid, notFound } from '../../common/errors';
 import { applySpatialFilter } from '../../common/filters';
@@ -29,7 +29,7 @@ export class ParkService {
   async update(user: AuthUser, id: number, input: UpdateParkInput): Promise<Park> {
     assertCanEditLand(user);
     if (input.name !== undefined && input.name !== null && !input.name.trim()) throw invalid('name', 'must not be empty');
-    assertAmount('intensityFloor', input.intensityFloor, '万元/亩');
+    assertAmount('intensityFloor', input.intensityFloor, '万元/亩', { max: MAX_AMOUNT_12_2 });
     const boundary = input.boundary ? await assertValidGeometry(this.db, 'boundary', input.boundary, ['Polygon', 'MultiPolygon']) : null;
     return this.db.transaction(async (em) => {
       const before = await em.getRepository(Park).findOneBy({ id });
