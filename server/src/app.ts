@@ -12,6 +12,7 @@ import type { AtlasConfig } from './config';
 import type { Database } from './db/database';
 import { createContext, type AtlasContext } from './graphql/context';
 import { formatError } from './graphql/format-error';
+import { readOnlyGate } from './graphql/input-rules';
 import { LIMITS, costLimitPlugin, limitRules } from './graphql/limits';
 import { AtlasError, ErrorCode, ERROR_CATALOG, requestError, type ErrorCode as Code } from './common/errors';
 import { buildAtlasSchema } from './graphql/schema';
@@ -41,7 +42,7 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
     // Integrators see codes and messages, never server stack traces.
     includeStacktraceInErrorResponses: false,
     // The landing page is HTML; this endpoint answers JSON only.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), costLimitPlugin],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), readOnlyGate, costLimitPlugin],
     validationRules: limitRules,
     parseOptions: { maxTokens: LIMITS.tokens },
   });

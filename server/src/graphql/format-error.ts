@@ -13,7 +13,7 @@ function atlasOrigin(error: unknown): GraphQLError | null {
 }
 
 /** Codes Apollo stamps over the code of the error it wraps; the wrapped error's own code wins. */
-const APOLLO_WRAPPERS = new Set<string>([ErrorCode.BAD_USER_INPUT, ErrorCode.GRAPHQL_VALIDATION_FAILED, ErrorCode.INTERNAL_SERVER_ERROR]);
+const APOLLO_WRAPPERS = new Set<string>([ErrorCode.BAD_USER_INPUT, ErrorCode.GRAPHQL_VALIDATION_FAILED, ErrorCode.GRAPHQL_PARSE_FAILED, ErrorCode.BAD_REQUEST, ErrorCode.INTERNAL_SERVER_ERROR]);
 
 const deepest = (error: unknown): unknown => {
   let e = error;
@@ -39,7 +39,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const db = fromDatabaseError(root);
   if (db) return { message: db.message, path, extensions: { code: db.extensions.code } };
   const code = formatted.extensions?.code;
-  const tokens = /Document contains more than (\d+) tokens/.exec(formatted.message);
+  const tokens = /Document contains more tha[nt] (\d+) tokens/.exec(formatted.message);
   if (tokens) return { message: `The query has more than ${tokens[1]} tokens; send a smaller document`, extensions: { code: ErrorCode.TOO_MANY_TOKENS, limit: Number(tokens[1]) } };
   // Apollo's own codes (parse, validation, variables, bad request) describe the request, with graphql-js messages: safe to show.
   if (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
