@@ -32,6 +32,7 @@ export const ErrorCode = {
   GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
   INVALID_REFERENCE: 'INVALID_REFERENCE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
@@ -72,6 +73,7 @@ export const ERROR_CATALOG: Record<ErrorCode, { httpStatus: number; meaning: str
   GRAPHQL_PARSE_FAILED: { httpStatus: 400, meaning: 'The query is not valid GraphQL syntax' },
   GRAPHQL_VALIDATION_FAILED: { httpStatus: 400, meaning: 'The query does not fit the schema (unknown field, wrong argument type)' },
   BAD_USER_INPUT: { httpStatus: 400, meaning: 'A variable does not fit its declared type' },
+  OPERATION_RESOLUTION_FAILURE: { httpStatus: 400, meaning: 'operationName does not pick exactly one operation of the document' },
   METHOD_NOT_ALLOWED: { httpStatus: 405, meaning: 'Use GET or POST for /graphql, GET for /ogc' },
   INVALID_REFERENCE: { httpStatus: 400, meaning: 'A referenced record does not exist' },
   INTERNAL_SERVER_ERROR: { httpStatus: 500, meaning: 'Unexpected server failure; logged on the server, no details in the answer' },

@@ -43,6 +43,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (tokens) return { message: `The query has more than ${tokens[1]} tokens; send a smaller document`, extensions: { code: ErrorCode.TOO_MANY_TOKENS, limit: Number(tokens[1]) } };
   // Apollo's own codes (parse, validation, variables, bad request) describe the request, with graphql-js messages: safe to show.
   if (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
+  // graphql-js's own refusals of the operation as a whole (e.g. an operation type the schema does not serve) carry no path.
+  if (root instanceof GraphQLError && !root.originalError && !path) return { message: formatted.message, locations: formatted.locations, extensions: { code: ErrorCode.BAD_REQUEST } };
   console.error('[atlas] unexpected error', root);
   return { message: 'Internal server error', path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }

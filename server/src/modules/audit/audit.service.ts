@@ -17,7 +17,7 @@ export class AuditService {
     const b = new SqlBuilder();
     if (user.role !== Role.ADMIN && user.role !== Role.BUREAU) b.and(`t.actor_id = ${b.param(user.id)}`);
     if (filter?.entity) b.and(`t.entity = ${b.param(filter.entity)}`);
-    if (filter?.entityId) b.and(`t.entity_id = ${b.param(String(parseId('entityId', filter.entityId)))}`);
+    if (filter?.entityId != null) b.and(`t.entity_id = ${b.param(String(parseId('entityId', filter.entityId)))}`);
     if (filter?.actorName) b.and(`t.actor_name = ${b.param(filter.actorName)}`);
     if (filter?.action) b.and(`t.action = ${b.param(filter.action)}`);
     return listPage(this.db, AuditEntry, 'audit_log', b, page);

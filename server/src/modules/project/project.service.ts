@@ -42,11 +42,11 @@ export class ProjectService {
     applySpatialFilter(b, filter, 't.location', 't.name');
     if (filter?.ids) b.and(`t.id = ANY(${b.param(filter.ids.map((id) => parseId('ids', id)))}::int[])`);
     if (filter?.stages?.length) b.and(`t.stage = ANY(${b.param(filter.stages)}::project_stage[])`);
-    if (filter?.introducingUnitId) b.and(`t.introducing_unit_id = ${b.param(parseId('introducingUnitId', filter.introducingUnitId))}`);
-    if (filter?.parkId) b.and(`t.park_id = ${b.param(parseId('parkId', filter.parkId))}`);
-    if (filter?.chainNodeId) b.and(`t.chain_node_id = ${b.param(parseId('chainNodeId', filter.chainNodeId))}`);
-    if (filter?.investorId) b.and(`t.investor_id = ${b.param(parseId('investorId', filter.investorId))}`);
-    if (filter?.chainId) b.and(`t.chain_node_id IN (SELECT id FROM chain_node WHERE chain_id = ${b.param(parseId('chainId', filter.chainId))})`);
+    if (filter?.introducingUnitId != null) b.and(`t.introducing_unit_id = ${b.param(parseId('introducingUnitId', filter.introducingUnitId))}`);
+    if (filter?.parkId != null) b.and(`t.park_id = ${b.param(parseId('parkId', filter.parkId))}`);
+    if (filter?.chainNodeId != null) b.and(`t.chain_node_id = ${b.param(parseId('chainNodeId', filter.chainNodeId))}`);
+    if (filter?.investorId != null) b.and(`t.investor_id = ${b.param(parseId('investorId', filter.investorId))}`);
+    if (filter?.chainId != null) b.and(`t.chain_node_id IN (SELECT id FROM chain_node WHERE chain_id = ${b.param(parseId('chainId', filter.chainId))})`);
     if (filter?.categoryCodes?.length) b.and(`t.category_code = ANY(${b.param(filter.categoryCodes)}::text[])`);
     if (filter?.minAgreedInvestment !== undefined && filter.minAgreedInvestment !== null) b.and(`t.agreed_investment >= ${b.param(filter.minAgreedInvestment)}`);
     if (filter?.signedFrom || filter?.signedTo) {
