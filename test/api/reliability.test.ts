@@ -159,3 +159,25 @@ describe('database time zone and errors', () => {
     for (const e of r.data.errorCodes) expect(e.meaning.length).toBeGreaterThan(10);
   });
 });
+
+describe('lists read only the columns a query selects', () => {
+  it('does not read a 4 MB name or the geometry when the query asks for ids and stages', async () => {
+    const { QueryCounter } = await import('../../server/src/db/query-counter');
+    const p = await newSignedProject();
+    await api.sql(`UPDATE project SET name = repeat('名', 4 * 1024 * 1024 / 3) WHERE id = $1`, [p.id]);
+    const q = `query($ids: [ID!]) { projects(first: 500, filter: { ids: $ids }) { nodes { id stage investmentIntensity introducingUnit { name } } } }`;
+    const { result, counter } = QueryCounter.run(() => api.gql('bureau', q, { ids: [p.id] }));
+    const r = await result;
+    expect(r.errors).toBeUndefined();
+    expect(r.data.projects.nodes[0].stage).toBe('SIGNED');
+    const rowRead = counter.statements.find((s) => /FROM "project"/.test(s));
+    expect(rowRead).toBeDefined();
+    expect(rowRead).not.toMatch(/"name"|"location"|quality_tags/);
+    expect(rowRead).toMatch(/"fixed_asset_investment"/);
+    const named = QueryCounter.run(() => api.gql('bureau', `query($ids: [ID!]) { projects(filter: { ids: $ids }) { edges { node { ...N } } } } fragment N on Project { name }`, { ids: [p.id] }));
+    expect((await named.result).data.projects.edges[0].node.name.length).toBeGreaterThan(1_000_000);
+    expect(named.counter.statements.find((s) => /FROM "project"/.test(s))).toMatch(/"name"/);
+    // Later suites share this database: give the project an ordinary name again.
+    await api.sql(`UPDATE project SET name = '可靠性测试-列' WHERE id = $1`, [p.id]);
+  });
+});

@@ -41,10 +41,10 @@ const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k)
 export class ParcelService {
   constructor(private readonly db: DataSource) {}
 
-  list(filter: ParcelFilter | undefined, page: Page) {
+  list(filter: ParcelFilter | undefined, page: Page, columns?: string[]) {
     const b = new SqlBuilder();
     applyParcelFilter(b, filter);
-    return listPage(this.db, Parcel, 'parcel', b, page);
+    return listPage(this.db, Parcel, 'parcel', b, page, columns);
   }
 
   /** Validates the whole input first, then changes the row and writes the audit entry in one transaction. */

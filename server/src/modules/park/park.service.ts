@@ -17,13 +17,13 @@ import { UPDATE_PARK } from './park.sql';
 export class ParkService {
   constructor(private readonly db: DataSource) {}
 
-  list(filter: ParkFilter | undefined, page: Page) {
+  list(filter: ParkFilter | undefined, page: Page, columns?: string[]) {
     const b = new SqlBuilder();
     applySpatialFilter(b, filter, 't.boundary', 't.name');
     if (filter?.levels?.length) b.and(`t.level = ANY(${b.param(filter.levels)}::park_level[])`);
     if (filter?.kinds?.length) b.and(`t.kind = ANY(${b.param(filter.kinds)}::park_kind[])`);
     if (filter?.industry?.trim()) b.and(`array_to_string(t.main_industries, ' ') ILIKE ${b.param(`%${filter.industry.trim()}%`)}`);
-    return listPage(this.db, Park, 'park', b, page);
+    return listPage(this.db, Park, 'park', b, page, columns);
   }
 
   async update(user: AuthUser, id: number, input: UpdateParkInput): Promise<Park> {

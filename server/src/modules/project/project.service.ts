@@ -37,7 +37,7 @@ type Columns = Partial<Record<keyof Project, unknown>>;
 export class ProjectService {
   constructor(private readonly db: DataSource) {}
 
-  list(filter: ProjectFilter | undefined, page: Page) {
+  list(filter: ProjectFilter | undefined, page: Page, columns?: string[]) {
     const b = new SqlBuilder();
     applySpatialFilter(b, filter, 't.location', 't.name');
     if (filter?.ids) b.and(`t.id = ANY(${b.param(filter.ids.map((id) => parseId('ids', id)))}::int[])`);
@@ -60,7 +60,7 @@ export class ProjectService {
                      AND t.fixed_asset_investment / t.land_need_mu < pk.intensity_floor)`;
       b.and(filter.belowIntensityFloor ? below : `NOT ${below}`);
     }
-    return listPage(this.db, Project, 'project', b, page);
+    return listPage(this.db, Project, 'project', b, page, columns);
   }
 
   async create(user: AuthUser, input: CreateProjectInput): Promise<Project> {
