@@ -4,13 +4,17 @@ import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
-import { GraphQLError, Kind, type DocumentNode, type GraphQLSchema, type SelectionNode } from 'graphql';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { GraphQLSchema } from 'graphql';
 import { AuthService } from './auth/auth.service';
 import type { AtlasConfig } from './config';
 import type { Database } from './db/database';
 import { createContext, type AtlasContext } from './common/context';
 import { formatError } from './graphql/format-error';
+import { readOnlyGate } from './graphql/input-rules';
+import { LIMITS, costLimitPlugin, limitRules } from './graphql/limits';
+import { AtlasError, ErrorCode, ERROR_CATALOG, requestError, type ErrorCode as Code } from './common/errors';
 import { buildAtlasSchema } from './graphql/schema';
 import { ogcRouter } from './http/ogc.router';
 
@@ -25,8 +29,6 @@ export interface Atlas {
   stop(): Promise<void>;
 }
 
-const MAX_QUERY_DEPTH = 12;
-
 /** Wires GraphQL, OGC API Features, the config endpoint and the built web app onto one HTTP server. */
 export async function createAtlas(config: AtlasConfig, database: Database): Promise<Atlas> {
   const schema = await buildAtlasSchema();
@@ -39,7 +41,10 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
     introspection: true,
     // Integrators see codes and messages, never server stack traces.
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), depthLimit(MAX_QUERY_DEPTH)],
+    // The landing page is HTML; this endpoint answers JSON only.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), readOnlyGate, costLimitPlugin],
+    validationRules: limitRules,
+    parseOptions: { maxTokens: LIMITS.tokens },
   });
   await apollo.start();
 
@@ -54,8 +59,16 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
       res.json({ basemapStyleUrl: config.basemapStyleUrl, database: database.kind, demo });
     } catch (e) { next(e); }
   });
-  app.use('/graphql', express.json({ limit: '5mb' }), expressMiddleware(apollo, {
-    context: async ({ req }) => contextFor(req.get('authorization'), req.get('x-api-key')),
+  app.use('/graphql', graphqlHttpGuard, express.json({ limit: LIMITS.bodyBytes, type: ['application/json', 'application/*+json'] }), expressMiddleware(apollo, {
+    context: async ({ req }) => {
+      try {
+        return await contextFor(req.get('authorization'), req.get('x-api-key'));
+      } catch (e) {
+        // A failed credential refuses the whole request: 401, not Apollo's default 500 for a failed context.
+        if (e instanceof AtlasError && e.extensions.code === ErrorCode.UNAUTHENTICATED) throw requestError(ErrorCode.UNAUTHENTICATED, e.message);
+        throw e;
+      }
+    },
   }));
   app.use('/ogc', ogcRouter(database.ds, auth));
   if (config.webDist) {
@@ -64,6 +77,8 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
     // The web app routes on the client: unknown non-API paths get its index.html.
     app.get(/^\/(?!graphql|ogc|api).*/, (_req, res) => { res.sendFile(join(dist, 'index.html')); });
   }
+  app.use((req: Request, res: Response) => { sendError(res, ErrorCode.NOT_FOUND, `No such path: ${req.method} ${req.path.slice(0, 200)}`, 404); });
+  app.use(httpErrorHandler);
 
   return {
     schema, apollo, auth, httpServer, contextFor,
@@ -78,21 +93,42 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
   };
 }
 
-/** Rejects queries nested deeper than `max` levels so one request cannot fan out without bound. */
-function depthLimit(max: number) {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ document }: { document: DocumentNode }) {
-          const depth = (sel: readonly SelectionNode[] | undefined, d: number): number =>
-            (sel ?? []).reduce((m, s) => Math.max(m, s.kind === Kind.FIELD ? (s.selectionSet ? depth(s.selectionSet.selections, d + 1) : d) : 'selectionSet' in s ? depth(s.selectionSet.selections, d) : d), d);
-          for (const def of document.definitions) {
-            if (def.kind === Kind.OPERATION_DEFINITION && depth(def.selectionSet.selections, 0) > max) {
-              throw new GraphQLError(`Query is nested deeper than ${max} levels; split it into several queries`, { extensions: { code: 'QUERY_TOO_DEEP' } });
-            }
-          }
-        },
-      };
-    },
-  };
+/** The JSON error body every non-GraphQL refusal uses: the GraphQL shape, so clients read one format. */
+function sendError(res: Response, code: Code, message: string, status = ERROR_CATALOG[code].httpStatus, extra: Record<string, unknown> = {}) {
+  res.status(status).type('application/json').send(JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] }));
+}
+
+/** /graphql speaks GET and POST with a JSON body; anything else is refused with a coded JSON error before parsing. */
+function graphqlHttpGuard(req: Request, res: Response, next: NextFunction) {
+  if (req.method === 'GET' || req.method === 'HEAD') { next(); return; }
+  if (req.method !== 'POST') {
+    res.set('Allow', 'GET, POST');
+    sendError(res, ErrorCode.METHOD_NOT_ALLOWED, `${req.method.slice(0, 20)} is not supported on /graphql; use POST with a JSON body (or GET for queries)`);
+    return;
+  }
+  if (!req.is(['application/json', 'application/*+json'])) {
+    sendError(res, ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'POST /graphql needs "Content-Type: application/json" and a JSON body {"query": …, "variables": …}');
+    return;
+  }
+  next();
+}
+
+/** body-parser's failure types, as coded answers. */
+const BODY_ERRORS: Record<string, [Code, string]> = {
+  'entity.too.large': [ErrorCode.BODY_TOO_LARGE, `The request body is over the limit of ${LIMITS.bodyBytes} bytes`],
+  'entity.parse.failed': [ErrorCode.MALFORMED_JSON, 'The request body is not valid JSON'],
+  'encoding.unsupported': [ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Content-Encoding is not supported; send the body uncompressed'],
+  'charset.unsupported': [ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Only a UTF-8 JSON body is supported'],
+};
+
+/** Last resort for every HTTP path: a coded JSON answer, never an HTML page, stack trace or file path. */
+function httpErrorHandler(err: unknown, _req: Request, res: Response, _next: NextFunction) {
+  if (res.headersSent) { res.end(); return; }
+  const e = err as { type?: string; status?: number; statusCode?: number };
+  const known = e.type ? BODY_ERRORS[e.type] : undefined;
+  if (known) { sendError(res, known[0], known[1], undefined, known[0] === ErrorCode.BODY_TOO_LARGE ? { limit: LIMITS.bodyBytes } : {}); return; }
+  const status = e.status ?? e.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) { sendError(res, ErrorCode.BAD_REQUEST, 'The HTTP request could not be read', status); return; }
+  console.error('[atlas] HTTP error', err);
+  sendError(res, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
 }

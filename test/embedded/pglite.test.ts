@@ -23,7 +23,8 @@ async function parksInBbox() {
     await atlas.stop();
     if (res.body.kind !== 'single') throw new Error('unexpected response');
     const [{ n }] = await db.ds.query(`SELECT count(*)::int AS n FROM park WHERE ST_Intersects(boundary, ST_MakeEnvelope(115.4, 34.2, 115.9, 34.6, 4326))`);
-    return { result: res.body.singleResult, sqlCount: n as number, kind: db.kind };
+    const [{ tz }] = await db.ds.query(`SELECT current_setting('TimeZone') AS tz`);
+    return { result: res.body.singleResult, sqlCount: n as number, kind: db.kind, tz };
   } finally {
     await db.close();
   }
@@ -40,8 +41,9 @@ describe('embedded PGlite + PostGIS', () => {
     expect(parks.nodes[0].areaMu).toBeGreaterThan(0);
   }, 300_000);
 
-  it('reuses the data on the next start without seeding again', async () => {
-    const { result, sqlCount } = await parksInBbox();
+  it('reuses the data on the next start without seeding again, on China time (current_date agrees with the services)', async () => {
+    const { result, sqlCount, tz } = await parksInBbox();
     expect((result.data as any).parks.totalCount).toBe(sqlCount);
+    expect(tz).toBe('Asia/Shanghai');
   }, 300_000);
 });

@@ -22,3 +22,12 @@ describe('schema/schema.graphql', () => {
     }
   });
 });
+
+describe('README error-code table', () => {
+  it('is generated from ERROR_CATALOG (run `pnpm schema:emit` and commit it when this fails)', async () => {
+    const { readmeWithErrorTable } = await import('../../server/src/cli/emit-schema');
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain('| `QUERY_TOO_DEEP` | 400 |');
+    expect(readmeWithErrorTable(readme)).toBe(readme);
+  });
+});

@@ -7,6 +7,11 @@ export function requireUser(user: AuthUser | null): AuthUser {
   return user;
 }
 
+/** Read-only callers (integrator keys) may call no mutation; checked before any input is validated. */
+export function assertMayWrite(user: AuthUser): void {
+  if (user.role === Role.INTEGRATOR) throw forbidden('change data (integrator keys are read-only)');
+}
+
 /** Planners and admins edit parks and parcels. */
 export function assertCanEditLand(user: AuthUser): void {
   if (user.role !== Role.ADMIN && user.role !== Role.PLANNER) throw forbidden('edit parks or parcels (planner or admin only)');

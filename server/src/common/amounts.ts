@@ -1,11 +1,20 @@
 import { AtlasError, ErrorCode } from './errors';
 
-/** Rejects negative, non-finite or absurd amounts with the field name and the unit expected. */
-export function assertAmount(field: string, v: number | null | undefined, unit: string, opts: { positive?: boolean } = {}): void {
+/** Columns are numeric(14,2) (below 10^12) unless a caller says numeric(12,2) (below 10^10). */
+export const MAX_AMOUNT = 1e12;
+export const MAX_AMOUNT_12_2 = 1e10;
+
+/** Rejects negative, non-finite, absurd amounts and amounts with more than 2 decimals (never rounded silently). */
+export function assertAmount(field: string, v: number | null | undefined, unit: string, opts: { positive?: boolean; max?: number } = {}): void {
   if (v === null || v === undefined) return;
   if (!Number.isFinite(v)) throw new AtlasError(ErrorCode.INVALID_AMOUNT, `${field} must be a number in ${unit}`, { field });
   if (opts.positive ? v <= 0 : v < 0) {
     throw new AtlasError(ErrorCode.INVALID_AMOUNT, `${field} must be ${opts.positive ? 'greater than 0' : '0 or more'} (${unit}); got ${v}`, { field });
   }
-  if (v >= 1e12) throw new AtlasError(ErrorCode.INVALID_AMOUNT, `${field} ${v} is too large; amounts are in ${unit}`, { field });
+  const max = opts.max ?? MAX_AMOUNT;
+  if (v >= max) throw new AtlasError(ErrorCode.INVALID_AMOUNT, `${field} ${v} is too large (must be below ${max}); amounts are in ${unit}`, { field, max });
+  // The shortest decimal form of the double is what the caller typed; more than two decimals would be rounded by numeric(…,2).
+  if (!/^\d+(\.\d{1,2})?$/.test(String(v))) {
+    throw new AtlasError(ErrorCode.INVALID_AMOUNT, `${field} ${v} has more than 2 decimals; give it to 0.01 ${unit}`, { field });
+  }
 }

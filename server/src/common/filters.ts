@@ -26,9 +26,16 @@ export abstract class SpatialFilter {
   near?: NearInput;
 }
 
+/** Largest id a PostgreSQL int (serial) column holds. */
+export const MAX_ID = 2_147_483_647;
+
+/** An id as the API spells it: canonical decimal digits, 1 … MAX_ID ("1e1", "0x3", " 3", "3.0", "03" are not ids). */
 export function parseId(field: string, id: string | number): number {
-  const n = Number(id);
-  if (!Number.isSafeInteger(n) || n <= 0) throw invalid(field, `"${id}" is not a valid id (a positive integer)`);
+  const s = typeof id === 'number' ? String(id) : id;
+  const n = typeof s === 'string' && /^[1-9][0-9]{0,9}$/.test(s) ? Number(s) : NaN;
+  if (!(n >= 1 && n <= MAX_ID)) {
+    throw invalid(field, `${JSON.stringify(String(id).slice(0, 40))} is not a valid id (a positive whole number up to ${MAX_ID}, written in plain digits)`);
+  }
   return n;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateGeoJson } from './geojson.scalar';
+import { MAX_VERTICES, validateGeoJson } from './geojson.scalar';
 
 const square = [[[115, 34], [115.01, 34], [115.01, 34.01], [115, 34.01], [115, 34]]];
 
@@ -20,5 +20,14 @@ describe('GeoJSON scalar validation', () => {
     expect(() => validateGeoJson({ type: 'Feature', geometry: null })).toThrow(/bare geometry/);
     expect(() => validateGeoJson({ type: 'Circle', coordinates: [0, 0] })).toThrow(/type must be one of/);
     expect(() => validateGeoJson({ type: 'Point', coordinates: ['a', 1] })).toThrow(/finite numbers/);
+  });
+  it('rejects a third coordinate (2D only) with INVALID_GEOMETRY', () => {
+    expect(() => validateGeoJson({ type: 'Point', coordinates: [115.6, 34.4, 50] })).toThrow(/third coordinate/);
+  });
+  it('rejects more than MAX_VERTICES vertices with TOO_MANY_VERTICES, counting per geometry', () => {
+    const ring = Array.from({ length: MAX_VERTICES }, (_, i) => [115 + Math.cos(i) / 100, 34 + Math.sin(i) / 100]);
+    ring.push(ring[0]);
+    try { validateGeoJson({ type: 'Polygon', coordinates: [ring] }); expect.fail('accepted'); } catch (e) { expect((e as { extensions: { code: string } }).extensions.code).toBe('TOO_MANY_VERTICES'); }
+    expect(validateGeoJson({ type: 'Polygon', coordinates: square }).type).toBe('Polygon');
   });
 });

@@ -9,8 +9,18 @@ const fail = (message: string): never => {
   throw new AtlasError(ErrorCode.INVALID_GEOMETRY, `GeoJSON ${message}`);
 };
 
+/** Vertices one geometry may have (a detailed park boundary has a few thousand). */
+export const MAX_VERTICES = 10_000;
+
+// Validation is synchronous, so one counter reset per validateGeoJson call is enough.
+let vertices = 0;
+
 function checkPosition(p: unknown, path: string): void {
-  if (!Array.isArray(p) || p.length < 2 || p.length > 3 || !p.every((n) => typeof n === 'number' && Number.isFinite(n))) {
+  if (++vertices > MAX_VERTICES) {
+    throw new AtlasError(ErrorCode.TOO_MANY_VERTICES, `GeoJSON has more than ${MAX_VERTICES} vertices; simplify it (e.g. ST_Simplify) before sending`, { limit: MAX_VERTICES });
+  }
+  if (Array.isArray(p) && p.length === 3) fail(`${path} has a third coordinate (height); the API stores 2D positions [longitude, latitude] only — drop the height`);
+  if (!Array.isArray(p) || p.length !== 2 || !p.every((n) => typeof n === 'number' && Number.isFinite(n))) {
     fail(`${path} must be a position [longitude, latitude] of finite numbers`);
   }
   const [lon, lat] = p as number[];
@@ -36,6 +46,7 @@ const checkPolygon = (rings: unknown, path: string) => {
 
 /** Checks RFC 7946 structure and WGS 84 ranges; returns the geometry or throws INVALID_GEOMETRY. Topology (self-intersection) is PostGIS's job. */
 export function validateGeoJson(value: unknown): Geometry {
+  vertices = 0;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('must be a geometry object such as {"type":"Point","coordinates":[115.65,34.41]}');
   const g = value as { type?: unknown; coordinates?: unknown; crs?: unknown };
   if (g.type === 'Feature' || g.type === 'FeatureCollection') fail(`must be a bare geometry, not a ${g.type}; pass its "geometry" member`);

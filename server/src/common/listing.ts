@@ -1,20 +1,25 @@
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import type { AtlasContext } from './context';
+
+/** A column's TypeORM metadata (its class is not exported from the package root). */
+type ColumnMetadata = ReturnType<DataSource['getMetadata']>['columns'][number];
 import type { Page, PageResult } from './pagination';
 import type { SqlBuilder } from './sql-builder';
 import { byKey } from './loaders';
 
 type WithId = ObjectLiteral & { id: number };
 
-/** Loads entities by id in the order asked (missing ids are dropped). */
-export async function findByIds<T extends WithId>(db: DataSource, entity: EntityTarget<T>, ids: readonly number[]): Promise<T[]> {
+/** Loads entities by id in the order asked (missing ids are dropped); `columns` narrows the columns read. */
+export async function findByIds<T extends WithId>(db: DataSource, entity: EntityTarget<T>, ids: readonly number[], columns?: string[]): Promise<T[]> {
   if (ids.length === 0) return [];
-  const rows = await db.getRepository(entity).findBy({ id: In([...ids]) } as never);
+  const select = columns ? Object.fromEntries(columns.map((c) => [c, true])) : undefined;
+  const rows = await db.getRepository(entity).find({ where: { id: In([...ids]) } as never, ...(select ? { select: select as never } : {}) });
   return byKey(ids, rows, (r) => r.id).filter((r): r is T => r !== null);
 }
 
 /** One page of a filtered table in two statements: ids with the total, then the rows. */
-export async function listPage<T extends WithId>(db: DataSource, entity: EntityTarget<T>, table: string, b: SqlBuilder, page: Page): Promise<PageResult<T>> {
+export async function listPage<T extends WithId>(db: DataSource, entity: EntityTarget<T>, table: string, b: SqlBuilder, page: Page, columns?: string[]): Promise<PageResult<T>> {
   const after = b.param(page.afterId);
   const limit = b.param(page.first + 1);
   const [row] = await db.query(
@@ -24,7 +29,7 @@ export async function listPage<T extends WithId>(db: DataSource, entity: EntityT
     b.params,
   );
   const ids: number[] = (row.ids as number[]).map(Number);
-  const nodes = await findByIds(db, entity, ids.slice(0, page.first));
+  const nodes = await findByIds(db, entity, ids.slice(0, page.first), columns);
   return { nodes, totalCount: row.total, hasNextPage: ids.length > page.first };
 }
 
@@ -58,4 +63,38 @@ export function childPageLoader(ctx: AtlasContext, name: string, membershipSql: 
       });
     },
   );
+}
+
+/** Column types that can be large (free text, geometry, arrays, JSON): read only when the query selects them. */
+const isBulky = (c: ColumnMetadata) => c.isArray || ['text', 'varchar', 'character varying', 'geometry', 'geography', 'json', 'jsonb'].includes(String(c.type));
+/** Short text keys computed fields and relations read (codes, USCC), always read. */
+const TEXT_KEYS = new Set(['code', 'uscc', 'categoryCode']);
+
+/** The field names a connection's selection asks of its nodes (under `nodes` and `edges.node`), fragments followed. */
+function nodeFieldNames(info: GraphQLResolveInfo): Set<string> {
+  const names = new Set<string>();
+  const walk = (set: SelectionSetNode | undefined, inNode: boolean, depth: number) => {
+    if (!set || depth > 6) return;
+    for (const s of set.selections) {
+      if (s.kind === Kind.FRAGMENT_SPREAD) walk(info.fragments[s.name.value]?.selectionSet, inNode, depth);
+      else if (s.kind === Kind.INLINE_FRAGMENT) walk(s.selectionSet, inNode, depth);
+      else if (inNode) names.add((s).name.value);
+      else if (s.name.value === 'nodes' || s.name.value === 'node') walk(s.selectionSet, true, depth + 1);
+      else if (s.name.value === 'edges') walk(s.selectionSet, false, depth + 1);
+    }
+  };
+  for (const node of info.fieldNodes) walk(node.selectionSet, false, 0);
+  return names;
+}
+
+/**
+ * The entity columns a list reads: keys and fixed-width columns (ids, numbers, dates, enums — what relations and computed
+ * fields work from) always; text, geometry, array and JSON columns only when the query selects a field of that name.
+ * So a list of ids and stages never reads a 4 MB name or a 200,000-vertex boundary.
+ */
+export function listColumns(db: DataSource, entity: EntityTarget<ObjectLiteral>, info: GraphQLResolveInfo): string[] {
+  const asked = nodeFieldNames(info);
+  return db.getMetadata(entity).columns
+    .filter((c) => !isBulky(c) || TEXT_KEYS.has(c.propertyName) || asked.has(c.propertyName))
+    .map((c) => c.propertyName);
 }

@@ -3,6 +3,10 @@ import { AtlasError, ErrorCode } from './errors';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** The dates the API accepts: from the founding of the PRC to the end of 2100 (plans and as-of dates may lie ahead; events may not, per service). */
+export const MIN_DATE = '1949-10-01';
+export const MAX_DATE = '2100-12-31';
+
 /** Returns the problem with a calendar date string (YYYY-MM-DD), or null. */
 export function localDateProblem(value: unknown): string | null {
   if (typeof value !== 'string') return 'must be a string in the form YYYY-MM-DD';
@@ -10,6 +14,7 @@ export function localDateProblem(value: unknown): string | null {
   if (!m) return `"${value}" is not in the form YYYY-MM-DD`;
   const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
   if (d.getUTCFullYear() !== +m[1] || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3]) return `"${value}" is not a real calendar date`;
+  if (value < MIN_DATE || value > MAX_DATE) return `"${value}" is outside ${MIN_DATE} … ${MAX_DATE}`;
   return null;
 }
 

@@ -25,8 +25,9 @@ export function toPage(args: PageArgs): Page {
   }
   let afterId = 0;
   if (args.after) {
-    const m = /^id:(\d+)$/.exec(Buffer.from(args.after, 'base64url').toString());
-    if (!m) throw new AtlasError(ErrorCode.INVALID_CURSOR, `after "${args.after}" is not a cursor returned by this API; pass a pageInfo.endCursor or edges.cursor value`);
+    const m = /^id:(\d{1,10})$/.exec(Buffer.from(args.after, 'base64url').toString());
+    // Ids are int4: a larger number was never a cursor of ours.
+    if (!m || Number(m[1]) > 2_147_483_647) throw new AtlasError(ErrorCode.INVALID_CURSOR, `after "${args.after}" is not a cursor returned by this API; pass a pageInfo.endCursor or edges.cursor value`);
     afterId = Number(m[1]);
   }
   return { first, afterId };

@@ -4,6 +4,9 @@ import { postgis } from '@electric-sql/pglite-postgis';
 import type { Sql } from '@atlas/db';
 import { QueryCounter } from './query-counter';
 
+/** Every session runs on China time, so SQL's current_date agrees with the services' todayInChina(). */
+export const DB_TIME_ZONE = 'Asia/Shanghai';
+
 export type DatabaseKind = 'postgres' | 'pglite';
 
 export interface Database {
@@ -21,7 +24,7 @@ export interface Database {
 export async function openDatabase(opts: { databaseUrl: string | null; dataDir: string; poolSize?: number; entities: Function[] }): Promise<Database> {
   const common = { type: 'postgres' as const, entities: opts.entities, synchronize: false, logger: QueryCounter.logger };
   if (opts.databaseUrl) {
-    const ds = new DataSource({ ...common, url: opts.databaseUrl, extra: { max: opts.poolSize ?? 10 } });
+    const ds = new DataSource({ ...common, url: opts.databaseUrl, extra: { max: opts.poolSize ?? 10, options: `-c TimeZone=${DB_TIME_ZONE}` } });
     await ds.initialize();
     return {
       kind: 'postgres',
@@ -37,6 +40,8 @@ export async function openDatabase(opts: { databaseUrl: string | null; dataDir: 
   const ds = new DataSource({ ...common, driver: new PGliteDriver({ dataDir: opts.dataDir, extensions: { postgis } }).driver });
   await ds.initialize();
   const pg = await getPGliteInstance();
+  // PGlite is one session: setting it once covers every query.
+  await pg.exec(`SET TIME ZONE '${DB_TIME_ZONE}'`);
   // PGlite's query() speaks the extended protocol (one statement); scripts go through exec().
   const sql: Sql = {
     query: async (text, params) => (await pg.query(text, params as unknown[])).rows as never,

@@ -1,32 +1,50 @@
-import type { GraphQLFormattedError } from 'graphql';
-import { unwrapResolverError } from '@apollo/server/errors';
-import { QueryFailedError } from 'typeorm';
-import { ErrorCode } from '../common/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ErrorCode, fromDatabaseError, isErrorCode } from '../common/errors';
 
-const PG_MESSAGES: Record<string, string> = {
-  '23514': 'a value breaks a data rule',
-  '23503': 'a referenced record does not exist',
-  '23505': 'a record with the same unique value already exists',
-  '23502': 'a required value is missing',
-  '22P02': 'a value has the wrong format',
-  '22003': 'a number is out of range',
+/** The error we threw (or a limit rule reported) beneath Apollo's and graphql-js's wrappers, if any. */
+function atlasOrigin(error: unknown): GraphQLError | null {
+  let e: unknown = error;
+  let found: GraphQLError | null = null;
+  for (let i = 0; e && i < 5; i++) {
+    if (e instanceof GraphQLError && isErrorCode(e.extensions?.code) && !APOLLO_WRAPPERS.has(e.extensions.code)) found = e;
+    e = (e as { originalError?: unknown }).originalError;
+  }
+  return found;
+}
+
+/** Codes Apollo stamps over the code of the error it wraps; the wrapped error's own code wins. */
+const APOLLO_WRAPPERS = new Set<string>([ErrorCode.BAD_USER_INPUT, ErrorCode.GRAPHQL_VALIDATION_FAILED, ErrorCode.GRAPHQL_PARSE_FAILED, ErrorCode.BAD_REQUEST, ErrorCode.INTERNAL_SERVER_ERROR]);
+
+const deepest = (error: unknown): unknown => {
+  let e = error;
+  for (let i = 0; i < 5 && (e as { originalError?: unknown })?.originalError; i++) e = (e as { originalError: unknown }).originalError;
+  return e;
 };
 
-/** Database rule violations become CONFLICT/INVALID_ARGUMENT with the constraint named; anything unexpected is hidden. */
+/**
+ * Every GraphQL error answer passes here: our coded errors keep their code (even under Apollo's BAD_USER_INPUT /
+ * validation wrappers), known database errors become coded errors without row values or constraint names, and
+ * anything else is logged and answered as INTERNAL_SERVER_ERROR with a generic message.
+ */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
-  if (original instanceof QueryFailedError) {
-    const d = (original as QueryFailedError & { driverError?: { code?: string; constraint?: string; detail?: string; message?: string } }).driverError ?? {};
-    const what = d.code ? PG_MESSAGES[d.code] : undefined;
-    if (what) {
-      return {
-        message: `Rejected: ${what}${d.constraint ? ` (${d.constraint})` : ''}${d.detail ? `: ${d.detail}` : d.message ? `: ${d.message}` : ''}`,
-        path: formatted.path,
-        extensions: { code: d.code === '23505' ? ErrorCode.CONFLICT : ErrorCode.INVALID_ARGUMENT, constraint: d.constraint },
-      };
-    }
-    console.error('[atlas] database error', original);
-    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  const own = atlasOrigin(error);
+  const path = formatted.path;
+  if (own) {
+    const code = own.extensions.code as string;
+    const extensions = { ...formatted.extensions, ...own.extensions, code };
+    delete (extensions as Record<string, unknown>).http;
+    return { message: formatted.message, locations: formatted.locations, path, extensions };
   }
-  return formatted;
+  const root = deepest(error);
+  const db = fromDatabaseError(root);
+  if (db) return { message: db.message, path, extensions: { code: db.extensions.code } };
+  const code = formatted.extensions?.code;
+  const tokens = /Document contains more tha[nt] (\d+) tokens/.exec(formatted.message);
+  if (tokens) return { message: `The query has more than ${tokens[1]} tokens; send a smaller document`, extensions: { code: ErrorCode.TOO_MANY_TOKENS, limit: Number(tokens[1]) } };
+  // Apollo's own codes (parse, validation, variables, bad request) describe the request, with graphql-js messages: safe to show.
+  if (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
+  // graphql-js's own refusals of the operation as a whole (e.g. an operation type the schema does not serve) carry no path.
+  if (root instanceof GraphQLError && !root.originalError && !path) return { message: formatted.message, locations: formatted.locations, extensions: { code: ErrorCode.BAD_REQUEST } };
+  console.error('[atlas] unexpected error', root);
+  return { message: 'Internal server error', path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }

@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { InputRules } from './input-rules';
 import { RESOLVERS } from './resolvers';
 
 /** Builds the executable schema from the type-graphql resolvers. */
 export function buildAtlasSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: RESOLVERS, validate: false });
+  return buildSchema({ resolvers: RESOLVERS, validate: false, globalMiddlewares: [InputRules] });
 }
 
 export const SCHEMA_HEADER = '# Generated from the server code by `pnpm schema:emit`. Do not edit: CI fails when it is out of date.\n\n';

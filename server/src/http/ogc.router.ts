@@ -1,7 +1,8 @@
 import { Router, type Request, type Response, type NextFunction } from 'express';
 import type { DataSource } from 'typeorm';
 import type { AuthService } from '../auth/auth.service';
-import { AtlasError, ErrorCode } from '../common/errors';
+import { AtlasError, ErrorCode, fromDatabaseError } from '../common/errors';
+import { MAX_ID } from '../common/filters';
 import { SqlBuilder } from '../common/sql-builder';
 import { BBOX_INTERSECTS } from '../common/spatial.sql';
 import { COLLECTIONS, type FeatureCollectionSpec } from './ogc.collections';
@@ -9,9 +10,28 @@ import { COLLECTION_EXTENT, FEATURE_PAGE } from './ogc.sql';
 
 const MAX_LIMIT = 10000;
 const DEFAULT_LIMIT = 100;
+/** Deeper than this, page with bbox or filters instead; keeps OFFSET inside int range and cheap. */
+const MAX_OFFSET = 1_000_000;
 
 class HttpError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) { super(message); }
+}
+
+/** One query parameter as a single string: a repeated parameter (?bbox=…&bbox=…) or a nested one (?a[b]=…) is refused. */
+function single(q: Request['query'], name: string): string | undefined {
+  const v = q[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw new HttpError(400, ErrorCode.INVALID_ARGUMENT, `${name} must be given once, as one value`);
+  if (v.length > 200) throw new HttpError(400, ErrorCode.TEXT_TOO_LONG, `${name} is longer than 200 characters`);
+  return v;
+}
+
+/** A whole number in plain digits within min … max, or a 400 naming the parameter and the range. */
+function wholeNumber(name: string, v: string | undefined, dflt: number, min: number, max: number, code: string = ErrorCode.INVALID_ARGUMENT): number {
+  if (v === undefined) return dflt;
+  const n = /^[0-9]{1,10}$/.test(v) ? Number(v) : NaN;
+  if (!(n >= min && n <= max)) throw new HttpError(400, code, `${name} must be a whole number from ${min} to ${max}`);
+  return n;
 }
 
 /** OGC API - Features (Part 1 core, GeoJSON) over the same data and roles as GraphQL. */
@@ -71,26 +91,26 @@ export function ogcRouter(db: DataSource, auth: AuthService): Router {
     try {
       const c = find(req.params.id);
       const b = new SqlBuilder();
-      const q = req.query as Record<string, string | undefined>;
-      const limit = q.limit === undefined ? DEFAULT_LIMIT : Number(q.limit);
-      const offset = q.offset === undefined ? 0 : Number(q.offset);
-      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new HttpError(400, ErrorCode.PAGE_TOO_LARGE, `limit must be an integer from 1 to ${MAX_LIMIT}`);
-      if (!Number.isInteger(offset) || offset < 0) throw new HttpError(400, ErrorCode.INVALID_ARGUMENT, 'offset must be a non-negative integer');
-      if (q.bbox) {
-        const v = q.bbox.split(',').map(Number);
-        if (v.length !== 4 || v.some((n) => !Number.isFinite(n)) || v[0] > v[2] || v[1] > v[3]) {
-          throw new HttpError(400, ErrorCode.INVALID_ARGUMENT, 'bbox must be minLon,minLat,maxLon,maxLat in WGS 84');
+      const q = Object.fromEntries(['limit', 'offset', 'bbox', ...Object.keys(c.filters ?? {})].map((k) => [k, single(req.query, k)]));
+      const limit = wholeNumber('limit', q.limit, DEFAULT_LIMIT, 1, MAX_LIMIT, ErrorCode.PAGE_TOO_LARGE);
+      const offset = wholeNumber('offset', q.offset, 0, 0, MAX_OFFSET);
+      if (q.bbox !== undefined) {
+        const v = q.bbox.split(',').map((x) => (/^\s*-?[0-9]+(\.[0-9]+)?\s*$/.test(x) ? Number(x) : NaN));
+        if (v.length !== 4 || v.some((n) => !Number.isFinite(n)) || v[0] > v[2] || v[1] > v[3] || v[0] < -180 || v[2] > 180 || v[1] < -90 || v[3] > 90) {
+          throw new HttpError(400, ErrorCode.INVALID_ARGUMENT, 'bbox must be minLon,minLat,maxLon,maxLat in WGS 84 (longitude −180…180, latitude −90…90)');
         }
         b.and(BBOX_INTERSECTS(`t.${c.geometry}`, b.param(v[0]), b.param(v[1]), b.param(v[2]), b.param(v[3])));
       }
       for (const [name, f] of Object.entries(c.filters ?? {})) {
-        if (q[name] !== undefined) b.and(`${f.column} = ${b.param(q[name])}::${f.cast}`);
+        const v = q[name];
+        if (v === undefined) continue;
+        b.and(`${f.column} = ${b.param(f.cast === 'int' ? wholeNumber(name, v, 0, 1, MAX_ID) : v)}::${f.cast}`);
       }
       const [row] = await db.query(FEATURE_PAGE(c.table, c.geometry, c.properties, b.where, b.param(limit), b.param(offset)), b.params);
       const features = row.features as unknown[];
       const links = [{ href: `${base(req)}${req.path}`, rel: 'self', type: 'application/geo+json' }];
       if (offset + features.length < row.matched) {
-        const next = new URLSearchParams({ ...(q as Record<string, string>), limit: String(limit), offset: String(offset + limit) });
+        const next = new URLSearchParams({ ...Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) as Record<string, string>, limit: String(limit), offset: String(offset + limit) });
         links.push({ href: `${base(req)}${req.path}?${next.toString()}`, rel: 'next', type: 'application/geo+json' });
       }
       res.type('application/geo+json').send(JSON.stringify({
@@ -102,8 +122,7 @@ export function ogcRouter(db: DataSource, auth: AuthService): Router {
   r.get('/collections/:id/items/:fid', async (req, res, next) => {
     try {
       const c = find(req.params.id);
-      const fid = Number(req.params.fid);
-      if (!Number.isSafeInteger(fid)) throw new HttpError(400, ErrorCode.INVALID_ARGUMENT, 'feature id must be an integer');
+      const fid = wholeNumber('feature id', String(req.params.fid), 0, 1, MAX_ID);
       const b = new SqlBuilder();
       b.and(`t.id = ${b.param(fid)}`);
       const [row] = await db.query(FEATURE_PAGE(c.table, c.geometry, c.properties, b.where, b.param(1), b.param(0)), b.params);
@@ -116,7 +135,8 @@ export function ogcRouter(db: DataSource, auth: AuthService): Router {
   r.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof HttpError) { res.status(err.status).json({ code: err.code, description: err.message }); return; }
     if (err instanceof AtlasError) { res.status(401).json({ code: err.extensions.code, description: err.message }); return; }
-    if ((err as { driverError?: { code?: string } }).driverError?.code === '22P02') { res.status(400).json({ code: ErrorCode.INVALID_ARGUMENT, description: 'A filter value has the wrong format' }); return; }
+    const db = fromDatabaseError(err);
+    if (db) { res.status(400).json({ code: db.extensions.code, description: 'A parameter value has the wrong format or is out of range' }); return; }
     console.error('[atlas] OGC error', err);
     res.status(500).json({ code: 'INTERNAL_SERVER_ERROR', description: 'Internal server error' });
   });

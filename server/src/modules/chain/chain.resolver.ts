@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { listColumns } from '../../common/listing';
+import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Int, ObjectType, Query, Resolver, Root, Info } from 'type-graphql';
 import type { AtlasContext } from '../../common/context';
 import { orNotFound } from '../../common/errors';
 import { parseId } from '../../common/filters';
@@ -30,9 +32,9 @@ export class ChainResolver {
   }
 
   @Query(() => ChainConnection, { description: 'Industrial chains matching the filter, by ascending id.' })
-  async chains(@Args(() => PageArgs) page: PageArgs, @Arg('filter', () => ChainFilter, { nullable: true }) filter: ChainFilter | undefined, @Ctx() ctx: AtlasContext) {
+  async chains(@Args(() => PageArgs) page: PageArgs, @Arg('filter', () => ChainFilter, { nullable: true }) filter: ChainFilter | undefined, @Ctx() ctx: AtlasContext, @Info() info: GraphQLResolveInfo) {
     requireUser(ctx.user);
-    return toConnection(await new ChainService(ctx.db).list(filter, toPage(page)));
+    return toConnection(await new ChainService(ctx.db).list(filter, toPage(page), listColumns(ctx.db, Chain, info)));
   }
 
   @FieldResolver(() => Official, { nullable: true, description: '链长: the official who leads the chain.' })

@@ -36,7 +36,7 @@ export function gapAction(status: NodeStatus, chainPresent: boolean): GapAction 
 export class ChainService {
   constructor(private readonly db: DataSource) {}
 
-  list(filter: ChainFilter | undefined, page: Page) {
+  list(filter: ChainFilter | undefined, page: Page, columns?: string[]) {
     const b = new SqlBuilder();
     const text = filter?.text?.trim();
     if (text) {
@@ -44,6 +44,6 @@ export class ChainService {
       const p = b.param(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       b.and(`t.name ILIKE ${p} OR t.code ILIKE ${p}`);
     }
-    return listPage(this.db, Chain, 'chain', b, page);
+    return listPage(this.db, Chain, 'chain', b, page, columns);
   }
 }

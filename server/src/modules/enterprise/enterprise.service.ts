@@ -14,7 +14,7 @@ const INDUSTRY_PREFIX = /^[A-T][0-9]{0,4}$/;
 export class EnterpriseService {
   constructor(private readonly db: DataSource) {}
 
-  list(filter: EnterpriseFilter | undefined, page: Page) {
+  list(filter: EnterpriseFilter | undefined, page: Page, columns?: string[]) {
     const b = new SqlBuilder();
     applySpatialFilter(b, filter, 't.location', 't.name');
     if (filter?.isLocal !== undefined && filter.isLocal !== null) b.and(`t.is_local = ${b.param(filter.isLocal)}`);
@@ -34,6 +34,6 @@ export class EnterpriseService {
       b.and(`EXISTS (SELECT 1 FROM enterprise_chain_node x JOIN chain_node n ON n.id = x.chain_node_id
                      WHERE x.enterprise_id = t.id AND n.chain_id = ${b.param(parseId('chainId', filter.chainId))})`);
     }
-    return listPage(this.db, Enterprise, 'enterprise', b, page);
+    return listPage(this.db, Enterprise, 'enterprise', b, page, columns);
   }
 }

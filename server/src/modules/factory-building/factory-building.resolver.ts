@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, Float, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { listColumns } from '../../common/listing';
+import { Arg, Args, Ctx, FieldResolver, Float, ID, ObjectType, Query, Resolver, Root, Info } from 'type-graphql';
 import type { AtlasContext } from '../../common/context';
 import { orNotFound } from '../../common/errors';
 import { parseId } from '../../common/filters';
@@ -24,10 +26,10 @@ export class FactoryBuildingResolver {
   @Query(() => FactoryBuildingConnection, { description: 'Standard factory buildings matching the filter, by ascending id.' })
   async factoryBuildings(
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => FactoryBuildingFilter, { nullable: true }) filter: FactoryBuildingFilter | undefined, @Ctx() ctx: AtlasContext,
+    @Arg('filter', () => FactoryBuildingFilter, { nullable: true }) filter: FactoryBuildingFilter | undefined, @Ctx() ctx: AtlasContext, @Info() info: GraphQLResolveInfo,
   ) {
     requireUser(ctx.user);
-    return toConnection(await new FactoryBuildingService(ctx.db).list(filter, toPage(page)));
+    return toConnection(await new FactoryBuildingService(ctx.db).list(filter, toPage(page), listColumns(ctx.db, FactoryBuilding, info)));
   }
 
   @FieldResolver(() => Park, { description: 'The park it stands in.' })

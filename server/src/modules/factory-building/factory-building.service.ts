@@ -11,12 +11,12 @@ import { HAS_VACANCY } from './factory-building.sql';
 export class FactoryBuildingService {
   constructor(private readonly db: DataSource) {}
 
-  list(filter: FactoryBuildingFilter | undefined, page: Page) {
+  list(filter: FactoryBuildingFilter | undefined, page: Page, columns?: string[]) {
     const b = new SqlBuilder();
     applySpatialFilter(b, filter, 't.location', 't.name');
     if (filter?.parkId !== undefined && filter.parkId !== null) b.and(`t.park_id = ${b.param(parseId('parkId', filter.parkId))}`);
     if (filter?.hasVacancy === true) b.and(HAS_VACANCY);
     if (filter?.hasVacancy === false) b.and(`NOT ${HAS_VACANCY}`);
-    return listPage(this.db, FactoryBuilding, 'factory_building', b, page);
+    return listPage(this.db, FactoryBuilding, 'factory_building', b, page, columns);
   }
 }

@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, ID, ObjectType, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { listColumns } from '../../common/listing';
+import { Arg, Args, Ctx, ID, ObjectType, Query, Resolver, Info } from 'type-graphql';
 import type { AtlasContext } from '../../common/context';
 import { orNotFound } from '../../common/errors';
 import { parseId } from '../../common/filters';
@@ -21,8 +23,8 @@ export class OfficialResolver {
   }
 
   @Query(() => OfficialConnection, { description: 'Officials matching the filter, by ascending id.' })
-  async officials(@Args(() => PageArgs) page: PageArgs, @Arg('filter', () => OfficialFilter, { nullable: true }) filter: OfficialFilter | undefined, @Ctx() ctx: AtlasContext) {
+  async officials(@Args(() => PageArgs) page: PageArgs, @Arg('filter', () => OfficialFilter, { nullable: true }) filter: OfficialFilter | undefined, @Ctx() ctx: AtlasContext, @Info() info: GraphQLResolveInfo) {
     requireUser(ctx.user);
-    return toConnection(await new OfficialService(ctx.db).list(filter, toPage(page)));
+    return toConnection(await new OfficialService(ctx.db).list(filter, toPage(page), listColumns(ctx.db, Official, info)));
   }
 }

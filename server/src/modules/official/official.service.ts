@@ -9,7 +9,7 @@ import type { OfficialFilter } from './official.inputs';
 export class OfficialService {
   constructor(private readonly db: DataSource) {}
 
-  list(filter: OfficialFilter | undefined, page: Page) {
+  list(filter: OfficialFilter | undefined, page: Page, columns?: string[]) {
     const b = new SqlBuilder();
     const text = filter?.text?.trim();
     if (text) {
@@ -17,6 +17,6 @@ export class OfficialService {
       const p = b.param(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       b.and(`t.name ILIKE ${p} OR t.title ILIKE ${p} OR coalesce(t.department, '') ILIKE ${p}`);
     }
-    return listPage(this.db, Official, 'official', b, page);
+    return listPage(this.db, Official, 'official', b, page, columns);
   }
 }

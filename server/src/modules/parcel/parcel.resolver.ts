@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { listColumns } from '../../common/listing';
+import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, ObjectType, Query, Resolver, Root, Info } from 'type-graphql';
 import type { AtlasContext } from '../../common/context';
 import { orNotFound } from '../../common/errors';
 import { parseId } from '../../common/filters';
@@ -23,9 +25,9 @@ export class ParcelResolver {
   }
 
   @Query(() => ParcelConnection, { description: 'Parcels matching the filter, by ascending id.' })
-  async parcels(@Args(() => PageArgs) page: PageArgs, @Arg('filter', () => ParcelFilter, { nullable: true }) filter: ParcelFilter | undefined, @Ctx() ctx: AtlasContext) {
+  async parcels(@Args(() => PageArgs) page: PageArgs, @Arg('filter', () => ParcelFilter, { nullable: true }) filter: ParcelFilter | undefined, @Ctx() ctx: AtlasContext, @Info() info: GraphQLResolveInfo) {
     requireUser(ctx.user);
-    return toConnection(await new ParcelService(ctx.db).list(filter, toPage(page)));
+    return toConnection(await new ParcelService(ctx.db).list(filter, toPage(page), listColumns(ctx.db, Parcel, info)));
   }
 
   @Mutation(() => Parcel, { description: 'Planner/admin: change a parcel (validated, audited).' })

@@ -14,6 +14,7 @@ import type { ParcelFilter, UpdateParcelInput } from './parcel.inputs';
 import { DEFAULT_IDLE_AFTER_DAYS, PARCEL_AREA_MU_AT_LEAST, PARCEL_AREA_MU_AT_MOST, PARCEL_IS_IDLE, UPDATE_PARCEL } from './parcel.sql';
 
 const MAX_FAR = 999.99; // numeric(5,2)
+const SUPPLIED = ['supplied', 'under_construction', 'built'];
 
 /** Adds the ParcelFilter clauses (over alias `t`) to a builder; shared by `parcels` and `Park.parcels`. */
 export function applyParcelFilter(b: SqlBuilder, f: ParcelFilter | undefined | null): void {
@@ -40,10 +41,10 @@ const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k)
 export class ParcelService {
   constructor(private readonly db: DataSource) {}
 
-  list(filter: ParcelFilter | undefined, page: Page) {
+  list(filter: ParcelFilter | undefined, page: Page, columns?: string[]) {
     const b = new SqlBuilder();
     applyParcelFilter(b, filter);
-    return listPage(this.db, Parcel, 'parcel', b, page);
+    return listPage(this.db, Parcel, 'parcel', b, page, columns);
   }
 
   /** Validates the whole input first, then changes the row and writes the audit entry in one transaction. */
@@ -77,6 +78,12 @@ export class ParcelService {
       const repo = em.getRepository(Parcel);
       const before = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!before) throw notFound('Parcel', id);
+      // Supplied, under-construction and built land has a supply date (idle-land rules count from it).
+      const status = (changes.supplyStatus ?? before.supplyStatus) as string;
+      const suppliedOn = has(input, 'suppliedOn') ? changes.suppliedOn : before.suppliedOn;
+      if ((has(input, 'supplyStatus') || has(input, 'suppliedOn')) && SUPPLIED.includes(status) && !suppliedOn) {
+        throw invalid('suppliedOn', `a ${status.toUpperCase()} parcel needs its supply date; give suppliedOn`, ErrorCode.INVALID_DATE);
+      }
       if (parkId != null) {
         const [p] = await em.query('SELECT 1 FROM park WHERE id = $1', [parkId]);
         if (!p) throw notFound('Park', parkId);

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { assertAmount } from '../../common/amounts';
+import { assertAmount, MAX_AMOUNT_12_2 } from '../../common/amounts';
 import { recordAudit } from '../../common/audit';
 import { invalid, notFound } from '../../common/errors';
 import { applySpatialFilter } from '../../common/filters';
@@ -17,19 +17,19 @@ import { UPDATE_PARK } from './park.sql';
 export class ParkService {
   constructor(private readonly db: DataSource) {}
 
-  list(filter: ParkFilter | undefined, page: Page) {
+  list(filter: ParkFilter | undefined, page: Page, columns?: string[]) {
     const b = new SqlBuilder();
     applySpatialFilter(b, filter, 't.boundary', 't.name');
     if (filter?.levels?.length) b.and(`t.level = ANY(${b.param(filter.levels)}::park_level[])`);
     if (filter?.kinds?.length) b.and(`t.kind = ANY(${b.param(filter.kinds)}::park_kind[])`);
     if (filter?.industry?.trim()) b.and(`array_to_string(t.main_industries, ' ') ILIKE ${b.param(`%${filter.industry.trim()}%`)}`);
-    return listPage(this.db, Park, 'park', b, page);
+    return listPage(this.db, Park, 'park', b, page, columns);
   }
 
   async update(user: AuthUser, id: number, input: UpdateParkInput): Promise<Park> {
     assertCanEditLand(user);
     if (input.name !== undefined && input.name !== null && !input.name.trim()) throw invalid('name', 'must not be empty');
-    assertAmount('intensityFloor', input.intensityFloor, '万元/亩');
+    assertAmount('intensityFloor', input.intensityFloor, '万元/亩', { max: MAX_AMOUNT_12_2 });
     const boundary = input.boundary ? await assertValidGeometry(this.db, 'boundary', input.boundary, ['Polygon', 'MultiPolygon']) : null;
     return this.db.transaction(async (em) => {
       const before = await em.getRepository(Park).findOneBy({ id });

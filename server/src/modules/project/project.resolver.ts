@@ -1,8 +1,9 @@
-import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, ObjectType, Query, Resolver, Root, Info } from 'type-graphql';
 import type { AtlasContext } from '../../common/context';
 import { orNotFound } from '../../common/errors';
 import { parseId } from '../../common/filters';
-import { childPageLoader } from '../../common/listing';
+import { childPageLoader, listColumns } from '../../common/listing';
 import { Connection, PageArgs, toConnection, toPage } from '../../common/pagination';
 import { LocalDateScalar } from '../../common/local-date.scalar';
 import { requireUser } from '../../auth/policy';
@@ -34,9 +35,9 @@ export class ProjectResolver {
   }
 
   @Query(() => ProjectConnection, { description: 'Projects matching the filter, by ascending id.' })
-  async projects(@Args(() => PageArgs) page: PageArgs, @Arg('filter', () => ProjectFilter, { nullable: true }) filter: ProjectFilter | undefined, @Ctx() ctx: AtlasContext) {
+  async projects(@Args(() => PageArgs) page: PageArgs, @Arg('filter', () => ProjectFilter, { nullable: true }) filter: ProjectFilter | undefined, @Ctx() ctx: AtlasContext, @Info() info: GraphQLResolveInfo) {
     requireUser(ctx.user);
-    return toConnection(await new ProjectService(ctx.db).list(filter, toPage(page)));
+    return toConnection(await new ProjectService(ctx.db).list(filter, toPage(page), listColumns(ctx.db, Project, info)));
   }
 
   @Mutation(() => Project, { description: 'File a new project (starts as 线索 lead). Bureau/admin any unit; district officers their own unit; chain leaders their chains.' })

@@ -1,8 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { usccProblem } from '@atlas/db';
-import { assertAmount } from '../../common/amounts';
+import { assertAmount, MAX_AMOUNT_12_2 } from '../../common/amounts';
 import { recordAudit } from '../../common/audit';
-import { AtlasError, ErrorCode, invalid, notFound } from '../../common/errors';
+import { AtlasError, ErrorCode, forbidden, invalid, notFound } from '../../common/errors';
+import { targetChainScope } from '../target';
 import { applySpatialFilter, parseId } from '../../common/filters';
 import { assertValidGeometry } from '../../common/geometry';
 import { listPage } from '../../common/listing';
@@ -14,11 +15,11 @@ import { FundArrival, Project, ProjectStage, ProjectStageEvent } from './project
 import type { CreateProjectInput, ProjectAttributesInput, ProjectFilter, RecordFundArrivalInput, UpdateProjectInput } from './project.inputs';
 import { todayInChina } from '../../common/dates';
 import { allowedMoves, isSignedOrLater } from './project-stage';
-import { EXISTING_IDS, INSERT_PROJECT, LOCK_PROJECT_WITH_LAST_EVENT, PLACE_IN_PARK_IF_UNLOCATED, REGION_OF_PARK, REGION_OF_POINT } from './project.sql';
+import { CHAIN_OF_TARGET_ID, VOUCHER_IN_USE, EXISTING_IDS, INSERT_PROJECT, LOCK_PROJECT_WITH_LAST_EVENT, PLACE_IN_PARK_IF_UNLOCATED, REGION_OF_PARK, REGION_OF_POINT } from './project.sql';
 
-const AMOUNT_FIELDS: [keyof ProjectAttributesInput, string][] = [
+const AMOUNT_FIELDS: [keyof ProjectAttributesInput, string, number?][] = [
   ['agreedInvestment', '万元'], ['plannedTotalInvestment', '万元'], ['fixedAssetInvestment', '万元'], ['foreignInvestment', '万美元'],
-  ['registeredCapital', '万元'], ['landNeedMu', '亩'], ['expectedAnnualOutput', '万元'], ['expectedAnnualTax', '万元'],
+  ['registeredCapital', '万元'], ['landNeedMu', '亩', MAX_AMOUNT_12_2], ['expectedAnnualOutput', '万元'], ['expectedAnnualTax', '万元'],
 ];
 
 const REFERENCES: [keyof ProjectAttributesInput | 'introducingUnitId', string, string][] = [
@@ -36,16 +37,16 @@ type Columns = Partial<Record<keyof Project, unknown>>;
 export class ProjectService {
   constructor(private readonly db: DataSource) {}
 
-  list(filter: ProjectFilter | undefined, page: Page) {
+  list(filter: ProjectFilter | undefined, page: Page, columns?: string[]) {
     const b = new SqlBuilder();
     applySpatialFilter(b, filter, 't.location', 't.name');
     if (filter?.ids) b.and(`t.id = ANY(${b.param(filter.ids.map((id) => parseId('ids', id)))}::int[])`);
     if (filter?.stages?.length) b.and(`t.stage = ANY(${b.param(filter.stages)}::project_stage[])`);
-    if (filter?.introducingUnitId) b.and(`t.introducing_unit_id = ${b.param(parseId('introducingUnitId', filter.introducingUnitId))}`);
-    if (filter?.parkId) b.and(`t.park_id = ${b.param(parseId('parkId', filter.parkId))}`);
-    if (filter?.chainNodeId) b.and(`t.chain_node_id = ${b.param(parseId('chainNodeId', filter.chainNodeId))}`);
-    if (filter?.investorId) b.and(`t.investor_id = ${b.param(parseId('investorId', filter.investorId))}`);
-    if (filter?.chainId) b.and(`t.chain_node_id IN (SELECT id FROM chain_node WHERE chain_id = ${b.param(parseId('chainId', filter.chainId))})`);
+    if (filter?.introducingUnitId != null) b.and(`t.introducing_unit_id = ${b.param(parseId('introducingUnitId', filter.introducingUnitId))}`);
+    if (filter?.parkId != null) b.and(`t.park_id = ${b.param(parseId('parkId', filter.parkId))}`);
+    if (filter?.chainNodeId != null) b.and(`t.chain_node_id = ${b.param(parseId('chainNodeId', filter.chainNodeId))}`);
+    if (filter?.investorId != null) b.and(`t.investor_id = ${b.param(parseId('investorId', filter.investorId))}`);
+    if (filter?.chainId != null) b.and(`t.chain_node_id IN (SELECT id FROM chain_node WHERE chain_id = ${b.param(parseId('chainId', filter.chainId))})`);
     if (filter?.categoryCodes?.length) b.and(`t.category_code = ANY(${b.param(filter.categoryCodes)}::text[])`);
     if (filter?.minAgreedInvestment !== undefined && filter.minAgreedInvestment !== null) b.and(`t.agreed_investment >= ${b.param(filter.minAgreedInvestment)}`);
     if (filter?.signedFrom || filter?.signedTo) {
@@ -59,19 +60,22 @@ export class ProjectService {
                      AND t.fixed_asset_investment / t.land_need_mu < pk.intensity_floor)`;
       b.and(filter.belowIntensityFloor ? below : `NOT ${below}`);
     }
-    return listPage(this.db, Project, 'project', b, page);
+    return listPage(this.db, Project, 'project', b, page, columns);
   }
 
   async create(user: AuthUser, input: CreateProjectInput): Promise<Project> {
-    if (!input.name?.trim()) throw invalid('name', 'must not be empty');
-    const leadOn = input.leadOn ?? todayInChina();
-    if (leadOn > todayInChina()) throw new AtlasError(ErrorCode.INVALID_DATE, `leadOn ${leadOn} is in the future`, { field: 'leadOn' });
-    const cols = await this.validateAttributes(input, null);
+    const unitId = parseId('introducingUnitId', input.introducingUnitId);
+    const chainNodeId = input.chainNodeId ? parseId('chainNodeId', input.chainNodeId) : null;
     return this.db.transaction(async (em) => {
+      // Permission first: a caller who may not file here learns nothing from the checks below.
+      assertCanEditProject(user, { introducingUnitId: unitId, chainId: await this.chainOf(em, chainNodeId) });
+      if (!input.name?.trim()) throw invalid('name', 'must not be empty');
+      const leadOn = input.leadOn ?? todayInChina();
+      if (leadOn > todayInChina()) throw new AtlasError(ErrorCode.INVALID_DATE, `leadOn ${leadOn} is in the future`, { field: 'leadOn' });
+      const cols = await this.validateAttributes(input, null);
       await this.assertCategory(em, input.categoryCode);
       await this.assertReferences(em, { ...input });
-      const unitId = parseId('introducingUnitId', input.introducingUnitId);
-      assertCanEditProject(user, { introducingUnitId: unitId, chainId: await this.chainOf(em, cols.chainNodeId as number | null | undefined) });
+      await this.assertTargetInScope(em, user, cols.targetEnterpriseId as number | null | undefined);
       const region = await this.regionFor(em, cols);
       // Take the id first so the default code (P<year>-<id>) is written in the same insert; TypeORM would drop an explicit generated id.
       const [{ id }] = await em.query(`SELECT nextval(pg_get_serial_sequence('project', 'id'))::int AS id`);
@@ -87,16 +91,17 @@ export class ProjectService {
   }
 
   async update(user: AuthUser, id: number, input: UpdateProjectInput): Promise<Project> {
-    if (input.name !== undefined && input.name !== null && !input.name.trim()) throw invalid('name', 'must not be empty');
     return this.db.transaction(async (em) => {
       const before = await em.getRepository(Project).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!before) throw notFound('Project', id);
       assertCanEditProject(user, { introducingUnitId: before.introducingUnitId, chainId: await this.chainOf(em, before.chainNodeId) });
+      if (input.name !== undefined && input.name !== null && !input.name.trim()) throw invalid('name', 'must not be empty');
       const cols = await this.validateAttributes(input, before);
       if (input.categoryCode !== undefined && input.categoryCode !== null) { await this.assertCategory(em, input.categoryCode); cols.categoryCode = input.categoryCode; }
       if (input.introducingUnitId !== undefined && input.introducingUnitId !== null) cols.introducingUnitId = parseId('introducingUnitId', input.introducingUnitId);
       if (input.name) cols.name = input.name.trim();
       await this.assertReferences(em, { ...input });
+      await this.assertTargetInScope(em, user, cols.targetEnterpriseId as number | null | undefined);
       const merged = { ...before, ...cols } as Project;
       // A scoped editor may not hand the project to a unit or chain outside their scope.
       assertCanEditProject(user, { introducingUnitId: merged.introducingUnitId, chainId: await this.chainOf(em, merged.chainNodeId) });
@@ -112,11 +117,11 @@ export class ProjectService {
 
   /** Moves a project to its next stage or an off-ramp on a date, never backwards in stage or time. */
   async moveStage(user: AuthUser, id: number, to: ProjectStage, on: string): Promise<Project> {
-    if (on > todayInChina()) throw new AtlasError(ErrorCode.INVALID_DATE, `date ${on} is in the future; record a stage when it has happened`, { field: 'on' });
     return this.db.transaction(async (em) => {
       const [p] = await em.query(LOCK_PROJECT_WITH_LAST_EVENT, [id]);
       if (!p) throw notFound('Project', id);
       assertCanEditProject(user, { introducingUnitId: p.introducing_unit_id, chainId: p.chain_id });
+      if (on > todayInChina()) throw new AtlasError(ErrorCode.INVALID_DATE, `date ${on} is in the future; record a stage when it has happened`, { field: 'on' });
       const allowed = allowedMoves(p.stage);
       if (!allowed.includes(to)) {
         throw new AtlasError(ErrorCode.ILLEGAL_STAGE_MOVE,
@@ -138,18 +143,27 @@ export class ProjectService {
   /** Records funds in place with their voucher; only for signed projects, never before the signing date. */
   async recordFundArrival(user: AuthUser, input: RecordFundArrivalInput): Promise<FundArrival> {
     const projectId = parseId('projectId', input.projectId);
-    assertAmount('amount', input.amount, '万元', { positive: true });
-    assertAmount('foreignAmount', input.foreignAmount, '万美元');
-    if (!input.evidenceRef?.trim()) throw invalid('evidenceRef', 'give the voucher number (资金到帐凭证) that proves the arrival');
-    if (input.arrivedOn > todayInChina()) throw new AtlasError(ErrorCode.INVALID_DATE, `arrivedOn ${input.arrivedOn} is in the future`, { field: 'arrivedOn' });
     return this.db.transaction(async (em) => {
       const [p] = await em.query(LOCK_PROJECT_WITH_LAST_EVENT, [projectId]);
       if (!p) throw notFound('Project', projectId);
       assertCanEditProject(user, { introducingUnitId: p.introducing_unit_id, chainId: p.chain_id });
+      assertAmount('amount', input.amount, '万元', { positive: true });
+      assertAmount('foreignAmount', input.foreignAmount, '万美元');
+      // The total is in 万元 and includes the foreign part converted; 1 万美元 is worth more than 1 万元, so the part can never exceed the total.
+      if ((input.foreignAmount ?? 0) > input.amount) {
+        throw new AtlasError(ErrorCode.INVALID_AMOUNT, `foreignAmount ${input.foreignAmount} 万美元 exceeds the total amount ${input.amount} 万元, which includes it converted`, { field: 'foreignAmount' });
+      }
+      if (!input.evidenceRef?.trim()) throw invalid('evidenceRef', 'give the voucher number (资金到帐凭证) that proves the arrival');
+      if (input.arrivedOn > todayInChina()) throw new AtlasError(ErrorCode.INVALID_DATE, `arrivedOn ${input.arrivedOn} is in the future`, { field: 'arrivedOn' });
       if (!isSignedOrLater(p.stage)) throw invalid('projectId', `funds can be recorded only for signed projects; this one is ${p.stage}`);
       if (p.signed_on && input.arrivedOn < p.signed_on) {
         throw new AtlasError(ErrorCode.INVALID_DATE, `arrivedOn ${input.arrivedOn} is before the signing date ${p.signed_on}`, { field: 'arrivedOn' });
       }
+      if (p.stage === ProjectStage.TERMINATED && input.arrivedOn > p.last_date) {
+        throw new AtlasError(ErrorCode.INVALID_DATE, `arrivedOn ${input.arrivedOn} is after the project was terminated on ${p.last_date}; funds cannot arrive after termination`, { field: 'arrivedOn' });
+      }
+      const [dup] = await em.query(VOUCHER_IN_USE, [input.evidenceRef.trim()]);
+      if (dup) throw new AtlasError(ErrorCode.CONFLICT, `evidenceRef: voucher "${input.evidenceRef.trim()}" is already recorded (fund arrival ${dup.id}); one voucher proves one arrival`, { field: 'evidenceRef' });
       const res = await em.getRepository(FundArrival).insert({
         projectId, arrivedOn: input.arrivedOn, amount: input.amount, foreignAmount: input.foreignAmount ?? 0, kind: input.kind,
         evidenceRef: input.evidenceRef.trim(), evidenceNote: input.evidenceNote?.trim() || null, recordedBy: user.id,
@@ -163,9 +177,9 @@ export class ProjectService {
   /** Checks every attribute's form and returns the columns to write (only the ones given). */
   private async validateAttributes(input: ProjectAttributesInput, before: Project | null): Promise<Columns> {
     const cols: Columns = {};
-    for (const [field, unit] of AMOUNT_FIELDS) {
+    for (const [field, unit, max] of AMOUNT_FIELDS) {
       const v = input[field] as number | null | undefined;
-      assertAmount(field, v, unit);
+      assertAmount(field, v, unit, { max });
       if (v !== undefined) cols[field as keyof Project] = v;
     }
     if (input.location !== undefined) {
@@ -206,6 +220,14 @@ export class ProjectService {
       const rows = await em.query(EXISTING_IDS(table), [[id]]);
       if (!rows.length) throw new AtlasError(ErrorCode.NOT_FOUND, `${field}: ${entity} ${id} does not exist`, { field, entity, id: String(id) });
     }
+  }
+
+  /** Write scope equals read scope: a chain leader may attach only targets on chains they lead. */
+  private async assertTargetInScope(em: EntityManager, user: AuthUser, targetId: number | null | undefined) {
+    const scope = targetChainScope(user);
+    if (!scope || !targetId) return;
+    const [row] = await em.query(CHAIN_OF_TARGET_ID, [targetId]);
+    if (row && !scope.includes(Number(row.chain_id))) throw forbidden(`attach target enterprise ${targetId}: it is on another chain than yours`);
   }
 
   private async chainOf(em: EntityManager, chainNodeId: number | null | undefined): Promise<number | null> {

@@ -42,3 +42,9 @@ export const INSERT_PROJECT = `
 export const PLACE_IN_PARK_IF_UNLOCATED = `
   UPDATE project p SET location = ST_PointOnSurface(k.boundary)
   FROM park k WHERE p.id = $1 AND k.id = p.park_id AND p.location IS NULL`;
+
+/** A fund arrival already proven by this voucher number ($1); the unique index fund_arrival_evidence_ref_key holds it under concurrency. */
+export const VOUCHER_IN_USE = `SELECT id FROM fund_arrival WHERE evidence_ref = $1`;
+
+/** The chain a target enterprise belongs to, through its chain node ($1: target id). */
+export const CHAIN_OF_TARGET_ID = `SELECT n.chain_id FROM target_enterprise t JOIN chain_node n ON n.id = t.chain_node_id WHERE t.id = $1`;

@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, Float, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { listColumns } from '../../common/listing';
+import { Arg, Args, Ctx, FieldResolver, Float, ID, ObjectType, Query, Resolver, Root, Info } from 'type-graphql';
 import type { AtlasContext } from '../../common/context';
 import { parseId } from '../../common/filters';
 import { orNotFound } from '../../common/errors';
@@ -22,9 +24,9 @@ export class RegionResolver {
   }
 
   @Query(() => RegionConnection)
-  async regions(@Args(() => PageArgs) page: PageArgs, @Arg('filter', () => RegionFilter, { nullable: true }) filter: RegionFilter | undefined, @Ctx() ctx: AtlasContext) {
+  async regions(@Args(() => PageArgs) page: PageArgs, @Arg('filter', () => RegionFilter, { nullable: true }) filter: RegionFilter | undefined, @Ctx() ctx: AtlasContext, @Info() info: GraphQLResolveInfo) {
     requireUser(ctx.user);
-    return toConnection(await new RegionService(ctx.db).list(filter, toPage(page)));
+    return toConnection(await new RegionService(ctx.db).list(filter, toPage(page), listColumns(ctx.db, Region, info)));
   }
 
   @FieldResolver(() => Region, { nullable: true })

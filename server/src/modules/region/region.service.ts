@@ -10,11 +10,11 @@ import type { RegionFilter } from './region.inputs';
 export class RegionService {
   constructor(private readonly db: DataSource) {}
 
-  list(filter: RegionFilter | undefined, page: Page) {
+  list(filter: RegionFilter | undefined, page: Page, columns?: string[]) {
     const b = new SqlBuilder();
     applySpatialFilter(b, filter, 't.boundary', 't.name');
     if (filter?.level) b.and(`t.level = ${b.param(filter.level)}`);
     if (filter?.codePrefix) b.and(`t.code LIKE ${b.param(`${filter.codePrefix.replace(/\D/g, '')}%`)}`);
-    return listPage(this.db, Region, 'region', b, page);
+    return listPage(this.db, Region, 'region', b, page, columns);
   }
 }

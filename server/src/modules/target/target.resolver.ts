@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { listColumns } from '../../common/listing';
+import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root, Info } from 'type-graphql';
 import type { AtlasContext } from '../../common/context';
 import { orNotFound } from '../../common/errors';
 import { parseId } from '../../common/filters';
@@ -25,9 +27,9 @@ export class TargetEnterpriseResolver {
   }
 
   @Query(() => TargetEnterpriseConnection, { description: 'Targets matching the filter, by ascending id; a chain leader sees only the chains they lead.' })
-  async targetEnterprises(@Args(() => PageArgs) page: PageArgs, @Arg('filter', () => TargetFilter, { nullable: true }) filter: TargetFilter | undefined, @Ctx() ctx: AtlasContext) {
+  async targetEnterprises(@Args(() => PageArgs) page: PageArgs, @Arg('filter', () => TargetFilter, { nullable: true }) filter: TargetFilter | undefined, @Ctx() ctx: AtlasContext, @Info() info: GraphQLResolveInfo) {
     const user = requireUser(ctx.user);
-    return toConnection(await new TargetService(ctx.db).list(user, filter, toPage(page)));
+    return toConnection(await new TargetService(ctx.db).list(user, filter, toPage(page), listColumns(ctx.db, TargetEnterprise, info)));
   }
 
   @FieldResolver(() => Enterprise, { description: 'The outside enterprise being recruited.' })

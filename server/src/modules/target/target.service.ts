@@ -28,7 +28,7 @@ export function isOverdue(t: Pick<TargetEnterprise, 'nextActionDue' | 'status'>,
 export class TargetService {
   constructor(private readonly db: DataSource) {}
 
-  list(user: AuthUser, filter: TargetFilter | undefined, page: Page) {
+  list(user: AuthUser, filter: TargetFilter | undefined, page: Page, columns?: string[]) {
     const b = new SqlBuilder();
     const scope = targetChainScope(user);
     // A chain leader's list silently narrows to their chains, so shared dashboards work for every role.
@@ -38,7 +38,7 @@ export class TargetService {
     if (filter?.statuses?.length) b.and(`t.status = ANY(${b.param(filter.statuses)}::target_status[])`);
     if (filter?.overdueAsOf) b.and(`t.next_action_due < ${b.param(filter.overdueAsOf)}::date AND t.status NOT IN ${CLOSED_STATUSES}`);
     if (filter?.ownerOfficialId !== undefined && filter.ownerOfficialId !== null) b.and(`t.owner_official_id = ${b.param(parseId('ownerOfficialId', filter.ownerOfficialId))}`);
-    return listPage(this.db, TargetEnterprise, 'target_enterprise', b, page);
+    return listPage(this.db, TargetEnterprise, 'target_enterprise', b, page, columns);
   }
 
   /** One target; NOT_FOUND if it does not exist, FORBIDDEN for a chain leader when it is on another chain. */

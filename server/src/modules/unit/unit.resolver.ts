@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { listColumns } from '../../common/listing';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root, Info } from 'type-graphql';
 import type { AtlasContext } from '../../common/context';
 import { orNotFound } from '../../common/errors';
 import { parseId } from '../../common/filters';
@@ -24,10 +26,10 @@ export class AssessmentUnitResolver {
   @Query(() => AssessmentUnitConnection, { description: 'Assessment units matching the filter, by ascending id.' })
   async assessmentUnits(
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => AssessmentUnitFilter, { nullable: true }) filter: AssessmentUnitFilter | undefined, @Ctx() ctx: AtlasContext,
+    @Arg('filter', () => AssessmentUnitFilter, { nullable: true }) filter: AssessmentUnitFilter | undefined, @Ctx() ctx: AtlasContext, @Info() info: GraphQLResolveInfo,
   ) {
     requireUser(ctx.user);
-    return toConnection(await new UnitService(ctx.db).list(filter, toPage(page)));
+    return toConnection(await new UnitService(ctx.db).list(filter, toPage(page), listColumns(ctx.db, AssessmentUnit, info)));
   }
 
   @FieldResolver(() => Region, { nullable: true, description: 'The district/county of a district unit; null for a municipal department.' })

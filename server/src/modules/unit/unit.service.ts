@@ -17,11 +17,11 @@ export function assertYear(year: number): number {
 export class UnitService {
   constructor(private readonly db: DataSource) {}
 
-  list(filter: AssessmentUnitFilter | undefined, page: Page) {
+  list(filter: AssessmentUnitFilter | undefined, page: Page, columns?: string[]) {
     const b = new SqlBuilder();
     if (filter?.kind) b.and(`t.kind = ${b.param(filter.kind)}::unit_kind`);
     if (filter?.text?.trim()) b.and(UNIT_TEXT_MATCH(b.param(`%${filter.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`)));
-    return listPage(this.db, AssessmentUnit, 'assessment_unit', b, page);
+    return listPage(this.db, AssessmentUnit, 'assessment_unit', b, page, columns);
   }
 
   categories(): Promise<AssessmentCategory[]> {
