@@ -64,6 +64,11 @@ describe('ids, dates, amounts and geometry', () => {
     }
     expect(codes(await api.gql('planner', `{ park(id: "2147483647") { id } }`))).toEqual(['NOT_FOUND']);
   });
+  it('does not echo a huge refused value back in the error message', async () => {
+    const r = await api.gql('bureau', MOVE, { id: signed.id, to: 'STARTED', on: '2026-'.repeat(100_000) });
+    expect(codes(r)).toEqual(['INVALID_DATE']);
+    expect(r.errors![0].message.length).toBeLessThanOrEqual(501);
+  });
   it('refuses dates in year 0100 and 2999', async () => {
     for (const on of ['0100-01-01', '2999-01-01', '1949-09-30']) expect(codes(await api.gql('bureau', MOVE, { id: signed.id, to: 'STARTED', on })), on).toEqual(['INVALID_DATE']);
   });

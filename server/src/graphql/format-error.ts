@@ -27,6 +27,14 @@ const deepest = (error: unknown): unknown => {
  * anything else is logged and answered as INTERNAL_SERVER_ERROR with a generic message.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const answer = format(formatted, error);
+  // graphql-js echoes a refused variable's value in the message; a 2 MB value is not echoed back.
+  return answer.message.length > MAX_MESSAGE ? { ...answer, message: `${answer.message.slice(0, MAX_MESSAGE)}…` } : answer;
+}
+
+const MAX_MESSAGE = 500;
+
+function format(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const own = atlasOrigin(error);
   const path = formatted.path;
   if (own) {
