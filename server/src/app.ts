@@ -9,6 +9,7 @@ import { GraphQLError, Kind, type DocumentNode, type GraphQLSchema, type Selecti
 import { AuthService } from './auth/auth.service';
 import type { AtlasConfig } from './config';
 import type { Database } from './db/database';
+import { HAS_DEMO_USERS } from './db/database.sql';
 import { createContext, type AtlasContext } from './common/context';
 import { formatError } from './graphql/format-error';
 import { buildAtlasSchema } from './graphql/schema';
@@ -50,7 +51,7 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
   app.get('/api/health', (_req, res) => { res.json({ ok: true, database: database.kind }); });
   app.get('/api/config', async (_req, res, next) => {
     try {
-      const [{ demo }] = await database.ds.query('SELECT EXISTS (SELECT 1 FROM app_user WHERE is_demo) AS demo');
+      const [{ demo }] = await database.ds.query(HAS_DEMO_USERS);
       res.json({ basemapStyleUrl: config.basemapStyleUrl, database: database.kind, demo });
     } catch (e) { next(e); }
   });

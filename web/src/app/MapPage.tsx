@@ -10,7 +10,6 @@ import { Legend } from '../map/Legend';
 import { MapView, type LayerStatus, type MapHandle } from '../map/MapView';
 import type { PanelNav } from '../panels/PanelNav';
 import { SidePanel } from '../panels/SidePanel';
-import { canCreateProjects } from './permissions';
 import type { PageProps } from './routes';
 import { sameSelection, type Selection } from './selection';
 
@@ -101,7 +100,7 @@ export function MapPage({ viewer, onSignOut }: PageProps) {
         viewer={viewer}
         demo={config?.demo ?? false}
         onSignOut={onSignOut}
-        actions={canCreateProjects(viewer) && (
+        actions={viewer.canCreateProjects && (
           <button type="button" className="btn primary" onClick={() => setCreating(true)} disabled={creating} data-testid="new-project">
             {t('newProject.button')}
           </button>
