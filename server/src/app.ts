@@ -14,6 +14,7 @@ import { createContext, type AtlasContext } from './common/context';
 import { formatError } from './graphql/format-error';
 import { buildAtlasSchema } from './graphql/schema';
 import { ogcRouter } from './http/ogc.router';
+import { webAssets } from './http/web-assets';
 
 export interface Atlas {
   schema: GraphQLSchema;
@@ -61,9 +62,9 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
   app.use('/ogc', ogcRouter(database.ds, auth));
   if (config.webDist) {
     const dist = config.webDist;
-    app.use(express.static(dist, { index: 'index.html', maxAge: '1h' }));
+    app.use(webAssets(dist));
     // The web app routes on the client: unknown non-API paths get its index.html.
-    app.get(/^\/(?!graphql|ogc|api).*/, (_req, res) => { res.sendFile(join(dist, 'index.html')); });
+    app.get(/^\/(?!graphql|ogc|api).*/, (_req, res) => { res.setHeader('Cache-Control', 'no-cache'); res.sendFile(join(dist, 'index.html')); });
   }
 
   return {

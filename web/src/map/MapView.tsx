@@ -2,6 +2,7 @@ import type { Geometry } from 'geojson';
 import * as maplibregl from 'maplibre-gl';
 import type { GeoJSONSource, MapGeoJSONFeature, MapLayerMouseEvent, PaddingOptions, RequestParameters } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { authHeaders } from '../app/session';
 import type { Selection } from '../app/selection';
