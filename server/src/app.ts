@@ -10,6 +10,7 @@ import type { GraphQLSchema } from 'graphql';
 import { AuthService } from './auth/auth.service';
 import type { AtlasConfig } from './config';
 import type { Database } from './db/database';
+import { HAS_DEMO_USERS } from './db/database.sql';
 import { createContext, type AtlasContext } from './common/context';
 import { formatError } from './graphql/format-error';
 import { readOnlyGate } from './graphql/input-rules';
@@ -17,6 +18,7 @@ import { LIMITS, costLimitPlugin, limitRules } from './graphql/limits';
 import { AtlasError, ErrorCode, ERROR_CATALOG, requestError, type ErrorCode as Code } from './common/errors';
 import { buildAtlasSchema } from './graphql/schema';
 import { ogcRouter } from './http/ogc.router';
+import { webAssets } from './http/web-assets';
 
 export interface Atlas {
   schema: GraphQLSchema;
@@ -55,7 +57,7 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
   app.get('/api/health', (_req, res) => { res.json({ ok: true, database: database.kind }); });
   app.get('/api/config', async (_req, res, next) => {
     try {
-      const [{ demo }] = await database.ds.query('SELECT EXISTS (SELECT 1 FROM app_user WHERE is_demo) AS demo');
+      const [{ demo }] = await database.ds.query(HAS_DEMO_USERS);
       res.json({ basemapStyleUrl: config.basemapStyleUrl, database: database.kind, demo });
     } catch (e) { next(e); }
   });
@@ -73,9 +75,9 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
   app.use('/ogc', ogcRouter(database.ds, auth));
   if (config.webDist) {
     const dist = config.webDist;
-    app.use(express.static(dist, { index: 'index.html', maxAge: '1h' }));
+    app.use(webAssets(dist));
     // The web app routes on the client: unknown non-API paths get its index.html.
-    app.get(/^\/(?!graphql|ogc|api).*/, (_req, res) => { res.sendFile(join(dist, 'index.html')); });
+    app.get(/^\/(?!graphql|ogc|api).*/, (_req, res) => { res.setHeader('Cache-Control', 'no-cache'); res.sendFile(join(dist, 'index.html')); });
   }
   app.use((req: Request, res: Response) => { sendError(res, ErrorCode.NOT_FOUND, `No such path: ${req.method} ${req.path.slice(0, 200)}`, 404); });
   app.use(httpErrorHandler);

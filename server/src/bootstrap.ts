@@ -1,6 +1,7 @@
 import { migrate, seedDemo } from '@atlas/db';
 import type { AtlasConfig } from './config';
 import { openDatabase, type Database } from './db/database';
+import { REGION_COUNT } from './db/database.sql';
 import { ENTITIES } from './entities';
 
 /** Opens the configured database, applies migrations, and seeds the demo city when the database has no data yet. */
@@ -11,7 +12,7 @@ export async function prepareDatabase(config: AtlasConfig, log: (m: string) => v
   const m = await db.withSql((sql) => migrate(sql));
   if (m.applied.length) log(`[atlas] applied migrations: ${m.applied.join(', ')}`);
   if (config.seed === 'auto') {
-    const [{ n }] = await db.ds.query('SELECT count(*)::int AS n FROM region');
+    const [{ n }] = await db.ds.query(REGION_COUNT);
     if (n === 0) {
       log('[atlas] empty database: generating the synthetic demo city…');
       const summary = await db.withSql((sql) => seedDemo(sql, { onProgress: (step, done, total) => log(`[atlas]   seed ${done}/${total}: ${step}`) }));

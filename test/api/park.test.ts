@@ -77,6 +77,14 @@ describe('park filters', () => {
     expect(await list({ industry })).toEqual(byIndustry);
   });
 
+  it('matches LIKE wildcards in the industry text literally', async () => {
+    // Unescaped, "%" and "_" would match every park with any main industry.
+    expect((await sqlIds('WHERE cardinality(t.main_industries) > 0')).length).toBeGreaterThan(0);
+    expect(await list({ industry: '%' })).toEqual([]);
+    expect(await list({ industry: '_' })).toEqual([]);
+    expect(await list({ industry: '\\' })).toEqual([]);
+  });
+
   it('by bounding box, region and distance', async () => {
     const all = await sqlIds('');
     const [p] = await api.sql(`SELECT id, region_id, ST_XMin(boundary) AS x0, ST_YMin(boundary) AS y0, ST_XMax(boundary) AS x1, ST_YMax(boundary) AS y1,

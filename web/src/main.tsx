@@ -1,6 +1,5 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import 'maplibre-gl/dist/maplibre-gl.css';
 import './app/styles.css';
 import { App } from './app/App';
 import { AppProviders } from './app/AppProviders';

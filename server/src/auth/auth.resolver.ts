@@ -1,6 +1,7 @@
 import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { AtlasContext } from '../common/context';
 import { Role, type AuthUser } from './auth-user';
+import { canCreateProjects, canEditLand } from './policy';
 
 @ObjectType('Viewer', { description: 'The signed-in account.' })
 export class Viewer {
@@ -10,12 +11,14 @@ export class Viewer {
   @Field(() => Role) role: Role;
   @Field(() => ID, { nullable: true, description: 'For district officers: their assessment unit.' }) unitId: number | null;
   @Field(() => [ID], { description: 'For chain leaders: the chains they lead.' }) chainIds: number[];
+  @Field(() => Boolean, { description: 'Whether this account may file new projects (createProject still checks the unit and chain of each).' }) canCreateProjects: boolean;
+  @Field(() => Boolean, { description: 'Whether this account may edit parks and parcels.' }) canEditLand: boolean;
 }
 
 @ObjectType()
 export class AuthPayload {
   @Field(() => String, { description: 'Send as "Authorization: Bearer <token>".' }) token: string;
-  @Field(() => Viewer) user: AuthUser;
+  @Field(() => Viewer) user: Viewer;
 }
 
 @ObjectType({ description: 'A demo account of the synthetic demo city, listed on the sign-in page.' })
@@ -26,15 +29,19 @@ export class DemoAccount {
   @Field(() => String) password: string;
 }
 
+/** The caller with what the web needs to know of the policy (the same functions the services enforce). */
+const toViewer = (u: AuthUser): Viewer => ({ ...u, canCreateProjects: canCreateProjects(u), canEditLand: canEditLand(u) });
+
 @Resolver()
 export class AuthResolver {
   @Mutation(() => AuthPayload, { description: 'Exchange a username and password for a session token.' })
-  signIn(@Arg('username', () => String) username: string, @Arg('password', () => String) password: string, @Ctx() ctx: AtlasContext) {
-    return ctx.auth.signIn(username, password);
+  async signIn(@Arg('username', () => String) username: string, @Arg('password', () => String) password: string, @Ctx() ctx: AtlasContext): Promise<AuthPayload> {
+    const { token, user } = await ctx.auth.signIn(username, password);
+    return { token, user: toViewer(user) };
   }
 
   @Query(() => Viewer, { nullable: true, description: 'The caller, or null when not signed in.' })
-  me(@Ctx() ctx: AtlasContext): AuthUser | null { return ctx.user; }
+  me(@Ctx() ctx: AtlasContext): Viewer | null { return ctx.user && toViewer(ctx.user); }
 
   @Query(() => [DemoAccount], { description: 'Demo accounts (empty on a database without demo data).' })
   demoAccounts(@Ctx() ctx: AtlasContext): Promise<DemoAccount[]> { return ctx.auth.demoAccounts(); }

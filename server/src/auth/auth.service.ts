@@ -4,15 +4,12 @@ import { SignJWT, jwtVerify } from 'jose';
 import type { DataSource } from 'typeorm';
 import { AtlasError, ErrorCode } from '../common/errors';
 import type { AuthUser } from './auth-user';
+import { DEMO_ACCOUNTS, USER_BY_API_KEY_HASH, USER_BY_ID, USER_BY_USERNAME } from './auth.sql';
 
 const ISSUER = 'invest-atlas';
 
 interface UserRow { id: number; username: string; display_name: string; role: AuthUser['role']; unit_id: number | null; chain_ids: number[]; password_hash: string | null }
 
-const USER_WITH_SCOPE = `
-  SELECT u.id, u.username, u.display_name, u.role, u.unit_id, u.password_hash,
-         array(SELECT uc.chain_id FROM user_chain uc WHERE uc.user_id = u.id ORDER BY uc.chain_id) AS chain_ids
-  FROM app_user u`;
 
 const toAuthUser = (r: UserRow): AuthUser => ({
   id: r.id, username: r.username, displayName: r.display_name, role: r.role, unitId: r.unit_id, chainIds: (r.chain_ids ?? []).map(Number),
@@ -27,7 +24,7 @@ export class AuthService {
   }
 
   async signIn(username: string, password: string): Promise<{ token: string; user: AuthUser }> {
-    const [row]: UserRow[] = await this.db.query(`${USER_WITH_SCOPE} WHERE u.username = $1`, [username.trim().toLowerCase()]);
+    const [row]: UserRow[] = await this.db.query(USER_BY_USERNAME, [username.trim().toLowerCase()]);
     // Compare even when the user is missing so timing does not reveal which usernames exist.
     const ok = await bcrypt.compare(password, row?.password_hash ?? '$2b$10$invalidinvalidinvalidinvalidinvalidinvalidinvalidinv');
     if (!row || !row.password_hash || !ok) throw new AtlasError(ErrorCode.BAD_CREDENTIALS, 'Wrong username or password');
@@ -40,8 +37,7 @@ export class AuthService {
 
   /** Demo accounts with their shown passwords (none on a database without demo data). */
   async demoAccounts(): Promise<{ username: string; displayName: string; role: AuthUser['role']; password: string }[]> {
-    const rows: { username: string; display_name: string; role: AuthUser['role']; demo_password: string }[] = await this.db.query(
-      `SELECT username, display_name, role, demo_password FROM app_user WHERE is_demo AND demo_password IS NOT NULL ORDER BY id`);
+    const rows: { username: string; display_name: string; role: AuthUser['role']; demo_password: string }[] = await this.db.query(DEMO_ACCOUNTS);
     return rows.map((r) => ({ username: r.username, displayName: r.display_name, role: r.role, password: r.demo_password }));
   }
 
@@ -49,7 +45,7 @@ export class AuthService {
   async authenticate(authorization: string | undefined, apiKey: string | undefined): Promise<AuthUser | null> {
     if (apiKey) {
       const hash = createHash('sha256').update(apiKey).digest('hex');
-      const [row]: UserRow[] = await this.db.query(`${USER_WITH_SCOPE} WHERE u.api_key_hash = $1`, [hash]);
+      const [row]: UserRow[] = await this.db.query(USER_BY_API_KEY_HASH, [hash]);
       if (!row) throw new AtlasError(ErrorCode.UNAUTHENTICATED, 'X-API-Key is not a known integrator key');
       return toAuthUser(row);
     }
@@ -62,7 +58,7 @@ export class AuthService {
     } catch {
       throw new AtlasError(ErrorCode.UNAUTHENTICATED, 'Session token is invalid or expired; sign in again');
     }
-    const [row]: UserRow[] = await this.db.query(`${USER_WITH_SCOPE} WHERE u.id = $1`, [Number(sub)]);
+    const [row]: UserRow[] = await this.db.query(USER_BY_ID, [Number(sub)]);
     if (!row) throw new AtlasError(ErrorCode.UNAUTHENTICATED, 'The account behind this token no longer exists');
     return toAuthUser(row);
   }

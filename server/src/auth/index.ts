@@ -3,4 +3,4 @@ export type { AuthUser } from './auth-user';
 export { AuthService } from './auth.service';
 export { AuthResolver } from './auth.resolver';
 export { AppUser } from './user.entity';
-export { requireUser, assertCanEditLand, assertCanEditProject } from './policy';
+export { requireUser, assertCanEditLand, assertCanEditProject, canEditLand, canEditProject, canCreateProjects, projectEditRefusal, type ProjectScope } from './policy';

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { migrate, seedDemo } from '@atlas/db';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
+import { REGION_COUNT } from '../db/database.sql';
 import { ENTITIES } from '../entities';
 
 /** Migrates and seeds the demo city on the configured database (`--scale N` for a larger benchmark dataset). */
@@ -12,7 +13,7 @@ async function run() {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, entities: ENTITIES });
   try {
     await db.withSql((sql) => migrate(sql));
-    const [{ n }] = await db.ds.query('SELECT count(*)::int AS n FROM region');
+    const [{ n }] = await db.ds.query(REGION_COUNT);
     if (n > 0) {
       console.error('The database already has data; the demo city is generated only into an empty database (point DATABASE_URL at a new one).');
       process.exit(1);

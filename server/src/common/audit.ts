@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { INSERT_AUDIT } from './audit.sql';
 
 /** Who made a change, as the audit log records it (any signed-in user fits). */
 export interface AuditActor {
@@ -12,8 +13,7 @@ export async function recordAudit(
   before: unknown, after: unknown,
 ): Promise<void> {
   await em.query(
-    `INSERT INTO audit_log (actor_id, actor_name, action, entity, entity_id, before, after)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb)`,
+    INSERT_AUDIT,
     [actor.id, actor.username, action, entity, String(entityId), before == null ? null : JSON.stringify(before), after == null ? null : JSON.stringify(after)],
   );
 }

@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType } from 'type-graphql';
 import { invalid } from './errors';
-import type { SqlBuilder } from './sql-builder';
+import { likePattern, type SqlBuilder } from './sql-builder';
 import { BBOX_INTERSECTS, WITHIN_METERS, WITHIN_REGION } from './spatial.sql';
 
 @InputType({ description: 'A circle: within `meters` of a WGS 84 point.' })
@@ -42,7 +42,7 @@ export function parseId(field: string, id: string | number): number {
 /** Adds the SpatialFilter clauses for a geometry column and a name column. */
 export function applySpatialFilter(b: SqlBuilder, f: SpatialFilter | undefined, geomCol: string, nameCol: string): void {
   if (!f) return;
-  if (f.text?.trim()) b.and(`${nameCol} ILIKE ${b.param(`%${f.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+  if (f.text?.trim()) b.and(`${nameCol} ILIKE ${b.param(likePattern(f.text.trim()))}`);
   if (f.bbox) {
     const [minLon, minLat, maxLon, maxLat] = f.bbox;
     if (f.bbox.length !== 4 || f.bbox.some((v) => !Number.isFinite(v))) throw invalid('bbox', 'must be four numbers: minLon, minLat, maxLon, maxLat');

@@ -5,7 +5,8 @@ import type { AtlasContext } from './context';
 /** A column's TypeORM metadata (its class is not exported from the package root). */
 type ColumnMetadata = ReturnType<DataSource['getMetadata']>['columns'][number];
 import type { Page, PageResult } from './pagination';
-import type { SqlBuilder } from './sql-builder';
+import { SqlBuilder } from './sql-builder';
+import { CHILD_PAGES, PAGE_OF_IDS } from './listing.sql';
 import { byKey } from './loaders';
 
 type WithId = ObjectLiteral & { id: number };
@@ -22,12 +23,7 @@ export async function findByIds<T extends WithId>(db: DataSource, entity: Entity
 export async function listPage<T extends WithId>(db: DataSource, entity: EntityTarget<T>, table: string, b: SqlBuilder, page: Page, columns?: string[]): Promise<PageResult<T>> {
   const after = b.param(page.afterId);
   const limit = b.param(page.first + 1);
-  const [row] = await db.query(
-    `WITH m AS (SELECT t.id FROM ${table} t ${b.where})
-     SELECT (SELECT count(*) FROM m)::int AS total,
-            array(SELECT id FROM m WHERE id > ${after} ORDER BY id LIMIT ${limit}) AS ids`,
-    b.params,
-  );
+  const [row] = await db.query(PAGE_OF_IDS(table, b.where, after, limit), b.params);
   const ids: number[] = (row.ids as number[]).map(Number);
   const nodes = await findByIds(db, entity, ids.slice(0, page.first), columns);
   return { nodes, totalCount: row.total, hasNextPage: ids.length > page.first };
@@ -42,21 +38,26 @@ export function entityLoader<T extends WithId>(ctx: AtlasContext, name: string, 
 }
 
 /**
- * A per-request DataLoader for a paginated one-to-many (or spatial) relation.
- * `membershipSql` selects `(parent, id)` pairs for the parents in `$1::int[]`; one statement serves every parent.
- * `$2` and `$3` are taken by the page; a filter's values go in `extraParams` as `$4`, `$5`, ….
+ * Builds the `(parent, id)` membership statement of a child page: `parents` is the placeholder of the parent ids
+ * (an int[]); filter values go through `b.param`, so every parameter is named where it is used.
  */
-export function childPageLoader(ctx: AtlasContext, name: string, membershipSql: string, page: Page, extraParams: unknown[] = []) {
+export type Membership = (b: SqlBuilder, parents: string) => string;
+
+/**
+ * A per-request DataLoader for a paginated one-to-many (or spatial) relation; one statement serves every parent.
+ * `membership` is a statement selecting `(parent, id)` pairs for the parents in `$1::int[]`, or a Membership
+ * builder for filtered relations. `key` tells apart loaders of the same relation with different filters.
+ */
+export function childPageLoader(ctx: AtlasContext, name: string, membership: string | Membership, page: Page, key = '') {
   return ctx.loaders.get<number, { ids: number[]; totalCount: number; hasNextPage: boolean }>(
-    `${name}:${page.first}:${page.afterId}:${JSON.stringify(extraParams)}`,
+    `${name}:${page.first}:${page.afterId}:${key}`,
     async (parents) => {
-      const rows: { parent: number; total: number; ids: number[] }[] = await ctx.db.query(
-        `WITH m AS (${membershipSql})
-         SELECT p.parent, (SELECT count(*) FROM m WHERE m.parent = p.parent)::int AS total,
-                array(SELECT m.id FROM m WHERE m.parent = p.parent AND m.id > $2 ORDER BY m.id LIMIT $3) AS ids
-         FROM unnest($1::int[]) AS p(parent)`,
-        [parents, page.afterId, page.first + 1, ...extraParams],
-      );
+      const b = new SqlBuilder();
+      const parentIds = b.param(parents);
+      const sql = typeof membership === 'string' ? membership : membership(b, parentIds);
+      const after = b.param(page.afterId);
+      const limit = b.param(page.first + 1);
+      const rows: { parent: number; total: number; ids: number[] }[] = await ctx.db.query(CHILD_PAGES(sql, parentIds, after, limit), b.params);
       return byKey(parents, rows, (r) => Number(r.parent)).map((r) => {
         const ids = (r?.ids ?? []).map(Number);
         return { ids: ids.slice(0, page.first), totalCount: r?.total ?? 0, hasNextPage: ids.length > page.first };

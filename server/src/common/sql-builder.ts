@@ -18,3 +18,12 @@ export class SqlBuilder {
     return this.clauses.length ? `WHERE ${this.clauses.join(' AND ')}` : '';
   }
 }
+
+/**
+ * A LIKE/ILIKE pattern that matches `text` literally (its `%`, `_` and `\` escaped, PostgreSQL's default escape character):
+ * `contains` anywhere, or as a `prefix`.
+ */
+export function likePattern(text: string, match: 'contains' | 'prefix' = 'contains'): string {
+  const literal = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return match === 'prefix' ? `${literal}%` : `%${literal}%`;
+}

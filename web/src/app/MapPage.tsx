@@ -7,10 +7,10 @@ import { useAtlasConfig } from '../hooks/useAtlasConfig';
 import { useT } from '../i18n';
 import { atlasLayers, layerById, type EntityKind } from '../map/layers';
 import { Legend } from '../map/Legend';
-import { MapView, type LayerStatus, type MapHandle } from '../map/MapView';
+import { FeatureList } from '../map/FeatureList';
+import { MapView, type LayerStatus, type MapHandle, type ViewFeature } from '../map/MapView';
 import type { PanelNav } from '../panels/PanelNav';
 import { SidePanel } from '../panels/SidePanel';
-import { canCreateProjects } from './permissions';
 import type { PageProps } from './routes';
 import { sameSelection, type Selection } from './selection';
 
@@ -28,6 +28,7 @@ export function MapPage({ viewer, onSignOut }: PageProps) {
   const [status, setStatus] = useState<Record<string, LayerStatus | undefined>>({});
   const [history, setHistory] = useState<Selection[]>([]);
   const [notices, setNotices] = useState<string[]>([]);
+  const [inView, setInView] = useState<ViewFeature[]>([]);
   const selection = history.at(-1) ?? null;
   // 新建项目: the dialog takes the panel's place; while picking, a map click sets the location instead of selecting.
   const [creating, setCreating] = useState(false);
@@ -101,7 +102,7 @@ export function MapPage({ viewer, onSignOut }: PageProps) {
         viewer={viewer}
         demo={config?.demo ?? false}
         onSignOut={onSignOut}
-        actions={canCreateProjects(viewer) && (
+        actions={viewer.canCreateProjects && (
           <button type="button" className="btn primary" onClick={() => setCreating(true)} disabled={creating} data-testid="new-project">
             {t('newProject.button')}
           </button>
@@ -120,6 +121,7 @@ export function MapPage({ viewer, onSignOut }: PageProps) {
             pickedPoint={creating ? pickedPoint : null}
             onLayerStatus={onLayerStatus}
             onBasemapFailed={onBasemapFailed}
+            onFeaturesInView={setInView}
           />
         ) : (
           <div className="splash" data-testid="map-loading">{t('map.loading')}</div>
@@ -138,6 +140,7 @@ export function MapPage({ viewer, onSignOut }: PageProps) {
           )}
         </div>
         <div className="overlay-bottom-left">
+          <FeatureList features={inView} onSelect={onMapSelect} />
           <Legend visibility={visibility} status={status} onToggle={(id, visible) => setVisibility((v) => ({ ...v, [id]: visible }))} />
         </div>
         {creating ? (

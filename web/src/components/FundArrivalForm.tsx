@@ -4,7 +4,7 @@ import { useRecordFundArrivalMutation } from '../hooks/useRecordFundArrivalMutat
 import { useT } from '../i18n';
 import { parseNumber } from './formNumbers';
 import { MutationError } from './MutationError';
-import { todayInChina } from './stages';
+import { todayInChina } from '../app/dates';
 
 const KINDS: FundKind[] = ['LAND_TRANSFER', 'FIXED_ASSET', 'REGISTERED_CAPITAL', 'OTHER'];
 

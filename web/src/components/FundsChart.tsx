@@ -17,7 +17,7 @@ export function FundsChart({ project }: { project: FundsChart_ProjectFragment })
         {rate != null && <span className="funds-rate"> · {t('funds.rate', { rate: t.pct(rate) })}</span>}
       </p>
       {agreed != null && agreed > 0 && (
-        <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(Math.min(rate ?? 0, 1) * 100)}>
+        <div className="progress" role="progressbar" aria-label={t('field.fundsInPlace')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(Math.min(rate ?? 0, 1) * 100)}>
           <div className="progress-fill" style={{ width: `${Math.min(rate ?? 0, 1) * 100}%` }} />
         </div>
       )}

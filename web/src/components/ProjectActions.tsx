@@ -1,28 +1,25 @@
 import { useState } from 'react';
-import type { Permissions_ViewerFragment, ProjectActions_ProjectFragment } from '../graphql/generated/graphql';
-import { canEditProject } from '../app/permissions';
+import type { ProjectActions_ProjectFragment } from '../graphql/generated/graphql';
 import { useT } from '../i18n';
 import { FundArrivalForm } from './FundArrivalForm';
 import { ProjectEditForm } from './ProjectEditForm';
 import { StageMoveForm } from './StageMoveForm';
-import { acceptsFunds, allowedMoves } from './stages';
 
 type Action = 'move' | 'funds' | 'edit';
 
 interface Props {
   project: ProjectActions_ProjectFragment;
-  viewer: Permissions_ViewerFragment | null;
 }
 
-/** What the viewer may do with a project: move its stage, record funds, edit key figures; nothing for read-only roles. */
-export function ProjectActions({ project, viewer }: Props) {
+/** What the viewer may do with a project (as the server says): move its stage, record funds, edit key figures; nothing for read-only roles. */
+export function ProjectActions({ project }: Props) {
   const t = useT();
   const [open, setOpen] = useState<Action | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  if (!canEditProject(viewer, { introducingUnitId: project.introducingUnit.id, chainId: project.chainNode?.chain.id })) return null;
+  if (!project.viewerCanEdit) return null;
 
-  const canMove = allowedMoves(project.stage).length > 0;
-  const canFund = acceptsFunds(project.stage);
+  const canMove = project.allowedMoves.length > 0;
+  const canFund = project.acceptsFundArrivals;
   const toggle = (action: Action) => {
     setNotice(null);
     setOpen((current) => (current === action ? null : action));

@@ -49,14 +49,18 @@ export function SearchBox({ onChoose }: Props) {
   }
 
   const showList = open && text.trim().length > 0;
+  const optionId = (i: number) => `${listId}-option-${i}`;
+  const activeId = showList && hits[active] ? optionId(active) : undefined;
   return (
     <div className="search-box panel-card" data-testid="search">
       <div className="search-row">
         <input
           type="search"
           role="combobox"
-          aria-expanded={showList}
+          aria-expanded={showList && hits.length > 0}
           aria-controls={listId}
+          aria-autocomplete="list"
+          aria-activedescendant={activeId}
           aria-label={t('search.label')}
           placeholder={t('search.placeholder')}
           value={text}
@@ -81,22 +85,25 @@ export function SearchBox({ onChoose }: Props) {
           {error && <p className="error" role="alert">{t('search.error', { message: errorMessage(error) })}</p>}
           {!pending && !error && hits.length === 0 && <p className="muted" data-testid="search-empty">{t('search.none', { text: text.trim() })}</p>}
           {hits.length > 0 && (
-            <ul id={listId} role="listbox" data-testid="search-results">
+            <ul id={listId} role="listbox" aria-label={t('search.label')} data-testid="search-results">
               {hits.map((hit, i) => (
-                <li key={`${hit.kind}-${hit.id}`} role="option" aria-selected={i === active}>
-                  <button
-                    type="button"
-                    className={i === active ? 'active' : ''}
-                    onMouseEnter={() => setActive(i)}
-                    onClick={() => choose(hit)}
-                    data-testid="search-result"
-                    data-kind={hit.kind}
-                    data-id={hit.id}
-                  >
-                    <span className={`kind-chip kind-${hit.kind.toLowerCase()}`}>{t.enum('kind', hit.kind)}</span>
-                    <span className="hit-name">{hit.name}</span>
-                    {hit.subtitle && <span className="hit-subtitle">{hit.subtitle}</span>}
-                  </button>
+                // Options are not buttons: focus stays in the input, which points at the active one (aria-activedescendant).
+                <li
+                  key={`${hit.kind}-${hit.id}`}
+                  id={optionId(i)}
+                  role="option"
+                  aria-selected={i === active}
+                  className={i === active ? 'active' : ''}
+                  onMouseEnter={() => setActive(i)}
+                  onMouseDown={(e) => e.preventDefault()}
+                  onClick={() => choose(hit)}
+                  data-testid="search-result"
+                  data-kind={hit.kind}
+                  data-id={hit.id}
+                >
+                  <span className={`kind-chip kind-${hit.kind.toLowerCase()}`}>{t.enum('kind', hit.kind)}</span>
+                  <span className="hit-name">{hit.name}</span>
+                  {hit.subtitle && <span className="hit-subtitle">{hit.subtitle}</span>}
                 </li>
               ))}
             </ul>

@@ -4,7 +4,8 @@ import { useMoveProjectStageMutation } from '../hooks/useMoveProjectStageMutatio
 import { useT } from '../i18n';
 import { MutationError } from './MutationError';
 import { StageChip } from './StageChip';
-import { allowedMoves, isOffRamp, lastStageDate, todayInChina } from './stages';
+import { lastStageDate, todayInChina } from '../app/dates';
+import { isOffRamp } from './stageOrder';
 
 interface Props {
   project: ProjectActions_ProjectFragment;
@@ -12,11 +13,11 @@ interface Props {
   onCancel: () => void;
 }
 
-/** 推进阶段: the allowed next stages only, on a date between the last stage date and today. */
+/** 推进阶段: the next stages the server allows, on a date between the last stage date and today. */
 export function StageMoveForm({ project, onDone, onCancel }: Props) {
   const t = useT();
   const name = useId();
-  const moves = allowedMoves(project.stage);
+  const moves = project.allowedMoves;
   const today = todayInChina();
   const last = lastStageDate(project.stageHistory);
   const [to, setTo] = useState<ProjectStage | undefined>(moves[0]);

@@ -1,7 +1,7 @@
 import type { StageTimeline_ProjectFragment } from '../graphql/generated/graphql';
 import { useT } from '../i18n';
 import { stageColors } from '../map/layers/projects';
-import { LIFECYCLE, OFF_RAMPS } from './stages';
+import { LIFECYCLE, OFF_RAMPS } from './stageOrder';
 
 /** The lifecycle as a vertical timeline: reached stages with their dates, the current one marked, an off-ramp at the end. */
 export function StageTimeline({ project }: { project: StageTimeline_ProjectFragment }) {

@@ -1,7 +1,9 @@
+import { a11yEn } from './a11y';
 import type { MessageKey } from './zh';
 
 // English mirrors zh.ts key for key; the Record type makes a missing key a compile error.
 export const en: Record<MessageKey, string> = {
+  ...a11yEn,
   'app.name': 'Invest Atlas',
   'app.nameEn': '招商图谱',
   'app.tagline': 'Parks, parcels, factories, projects and enterprises on one map',

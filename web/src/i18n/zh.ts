@@ -1,5 +1,8 @@
+import { a11yZh } from './a11y';
+
 // Chinese is the source language: every key the UI uses is defined here first.
 export const zh = {
+  ...a11yZh,
   'app.name': '招商图谱',
   'app.nameEn': 'Invest Atlas',
   'app.tagline': '园区 · 地块 · 厂房 · 项目 · 企业，一张图看全',

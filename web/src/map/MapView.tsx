@@ -2,12 +2,13 @@ import type { Geometry } from 'geojson';
 import * as maplibregl from 'maplibre-gl';
 import type { GeoJSONSource, MapGeoJSONFeature, MapLayerMouseEvent, PaddingOptions, RequestParameters } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { authHeaders } from '../app/session';
 import type { Selection } from '../app/selection';
 import { useT } from '../i18n';
 import { asBbox, bboxOf, type Bbox } from './geometry';
-import { atlasLayers, clickableLayerIds, entityForMapLayer, layerById, layerForEntity } from './layers';
+import { atlasLayers, clickableLayerIds, entityForMapLayer, layerById, layerForEntity, type EntityKind } from './layers';
 import { isOwnApiUrl, ogcItemsUrl } from './ogc';
 import { onMapSourceReload } from './refresh';
 import { HOME_CENTER, HOME_ZOOM, localBaseStyle } from './style';
@@ -47,7 +48,15 @@ interface Props {
   onPick?: ((lngLat: [number, number]) => void) | null;
   /** A picked point to mark on the map. */
   pickedPoint?: [number, number] | null;
+  /** The selectable features drawn in the current view (after each move), for the keyboard list. */
+  onFeaturesInView?: (features: ViewFeature[]) => void;
 }
+
+/** A selectable feature drawn in the current view. */
+export interface ViewFeature { kind: EntityKind; id: string; label: string }
+
+/** At most this many features are listed for the keyboard; zooming in narrows the view. */
+export const VIEW_FEATURE_LIMIT = 60;
 
 const HOVER_SKIP = new Set(['regions-fill']);
 
@@ -57,7 +66,7 @@ function featureLabel(feature: MapGeoJSONFeature): string {
 }
 
 /** The MapLibre map: local base style (or the configured basemap), our OGC layers on top, click to select. */
-export function MapView({ ref, basemapStyleUrl, visibility, selection, rightInset, onSelect, onLayerStatus, onBasemapFailed, onPick = null, pickedPoint = null }: Props) {
+export function MapView({ ref, basemapStyleUrl, visibility, selection, rightInset, onSelect, onLayerStatus, onBasemapFailed, onPick = null, pickedPoint = null, onFeaturesInView }: Props) {
   const t = useT();
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
@@ -65,8 +74,8 @@ export function MapView({ ref, basemapStyleUrl, visibility, selection, rightInse
   const [styleReady, setStyleReady] = useState(0);
 
   // Callbacks and state read from inside MapLibre handlers, always current.
-  const latest = useRef({ visibility, onSelect, onLayerStatus, onBasemapFailed, rightInset, onPick });
-  latest.current = { visibility, onSelect, onLayerStatus, onBasemapFailed, rightInset, onPick };
+  const latest = useRef({ visibility, onSelect, onLayerStatus, onBasemapFailed, rightInset, onPick, onFeaturesInView });
+  latest.current = { visibility, onSelect, onLayerStatus, onBasemapFailed, rightInset, onPick, onFeaturesInView };
 
   useEffect(() => {
     const container = containerRef.current;
@@ -175,6 +184,23 @@ export function MapView({ ref, basemapStyleUrl, visibility, selection, rightInse
       hover.setLngLat(event.lngLat).setText(featureLabel(feature)).addTo(map);
     });
     map.on('mouseout', () => hover.remove());
+
+    // The keyboard's way to the map: the selectable features drawn in view, once the map has settled.
+    map.on('idle', () => {
+      const report = latest.current.onFeaturesInView;
+      if (!report) return;
+      const layers = clickableLayerIds.filter((id) => map.getLayer(id));
+      const seen = new Map<string, ViewFeature>();
+      for (const feature of map.queryRenderedFeatures({ layers })) {
+        const kind = entityForMapLayer(feature.layer.id);
+        const id = feature.id ?? feature.properties?.id;
+        if (!kind || id == null) continue;
+        const key = `${kind}:${String(id)}`;
+        if (!seen.has(key)) seen.set(key, { kind, id: String(id), label: featureLabel(feature) });
+        if (seen.size > VIEW_FEATURE_LIMIT) break;
+      }
+      report([...seen.values()]);
+    });
 
     // After a write, fetch the source again so colours and points follow the database.
     const stopReloads = onMapSourceReload((sourceId) => {

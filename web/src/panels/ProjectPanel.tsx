@@ -1,5 +1,4 @@
 import { useQuery } from '@apollo/client/react';
-import { useAuth } from '../app/auth';
 import { Facts } from '../components/Facts';
 import { FundsChart } from '../components/FundsChart';
 import { ProjectActions } from '../components/ProjectActions';
@@ -12,7 +11,6 @@ import { PanelFrame } from './PanelFrame';
 
 export function ProjectPanel({ id }: { id: string }) {
   const t = useT();
-  const { user } = useAuth();
   const { data, loading, error, refetch } = useQuery(ProjectPanelQueryDocument, { variables: { id } });
   const project = data?.project;
   const related: RelatedItem[] = [];
@@ -43,7 +41,7 @@ export function ProjectPanel({ id }: { id: string }) {
               [t('field.qualityTags'), project.qualityTags.length > 0 ? project.qualityTags.map((q) => t.enum('quality', q)).join(' · ') : null],
             ]}
           />
-          <ProjectActions project={project} viewer={user} />
+          <ProjectActions project={project} />
           {related.length > 0 && <RelatedList title={`${t('field.park')} / ${t('field.investor')}`} testId="related-project-links" items={related} />}
           <StageTimeline project={project} />
           <FundsChart project={project} />

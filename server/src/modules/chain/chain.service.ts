@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { listPage } from '../../common/listing';
 import type { Page } from '../../common/pagination';
-import { SqlBuilder } from '../../common/sql-builder';
+import { likePattern, SqlBuilder } from '../../common/sql-builder';
 import { Chain, GapAction, NodeStatus, type ChainNode } from './chain.entity';
 import type { ChainFilter } from './chain.inputs';
 import type { NodeLocalStats } from './chain.loader';
@@ -40,8 +40,7 @@ export class ChainService {
     const b = new SqlBuilder();
     const text = filter?.text?.trim();
     if (text) {
-      // Escape LIKE wildcards so "%" or "_" in the text match literally.
-      const p = b.param(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      const p = b.param(likePattern(text));
       b.and(`t.name ILIKE ${p} OR t.code ILIKE ${p}`);
     }
     return listPage(this.db, Chain, 'chain', b, page, columns);

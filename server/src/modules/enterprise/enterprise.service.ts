@@ -3,7 +3,7 @@ import { invalid } from '../../common/errors';
 import { applySpatialFilter, parseId } from '../../common/filters';
 import { listPage } from '../../common/listing';
 import type { Page } from '../../common/pagination';
-import { SqlBuilder } from '../../common/sql-builder';
+import { likePattern, SqlBuilder } from '../../common/sql-builder';
 import { Enterprise } from './enterprise.entity';
 import type { EnterpriseFilter } from './enterprise.inputs';
 
@@ -22,7 +22,7 @@ export class EnterpriseService {
     if (filter?.industryCodePrefix !== undefined && filter.industryCodePrefix !== null) {
       const prefix = filter.industryCodePrefix.trim().toUpperCase();
       if (!INDUSTRY_PREFIX.test(prefix)) throw invalid('industryCodePrefix', `"${filter.industryCodePrefix}" is not a GB/T 4754 code prefix; use a section letter A–T and up to four digits, e.g. "C36"`);
-      b.and(`t.industry_code LIKE ${b.param(`${prefix}%`)}`);
+      b.and(`t.industry_code LIKE ${b.param(likePattern(prefix, 'prefix'))}`);
     }
     if (filter?.city?.trim()) b.and(`t.city = ${b.param(filter.city.trim())}`);
     if (filter?.sourceRegion?.trim()) b.and(`t.source_region = ${b.param(filter.sourceRegion.trim())}`);

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { listPage } from '../../common/listing';
 import type { Page } from '../../common/pagination';
-import { SqlBuilder } from '../../common/sql-builder';
+import { likePattern, SqlBuilder } from '../../common/sql-builder';
 import { Official } from './official.entity';
 import type { OfficialFilter } from './official.inputs';
 
@@ -13,8 +13,7 @@ export class OfficialService {
     const b = new SqlBuilder();
     const text = filter?.text?.trim();
     if (text) {
-      // Escape LIKE wildcards so "%" or "_" in the text match literally.
-      const p = b.param(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      const p = b.param(likePattern(text));
       b.and(`t.name ILIKE ${p} OR t.title ILIKE ${p} OR coalesce(t.department, '') ILIKE ${p}`);
     }
     return listPage(this.db, Official, 'official', b, page, columns);

@@ -6,7 +6,7 @@ import { orNotFound } from '../../common/errors';
 import { parseId } from '../../common/filters';
 import { M2_PER_MU } from '../../common/numeric';
 import { Connection, PageArgs, toConnection, toPage } from '../../common/pagination';
-import { requireUser } from '../../auth/policy';
+import { canEditLand, requireUser } from '../../auth/policy';
 import { Park, parkById } from '../park';
 import { Parcel } from './parcel.entity';
 import { ParcelFilter, UpdateParcelInput } from './parcel.inputs';
@@ -37,6 +37,9 @@ export class ParcelResolver {
 
   @FieldResolver(() => Float, { description: 'Geodesic area in 亩 (1 mu = 10000/15 m²).' })
   areaMu(@Root() p: Parcel) { return p.areaM2 / M2_PER_MU; }
+
+  @FieldResolver(() => Boolean, { description: 'Whether the caller may change it (updatePark/updateParcel apply the same rule).' })
+  viewerCanEdit(@Ctx() ctx: AtlasContext) { return canEditLand(ctx.user); }
 
   @FieldResolver(() => Float, { description: 'Geodesic area in hectares.' })
   areaHectares(@Root() p: Parcel) { return p.areaM2 / 10000; }

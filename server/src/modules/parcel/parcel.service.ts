@@ -11,7 +11,7 @@ import type { AuthUser } from '../../auth/auth-user';
 import { assertCanEditLand } from '../../auth/policy';
 import { Parcel } from './parcel.entity';
 import type { ParcelFilter, UpdateParcelInput } from './parcel.inputs';
-import { DEFAULT_IDLE_AFTER_DAYS, PARCEL_AREA_MU_AT_LEAST, PARCEL_AREA_MU_AT_MOST, PARCEL_IS_IDLE, UPDATE_PARCEL } from './parcel.sql';
+import { DEFAULT_IDLE_AFTER_DAYS, PARCEL_AREA_MU_AT_LEAST, PARCEL_AREA_MU_AT_MOST, PARCEL_IS_IDLE, UPDATE_PARCEL, PARK_EXISTS, PROJECT_EXISTS } from './parcel.sql';
 
 const MAX_FAR = 999.99; // numeric(5,2)
 const SUPPLIED = ['supplied', 'under_construction', 'built'];
@@ -85,11 +85,11 @@ export class ParcelService {
         throw invalid('suppliedOn', `a ${status.toUpperCase()} parcel needs its supply date; give suppliedOn`, ErrorCode.INVALID_DATE);
       }
       if (parkId != null) {
-        const [p] = await em.query('SELECT 1 FROM park WHERE id = $1', [parkId]);
+        const [p] = await em.query(PARK_EXISTS, [parkId]);
         if (!p) throw notFound('Park', parkId);
       }
       if (projectId != null) {
-        const [p] = await em.query('SELECT 1 FROM project WHERE id = $1', [projectId]);
+        const [p] = await em.query(PROJECT_EXISTS, [projectId]);
         if (!p) throw notFound('Project', projectId);
       }
       await em.query(UPDATE_PARCEL, [id, JSON.stringify(changes), geom]);

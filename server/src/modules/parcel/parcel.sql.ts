@@ -15,7 +15,7 @@ export const PARCEL_IS_IDLE = (days: string) =>
 export const PARCEL_AREA_MU_AT_LEAST = (mu: string) => `t.area_m2 >= ${mu}::float8 * ${M2_PER_MU}`;
 export const PARCEL_AREA_MU_AT_MOST = (mu: string) => `t.area_m2 <= ${mu}::float8 * ${M2_PER_MU}`;
 
-/** Membership of parcels in parks for a paginated Park.parcels ($1: park ids; further $n: the parcel filter). */
+/** Membership of parcels in parks for a paginated Park.parcels (`where` holds PARCEL_IN_PARKS and the parcel filter). */
 export const PARCELS_OF_PARKS = (where: string) => `SELECT t.park_id AS parent, t.id FROM parcel t ${where}`;
 
 /**
@@ -35,3 +35,12 @@ export const UPDATE_PARCEL = `
     project_id       = CASE WHEN $2::jsonb ? 'projectId'      THEN ($2::jsonb ->> 'projectId')::int ELSE project_id END,
     geom             = CASE WHEN $3::text IS NULL THEN geom ELSE ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($3::text), 4326)) END
   WHERE id = $1`;
+
+/** Whether a park exists ($1: park id). */
+export const PARK_EXISTS = 'SELECT 1 FROM park WHERE id = $1';
+
+/** Whether a project exists ($1: project id). */
+export const PROJECT_EXISTS = 'SELECT 1 FROM project WHERE id = $1';
+
+/** Filter: the parcel lies in one of the parks ($n: int[] of park ids). */
+export const PARCEL_IN_PARKS = (parks: string) => `t.park_id = ANY(${parks}::int[])`;

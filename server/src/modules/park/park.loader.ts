@@ -2,14 +2,14 @@ import type { AtlasContext } from '../../common/context';
 import { byKey, groupByKey } from '../../common/loaders';
 import { entityLoader, findByIds } from '../../common/listing';
 import { Park } from './park.entity';
-import { PARKS_OF_REGIONS, PARK_LAND_STATS } from './park.sql';
+import { PARKS_OF_REGIONS, PARK_LAND_STATS, SUB_PARKS_OF_PARKS } from './park.sql';
 
 export const parkById = (ctx: AtlasContext) => entityLoader(ctx, 'park', Park);
 
 /** 园中园: the sub-parks of each park. */
 export const subParksByParent = (ctx: AtlasContext) =>
   ctx.loaders.get<number, Park[]>('park.subParks', async (ids) => {
-    const rows: { id: number }[] = await ctx.db.query('SELECT id FROM park WHERE parent_park_id = ANY($1::int[]) ORDER BY id', [ids]);
+    const rows: { id: number }[] = await ctx.db.query(SUB_PARKS_OF_PARKS, [ids]);
     const parks = await findByIds(ctx.db, Park, rows.map((r) => r.id));
     return groupByKey(ids, parks, (p) => p.parentParkId as number);
   });

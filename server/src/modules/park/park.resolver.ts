@@ -6,7 +6,7 @@ import { orNotFound } from '../../common/errors';
 import { parseId } from '../../common/filters';
 import { M2_PER_MU } from '../../common/numeric';
 import { Connection, PageArgs, toConnection, toPage } from '../../common/pagination';
-import { requireUser } from '../../auth/policy';
+import { canEditLand, requireUser } from '../../auth/policy';
 import { Region, regionById } from '../region';
 import { Park } from './park.entity';
 import { ParkFilter, UpdateParkInput } from './park.inputs';
@@ -62,6 +62,9 @@ export class ParkResolver {
 
   @FieldResolver(() => Float, { description: 'Geodesic area in 亩.' })
   areaMu(@Root() p: Park) { return p.areaM2 / M2_PER_MU; }
+
+  @FieldResolver(() => Boolean, { description: 'Whether the caller may change it (updatePark/updateParcel apply the same rule).' })
+  viewerCanEdit(@Ctx() ctx: AtlasContext) { return canEditLand(ctx.user); }
 
   @FieldResolver(() => Float, { description: 'Geodesic area in hectares.' })
   areaHectares(@Root() p: Park) { return p.areaM2 / 10000; }

@@ -6,12 +6,12 @@ import { applySpatialFilter } from '../../common/filters';
 import { assertValidGeometry } from '../../common/geometry';
 import { listPage } from '../../common/listing';
 import type { Page } from '../../common/pagination';
-import { SqlBuilder } from '../../common/sql-builder';
+import { likePattern, SqlBuilder } from '../../common/sql-builder';
 import type { AuthUser } from '../../auth/auth-user';
 import { assertCanEditLand } from '../../auth/policy';
 import { Park } from './park.entity';
 import type { ParkFilter, UpdateParkInput } from './park.inputs';
-import { UPDATE_PARK } from './park.sql';
+import { PARK_INDUSTRY_MATCH, UPDATE_PARK } from './park.sql';
 
 /** Parks: listing with spatial filters, and planners' edits (validated, audited). */
 export class ParkService {
@@ -22,7 +22,7 @@ export class ParkService {
     applySpatialFilter(b, filter, 't.boundary', 't.name');
     if (filter?.levels?.length) b.and(`t.level = ANY(${b.param(filter.levels)}::park_level[])`);
     if (filter?.kinds?.length) b.and(`t.kind = ANY(${b.param(filter.kinds)}::park_kind[])`);
-    if (filter?.industry?.trim()) b.and(`array_to_string(t.main_industries, ' ') ILIKE ${b.param(`%${filter.industry.trim()}%`)}`);
+    if (filter?.industry?.trim()) b.and(PARK_INDUSTRY_MATCH(b.param(likePattern(filter.industry.trim()))));
     return listPage(this.db, Park, 'park', b, page, columns);
   }
 

@@ -31,3 +31,9 @@ export const PARKS_OF_REGIONS = `
     UNION ALL
     SELECT t.root, c.id FROM tree t JOIN region c ON c.parent_id = t.id)
   SELECT t.root AS region, p.id FROM tree t JOIN park p ON p.region_id = t.id ORDER BY t.root, p.id`;
+
+/** A main industry of the park contains the text ($n: a likePattern). */
+export const PARK_INDUSTRY_MATCH = (pattern: string) => `array_to_string(t.main_industries, ' ') ILIKE ${pattern}`;
+
+/** The direct sub-parks (园中园) of each park ($1: park ids). */
+export const SUB_PARKS_OF_PARKS = 'SELECT id, parent_park_id FROM park WHERE parent_park_id = ANY($1::int[]) ORDER BY id';

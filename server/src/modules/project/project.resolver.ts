@@ -6,7 +6,7 @@ import { parseId } from '../../common/filters';
 import { childPageLoader, listColumns } from '../../common/listing';
 import { Connection, PageArgs, toConnection, toPage } from '../../common/pagination';
 import { LocalDateScalar } from '../../common/local-date.scalar';
-import { requireUser } from '../../auth/policy';
+import { canEditProject, requireUser } from '../../auth/policy';
 import { Region, regionById } from '../region';
 import { Park, parkById } from '../park';
 import { Parcel, parcelById, parcelsByProject } from '../parcel';
@@ -21,6 +21,7 @@ import {
   fundArrivalsByProject, fundsInPlaceByProject, milestonesByProject, parkFloorById, projectById, stageHistoryByProject,
 } from './project.loader';
 import { ProjectService } from './project.service';
+import { allowedMoves, isSignedOrLater } from './project-stage';
 import { PROJECTS_OF_CHAIN_NODE, PROJECTS_OF_INVESTOR, PROJECTS_OF_PARK, PROJECTS_OF_UNIT } from './project.sql';
 
 @ObjectType()
@@ -95,6 +96,18 @@ export class ProjectResolver {
   @FieldResolver(() => TargetEnterprise, { nullable: true, description: 'The recruitment target it came from (null for a chain leader when it is on another chain).' })
   targetEnterprise(@Root() p: Project, @Ctx() ctx: AtlasContext) {
     return p.targetEnterpriseId ? visibleTargetById(ctx).load(p.targetEnterpriseId) : null;
+  }
+
+  @FieldResolver(() => [ProjectStage], { description: 'Stages moveProjectStage accepts next: the following stage, or 淘汰 before signing / 终止 after; empty at a final stage.' })
+  allowedMoves(@Root() p: Project) { return allowedMoves(p.stage); }
+
+  @FieldResolver(() => Boolean, { description: 'Whether recordFundArrival accepts funds for it now (signed or later, or terminated).' })
+  acceptsFundArrivals(@Root() p: Project) { return isSignedOrLater(p.stage); }
+
+  @FieldResolver(() => Boolean, { description: 'Whether the caller may edit it, move its stage and record its funds (the rule the mutations enforce).' })
+  async viewerCanEdit(@Root() p: Project, @Ctx() ctx: AtlasContext) {
+    const node = p.chainNodeId ? await chainNodeById(ctx).load(p.chainNodeId) : null;
+    return canEditProject(ctx.user, { introducingUnitId: p.introducingUnitId, chainId: node?.chainId ?? null });
   }
 
   @FieldResolver(() => [ProjectStageEvent], { description: 'Every stage entered, oldest first.' })

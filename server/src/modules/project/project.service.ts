@@ -15,7 +15,10 @@ import { FundArrival, Project, ProjectStage, ProjectStageEvent } from './project
 import type { CreateProjectInput, ProjectAttributesInput, ProjectFilter, RecordFundArrivalInput, UpdateProjectInput } from './project.inputs';
 import { todayInChina } from '../../common/dates';
 import { allowedMoves, isSignedOrLater } from './project-stage';
-import { CHAIN_OF_TARGET_ID, VOUCHER_IN_USE, EXISTING_IDS, INSERT_PROJECT, LOCK_PROJECT_WITH_LAST_EVENT, PLACE_IN_PARK_IF_UNLOCATED, REGION_OF_PARK, REGION_OF_POINT } from './project.sql';
+import {
+  CATEGORY_CODES, CHAIN_OF_NODE, CHAIN_OF_TARGET_ID, VOUCHER_IN_USE, EXISTING_IDS, INSERT_PROJECT, LOCK_PROJECT_WITH_LAST_EVENT, NEXT_PROJECT_ID, PLACE_IN_PARK_IF_UNLOCATED,
+  PROJECT_BELOW_FLOOR, PROJECT_IN_CHAIN, PROJECT_SIGNED_BETWEEN, REGION_OF_PARK, REGION_OF_POINT,
+} from './project.sql';
 
 const AMOUNT_FIELDS: [keyof ProjectAttributesInput, string, number?][] = [
   ['agreedInvestment', '万元'], ['plannedTotalInvestment', '万元'], ['fixedAssetInvestment', '万元'], ['foreignInvestment', '万美元'],
@@ -46,19 +49,16 @@ export class ProjectService {
     if (filter?.parkId != null) b.and(`t.park_id = ${b.param(parseId('parkId', filter.parkId))}`);
     if (filter?.chainNodeId != null) b.and(`t.chain_node_id = ${b.param(parseId('chainNodeId', filter.chainNodeId))}`);
     if (filter?.investorId != null) b.and(`t.investor_id = ${b.param(parseId('investorId', filter.investorId))}`);
-    if (filter?.chainId != null) b.and(`t.chain_node_id IN (SELECT id FROM chain_node WHERE chain_id = ${b.param(parseId('chainId', filter.chainId))})`);
+    if (filter?.chainId != null) b.and(PROJECT_IN_CHAIN(b.param(parseId('chainId', filter.chainId))));
     if (filter?.categoryCodes?.length) b.and(`t.category_code = ANY(${b.param(filter.categoryCodes)}::text[])`);
     if (filter?.minAgreedInvestment !== undefined && filter.minAgreedInvestment !== null) b.and(`t.agreed_investment >= ${b.param(filter.minAgreedInvestment)}`);
     if (filter?.signedFrom || filter?.signedTo) {
       const from = b.param(filter.signedFrom ?? null);
       const to = b.param(filter.signedTo ?? null);
-      b.and(`EXISTS (SELECT 1 FROM project_stage_event e WHERE e.project_id = t.id AND e.stage = 'signed'
-             AND (${from}::date IS NULL OR e.entered_on >= ${from}::date) AND (${to}::date IS NULL OR e.entered_on <= ${to}::date))`);
+      b.and(PROJECT_SIGNED_BETWEEN(from, to));
     }
     if (filter?.belowIntensityFloor !== undefined && filter.belowIntensityFloor !== null) {
-      const below = `EXISTS (SELECT 1 FROM park pk WHERE pk.id = t.park_id AND t.land_need_mu > 0
-                     AND t.fixed_asset_investment / t.land_need_mu < pk.intensity_floor)`;
-      b.and(filter.belowIntensityFloor ? below : `NOT ${below}`);
+      b.and(filter.belowIntensityFloor ? PROJECT_BELOW_FLOOR : `NOT ${PROJECT_BELOW_FLOOR}`);
     }
     return listPage(this.db, Project, 'project', b, page, columns);
   }
@@ -78,7 +78,7 @@ export class ProjectService {
       await this.assertTargetInScope(em, user, cols.targetEnterpriseId as number | null | undefined);
       const region = await this.regionFor(em, cols);
       // Take the id first so the default code (P<year>-<id>) is written in the same insert; TypeORM would drop an explicit generated id.
-      const [{ id }] = await em.query(`SELECT nextval(pg_get_serial_sequence('project', 'id'))::int AS id`);
+      const [{ id }] = await em.query(NEXT_PROJECT_ID);
       await em.query(INSERT_PROJECT, [id, input.code?.trim() || `P${leadOn.slice(0, 4)}-${String(id).padStart(4, '0')}`, input.name.trim(), unitId, input.categoryCode]);
       const rest = { ...cols, ...(region !== undefined ? { regionId: region } : {}) };
       if (Object.keys(rest).length) await em.getRepository(Project).update({ id }, rest as never);
@@ -207,7 +207,7 @@ export class ProjectService {
   }
 
   private async assertCategory(em: EntityManager, code: string) {
-    const rows = await em.query('SELECT code FROM assessment_category ORDER BY code');
+    const rows = await em.query(CATEGORY_CODES);
     const known = rows.map((r: { code: string }) => r.code);
     if (!known.includes(code)) throw invalid('categoryCode', `"${code}" is not an assessment category; use one of ${known.join(', ')}`);
   }
@@ -232,7 +232,7 @@ export class ProjectService {
 
   private async chainOf(em: EntityManager, chainNodeId: number | null | undefined): Promise<number | null> {
     if (!chainNodeId) return null;
-    const [row] = await em.query('SELECT chain_id FROM chain_node WHERE id = $1', [chainNodeId]);
+    const [row] = await em.query(CHAIN_OF_NODE, [chainNodeId]);
     return row ? Number(row.chain_id) : null;
   }
 

@@ -48,3 +48,23 @@ export const VOUCHER_IN_USE = `SELECT id FROM fund_arrival WHERE evidence_ref = 
 
 /** The chain a target enterprise belongs to, through its chain node ($1: target id). */
 export const CHAIN_OF_TARGET_ID = `SELECT n.chain_id FROM target_enterprise t JOIN chain_node n ON n.id = t.chain_node_id WHERE t.id = $1`;
+
+/** The next project id from its sequence, taken before the insert so the default code can use it. */
+export const NEXT_PROJECT_ID = `SELECT nextval(pg_get_serial_sequence('project', 'id'))::int AS id`;
+
+/** Every assessment category code. */
+export const CATEGORY_CODES = 'SELECT code FROM assessment_category ORDER BY code';
+
+/** The chain of a chain node ($1: node id). */
+export const CHAIN_OF_NODE = 'SELECT chain_id FROM chain_node WHERE id = $1';
+
+/** Filter: the project's chain node belongs to the chain ($n: chain id). */
+export const PROJECT_IN_CHAIN = (chain: string) => `t.chain_node_id IN (SELECT id FROM chain_node WHERE chain_id = ${chain})`;
+
+/** Filter: the project was signed between two dates, either end open ($n: from, $m: to, each a date or null). */
+export const PROJECT_SIGNED_BETWEEN = (from: string, to: string) => `EXISTS (SELECT 1 FROM project_stage_event e WHERE e.project_id = t.id AND e.stage = 'signed'
+  AND (${from}::date IS NULL OR e.entered_on >= ${from}::date) AND (${to}::date IS NULL OR e.entered_on <= ${to}::date))`;
+
+/** Filter: the project's investment intensity (fixed assets ÷ land need) is under its park's floor. */
+export const PROJECT_BELOW_FLOOR = `EXISTS (SELECT 1 FROM park pk WHERE pk.id = t.park_id AND t.land_need_mu > 0
+  AND t.fixed_asset_investment / t.land_need_mu < pk.intensity_floor)`;

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { applySpatialFilter } from '../../common/filters';
 import { listPage } from '../../common/listing';
 import type { Page } from '../../common/pagination';
-import { SqlBuilder } from '../../common/sql-builder';
+import { likePattern, SqlBuilder } from '../../common/sql-builder';
 import { Region } from './region.entity';
 import type { RegionFilter } from './region.inputs';
 
@@ -14,7 +14,7 @@ export class RegionService {
     const b = new SqlBuilder();
     applySpatialFilter(b, filter, 't.boundary', 't.name');
     if (filter?.level) b.and(`t.level = ${b.param(filter.level)}`);
-    if (filter?.codePrefix) b.and(`t.code LIKE ${b.param(`${filter.codePrefix.replace(/\D/g, '')}%`)}`);
+    if (filter?.codePrefix) b.and(`t.code LIKE ${b.param(likePattern(filter.codePrefix.replace(/\D/g, ''), 'prefix'))}`);
     return listPage(this.db, Region, 'region', b, page, columns);
   }
 }

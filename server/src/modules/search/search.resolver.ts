@@ -2,6 +2,7 @@ import { Arg, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver, registerE
 import type { AtlasContext } from '../../common/context';
 import { invalid } from '../../common/errors';
 import { requireUser } from '../../auth/policy';
+import { likePattern } from '../../common/sql-builder';
 import { SEARCH_BY_NAME } from './search.sql';
 
 export enum SearchKind { PARK = 'PARK', ENTERPRISE = 'ENTERPRISE', PROJECT = 'PROJECT' }
@@ -24,8 +25,7 @@ export class SearchResolver {
     const t = text.trim();
     if (!t) return [];
     if (limit < 1 || limit > 50) throw invalid('limit', 'must be between 1 and 50');
-    const pattern = `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const rows = await ctx.db.query(SEARCH_BY_NAME, [pattern, limit, t]);
+    const rows = await ctx.db.query(SEARCH_BY_NAME, [likePattern(t), limit, t, likePattern(t, 'prefix')]);
     return rows.slice(0, limit).map((r: Record<string, unknown>) => ({
       kind: r.kind as SearchKind, id: String(r.id), name: r.name as string, subtitle: (r.subtitle as string) ?? null,
       bbox: [Number(r.minx), Number(r.miny), Number(r.maxx), Number(r.maxy)],

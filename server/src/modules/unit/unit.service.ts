@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { invalid } from '../../common/errors';
 import { listPage } from '../../common/listing';
 import type { Page } from '../../common/pagination';
-import { SqlBuilder } from '../../common/sql-builder';
+import { likePattern, SqlBuilder } from '../../common/sql-builder';
 import { AssessmentCategory, AssessmentCoefficient, AssessmentUnit } from './unit.entity';
 import type { AssessmentUnitFilter } from './unit.inputs';
 import { UNIT_TEXT_MATCH } from './unit.sql';
@@ -20,7 +20,7 @@ export class UnitService {
   list(filter: AssessmentUnitFilter | undefined, page: Page, columns?: string[]) {
     const b = new SqlBuilder();
     if (filter?.kind) b.and(`t.kind = ${b.param(filter.kind)}::unit_kind`);
-    if (filter?.text?.trim()) b.and(UNIT_TEXT_MATCH(b.param(`%${filter.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`)));
+    if (filter?.text?.trim()) b.and(UNIT_TEXT_MATCH(b.param(likePattern(filter.text.trim()))));
     return listPage(this.db, AssessmentUnit, 'assessment_unit', b, page, columns);
   }
 
