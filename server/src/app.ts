@@ -13,6 +13,10 @@ import { createContext, type AtlasContext } from './graphql/context';
 import { formatError } from './graphql/format-error';
 import { buildAtlasSchema } from './graphql/schema';
 import { ogcRouter } from './http/ogc.router';
+import { graphqlOverHttpStatus } from './graphql/http-status';
+import { persistedQueries } from './graphql/persisted-queries';
+import { attachChangeFeed, createChangePubSub } from './graphql/subscriptions';
+import { tilesRouter } from './http/tiles.router';
 
 export interface Atlas {
   schema: GraphQLSchema;
@@ -29,7 +33,8 @@ const MAX_QUERY_DEPTH = 12;
 
 /** Wires GraphQL, OGC API Features, the config endpoint and the built web app onto one HTTP server. */
 export async function createAtlas(config: AtlasConfig, database: Database): Promise<Atlas> {
-  const schema = await buildAtlasSchema();
+  const changes = createChangePubSub();
+  const schema = await buildAtlasSchema(changes);
   const auth = new AuthService(database.ds, config.tokenSecret, config.tokenTtlHours);
   const app = express();
   const httpServer = createServer(app);
@@ -39,7 +44,7 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
     introspection: true,
     // Integrators see codes and messages, never server stack traces.
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), depthLimit(MAX_QUERY_DEPTH)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), depthLimit(MAX_QUERY_DEPTH), graphqlOverHttpStatus()],
   });
   await apollo.start();
 
@@ -54,10 +59,13 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
       res.json({ basemapStyleUrl: config.basemapStyleUrl, database: database.kind, demo });
     } catch (e) { next(e); }
   });
-  app.use('/graphql', express.json({ limit: '5mb' }), expressMiddleware(apollo, {
+  app.use('/graphql', express.json({ limit: '5mb' }), persistedQueries(database.ds), expressMiddleware(apollo, {
     context: async ({ req }) => contextFor(req.get('authorization'), req.get('x-api-key')),
   }));
   app.use('/ogc', ogcRouter(database.ds, auth));
+  app.use('/tiles', tilesRouter(database.ds, auth));
+  // Subscriptions (graphql-ws) share the HTTP server and path; events come from PostgreSQL NOTIFY after commit.
+  const changeFeed = await attachChangeFeed(httpServer, schema, changes, database, config.databaseUrl, auth);
   if (config.webDist) {
     const dist = config.webDist;
     app.use(express.static(dist, { index: 'index.html', maxAge: '1h' }));
@@ -74,7 +82,7 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
         resolve(`http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${typeof a === 'object' && a ? a.port : port}`);
       });
     }),
-    stop: async () => { await apollo.stop(); },
+    stop: async () => { await changeFeed.stop(); await apollo.stop(); },
   };
 }
 

@@ -12,6 +12,8 @@ import { AnnualTargetResolver, AssessmentCategoryResolver, AssessmentCoefficient
 import { ChainNodeProjectsResolver, EnterpriseProjectsResolver, ParkProjectsResolver, ProjectResolver, UnitProjectsResolver } from '../modules/project';
 import { SearchResolver } from '../modules/search';
 import { AuditResolver } from '../modules/audit';
+import { ChangeFeedResolver } from '../modules/change-feed';
+import { PersistedQueryResolver } from '../modules/persisted-query';
 
 /** Every resolver class of the API; a module is live once it is listed here. */
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -28,4 +30,6 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ProjectResolver, ParkProjectsResolver, EnterpriseProjectsResolver, UnitProjectsResolver, ChainNodeProjectsResolver,
   SearchResolver,
   AuditResolver,
+  ChangeFeedResolver,
+  PersistedQueryResolver,
 ];
