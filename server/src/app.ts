@@ -44,6 +44,8 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
     introspection: true,
     // Integrators see codes and messages, never server stack traces.
     includeStacktraceInErrorResponses: false,
+    // A GET carrying a credential header is preflighted by browsers, so it is no CSRF risk (persisted queries by GET).
+    csrfPrevention: { requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', 'authorization', 'x-api-key'] },
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), depthLimit(MAX_QUERY_DEPTH), graphqlOverHttpStatus()],
   });
   await apollo.start();

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { DataSource } from 'typeorm';
+import { ErrorCode } from '../common/errors';
 import { PersistedQueryService, sha256Hex } from '../modules/persisted-query';
 
 type Params = { query?: unknown; extensions?: unknown };
@@ -36,14 +37,14 @@ export function persistedQueries(db: DataSource): RequestHandler {
       let allowListed = false;
       if (hash !== undefined) {
         if (typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash)) {
-          return refuse(res, 400, 'PERSISTED_QUERY_INVALID', 'extensions.persistedQuery.sha256Hash must be the sha256 of the document, 64 lowercase hex characters');
+          return refuse(res, 400, ErrorCode.PERSISTED_QUERY_INVALID, 'extensions.persistedQuery.sha256Hash must be the sha256 of the document, 64 lowercase hex characters');
         }
         const registered = await service.document(hash);
         if (typeof params.query === 'string' && params.query.length) {
-          if (sha256Hex(params.query) !== hash) return refuse(res, 400, 'PERSISTED_QUERY_INVALID', 'sha256Hash does not match the query text');
+          if (sha256Hex(params.query) !== hash) return refuse(res, 400, ErrorCode.PERSISTED_QUERY_INVALID, 'sha256Hash does not match the query text');
           allowListed = registered !== null;
         } else {
-          if (registered === null) return refuse(res, 200, 'PERSISTED_QUERY_NOT_FOUND', `No document with sha256 ${hash} is registered; an admin registers it with registerPersistedQuery`);
+          if (registered === null) return refuse(res, 200, ErrorCode.PERSISTED_QUERY_NOT_FOUND, `No document with sha256 ${hash} is registered; an admin registers it with registerPersistedQuery`);
           params.query = registered;
           allowListed = true;
         }
@@ -60,7 +61,7 @@ export function persistedQueries(db: DataSource): RequestHandler {
       const apiKey = req.get('x-api-key');
       if (apiKey && !allowListed && (await service.keyIsPersistedOnly(apiKey))
         && !(typeof params.query === 'string' && (await service.document(sha256Hex(params.query))) !== null)) {
-        return refuse(res, 403, 'PERSISTED_QUERY_REQUIRED',
+        return refuse(res, 403, ErrorCode.PERSISTED_QUERY_REQUIRED,
           'This API key may run registered queries only: send extensions.persistedQuery.sha256Hash of a document an admin registered with registerPersistedQuery');
       }
       next();
