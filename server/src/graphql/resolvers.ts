@@ -12,6 +12,7 @@ import { AnnualTargetResolver, AssessmentCategoryResolver, AssessmentCoefficient
 import { ChainNodeProjectsResolver, EnterpriseProjectsResolver, ParkProjectsResolver, ProjectResolver, UnitProjectsResolver } from '../modules/project';
 import { SearchResolver } from '../modules/search';
 import { AuditResolver } from '../modules/audit';
+import { AggregateResolver } from '../modules/aggregate';
 import { ChangeFeedResolver } from '../modules/change-feed';
 import { PersistedQueryResolver } from '../modules/persisted-query';
 
@@ -30,6 +31,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ProjectResolver, ParkProjectsResolver, EnterpriseProjectsResolver, UnitProjectsResolver, ChainNodeProjectsResolver,
   SearchResolver,
   AuditResolver,
+  AggregateResolver,
   ChangeFeedResolver,
   PersistedQueryResolver,
 ];

@@ -32,33 +32,38 @@ const up = (s: string) => s.toUpperCase();
 
 type Columns = Partial<Record<keyof Project, unknown>>;
 
+/** The list filter as SQL clauses over alias `t`; shared by the list and the aggregates. */
+export function applyProjectFilter(b: SqlBuilder, filter: ProjectFilter | undefined): void {
+  applySpatialFilter(b, filter, 't.location', 't.name');
+  if (filter?.ids) b.and(`t.id = ANY(${b.param(filter.ids.map((id) => parseId('ids', id)))}::int[])`);
+  if (filter?.stages?.length) b.and(`t.stage = ANY(${b.param(filter.stages)}::project_stage[])`);
+  if (filter?.introducingUnitId) b.and(`t.introducing_unit_id = ${b.param(parseId('introducingUnitId', filter.introducingUnitId))}`);
+  if (filter?.parkId) b.and(`t.park_id = ${b.param(parseId('parkId', filter.parkId))}`);
+  if (filter?.chainNodeId) b.and(`t.chain_node_id = ${b.param(parseId('chainNodeId', filter.chainNodeId))}`);
+  if (filter?.investorId) b.and(`t.investor_id = ${b.param(parseId('investorId', filter.investorId))}`);
+  if (filter?.chainId) b.and(`t.chain_node_id IN (SELECT id FROM chain_node WHERE chain_id = ${b.param(parseId('chainId', filter.chainId))})`);
+  if (filter?.categoryCodes?.length) b.and(`t.category_code = ANY(${b.param(filter.categoryCodes)}::text[])`);
+  if (filter?.minAgreedInvestment !== undefined && filter.minAgreedInvestment !== null) b.and(`t.agreed_investment >= ${b.param(filter.minAgreedInvestment)}`);
+  if (filter?.signedFrom || filter?.signedTo) {
+    const from = b.param(filter.signedFrom ?? null);
+    const to = b.param(filter.signedTo ?? null);
+    b.and(`EXISTS (SELECT 1 FROM project_stage_event e WHERE e.project_id = t.id AND e.stage = 'signed'
+           AND (${from}::date IS NULL OR e.entered_on >= ${from}::date) AND (${to}::date IS NULL OR e.entered_on <= ${to}::date))`);
+  }
+  if (filter?.belowIntensityFloor !== undefined && filter.belowIntensityFloor !== null) {
+    const below = `EXISTS (SELECT 1 FROM park pk WHERE pk.id = t.park_id AND t.land_need_mu > 0
+                   AND t.fixed_asset_investment / t.land_need_mu < pk.intensity_floor)`;
+    b.and(filter.belowIntensityFloor ? below : `NOT ${below}`);
+  }
+}
+
 /** Projects: filing, editing, lifecycle moves and fund arrivals, each validated, scoped by role, audited, all-or-nothing. */
 export class ProjectService {
   constructor(private readonly db: DataSource) {}
 
   list(filter: ProjectFilter | undefined, page: Page) {
     const b = new SqlBuilder();
-    applySpatialFilter(b, filter, 't.location', 't.name');
-    if (filter?.ids) b.and(`t.id = ANY(${b.param(filter.ids.map((id) => parseId('ids', id)))}::int[])`);
-    if (filter?.stages?.length) b.and(`t.stage = ANY(${b.param(filter.stages)}::project_stage[])`);
-    if (filter?.introducingUnitId) b.and(`t.introducing_unit_id = ${b.param(parseId('introducingUnitId', filter.introducingUnitId))}`);
-    if (filter?.parkId) b.and(`t.park_id = ${b.param(parseId('parkId', filter.parkId))}`);
-    if (filter?.chainNodeId) b.and(`t.chain_node_id = ${b.param(parseId('chainNodeId', filter.chainNodeId))}`);
-    if (filter?.investorId) b.and(`t.investor_id = ${b.param(parseId('investorId', filter.investorId))}`);
-    if (filter?.chainId) b.and(`t.chain_node_id IN (SELECT id FROM chain_node WHERE chain_id = ${b.param(parseId('chainId', filter.chainId))})`);
-    if (filter?.categoryCodes?.length) b.and(`t.category_code = ANY(${b.param(filter.categoryCodes)}::text[])`);
-    if (filter?.minAgreedInvestment !== undefined && filter.minAgreedInvestment !== null) b.and(`t.agreed_investment >= ${b.param(filter.minAgreedInvestment)}`);
-    if (filter?.signedFrom || filter?.signedTo) {
-      const from = b.param(filter.signedFrom ?? null);
-      const to = b.param(filter.signedTo ?? null);
-      b.and(`EXISTS (SELECT 1 FROM project_stage_event e WHERE e.project_id = t.id AND e.stage = 'signed'
-             AND (${from}::date IS NULL OR e.entered_on >= ${from}::date) AND (${to}::date IS NULL OR e.entered_on <= ${to}::date))`);
-    }
-    if (filter?.belowIntensityFloor !== undefined && filter.belowIntensityFloor !== null) {
-      const below = `EXISTS (SELECT 1 FROM park pk WHERE pk.id = t.park_id AND t.land_need_mu > 0
-                     AND t.fixed_asset_investment / t.land_need_mu < pk.intensity_floor)`;
-      b.and(filter.belowIntensityFloor ? below : `NOT ${below}`);
-    }
+    applyProjectFilter(b, filter);
     return listPage(this.db, Project, 'project', b, page);
   }
 
