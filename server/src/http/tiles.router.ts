@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Geometry } from 'geojson';
 import type { DataSource } from 'typeorm';
@@ -60,13 +61,14 @@ export function tilesRouter(db: DataSource, auth: AuthService, opts: { encoder?:
   r.get('/:layer.json', async (req, res, next) => {
     try {
       const layer = find(req.params.layer);
+      const query = new URLSearchParams(tileFilters(layer, req.query as Record<string, unknown>)).toString();
       const v = await version(layer.id);
-      if (fresh(req, res, `"${layer.id}-v${v}-tilejson"`)) return;
+      if (fresh(req, res, `"${layer.id}-v${v}-tilejson-${createHash('sha1').update(query).digest('hex').slice(0, 12)}"`)) return;
       const [e] = await db.query(COLLECTION_EXTENT(layer.table, layer.geometry));
       const base = `${req.protocol}://${req.get('host')}${req.baseUrl}`;
       res.json({
         tilejson: '3.0.0', name: layer.title, description: layer.description, version: `1.0.${v}`, scheme: 'xyz',
-        tiles: [`${base}/${layer.id}/{z}/{x}/{y}.mvt`], minzoom: layer.minzoom, maxzoom: layer.maxzoom,
+        tiles: [`${base}/${layer.id}/{z}/{x}/{y}.mvt${query ? `?${query}` : ''}`], minzoom: layer.minzoom, maxzoom: layer.maxzoom,
         bounds: e?.minx == null ? [-180, -85.0511, 180, 85.0511] : [e.minx, e.miny, e.maxx, e.maxy],
         vector_layers: [{
           id: layer.id, description: layer.description, minzoom: layer.minzoom, maxzoom: layer.maxzoom,
@@ -83,12 +85,14 @@ export function tilesRouter(db: DataSource, auth: AuthService, opts: { encoder?:
       if (!validTile(z, x, y, TILE_MAX_ZOOM + 6)) throw new HttpError(400, ErrorCode.INVALID_ARGUMENT, `z/x/y must name a tile: 0 ≤ z ≤ ${TILE_MAX_ZOOM + 6}, 0 ≤ x, y < 2^z`);
       // The version is read before the tile: a write landing in between yields newer data under the older
       // version, never older data under the newer one.
+      const filters = tileFilters(layer, req.query as Record<string, unknown>);
       const v = await version(layer.id);
-      const etag = `"${layer.id}-v${v}-${z}-${x}-${y}"`;
+      const query = new URLSearchParams(filters).toString();
+      const etag = `"${layer.id}-v${v}-${z}-${x}-${y}${query ? `-${createHash('sha1').update(query).digest('hex').slice(0, 12)}` : ''}"`;
       if (fresh(req, res, etag)) return;
       let tile = memory.get(etag);
       if (!tile) {
-        tile = await renderTile(db, await encoderFor(), layer, z, x, y);
+        tile = await renderTile(db, await encoderFor(), layer, z, x, y, filters);
         memory.set(etag, tile);
         if (memory.size > MEMORY_TILES) memory.delete(memory.keys().next().value!);
       }
@@ -106,13 +110,41 @@ export function tilesRouter(db: DataSource, auth: AuthService, opts: { encoder?:
   return r;
 }
 
-/** One tile of one layer, by ST_AsMVT or by the geojson-vt fallback over the same features and properties. */
-export async function renderTile(db: DataSource, encoder: TileEncoder, layer: TileLayerSpec, z: number, x: number, y: number): Promise<Buffer> {
-  if (encoder === 'st_asmvt') {
-    const [row] = await db.query(TILE_MVT(layer.table, layer.geometry, layer.properties), [z, x, y, layer.id]);
-    return row?.tile ? Buffer.from(row.tile) : Buffer.alloc(0);
+/** The collection's equality filters present in the query string (as in OGC API items, e.g. enterprises?isLocal=true), sorted. */
+function tileFilters(layer: TileLayerSpec, query: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(layer.filters ?? {}).sort()) {
+    const v = query[name];
+    if (typeof v === 'string') out[name] = v;
+    else if (v !== undefined) throw new HttpError(400, ErrorCode.INVALID_ARGUMENT, `${name} must be given once`);
   }
-  const rows: { id: number; geometry: Geometry; props: Record<string, unknown> }[] =
-    await db.query(TILE_FEATURES(layer.table, layer.geometry, layer.properties), tileBounds(z, x, y, TILE_BUFFER));
-  return encodeTile(layer.id, z, x, y, rows);
+  return out;
+}
+
+/** The filters as `AND column = $n::cast` clauses, numbered after the `first` fixed parameters. */
+function filterSql(layer: TileLayerSpec, filters: Record<string, string>, first: number): { sql: string; params: string[] } {
+  const names = Object.keys(filters);
+  return {
+    sql: names.map((n, i) => `AND ${layer.filters![n].column} = $${first + i + 1}::${layer.filters![n].cast}`).join(' '),
+    params: names.map((n) => filters[n]),
+  };
+}
+
+/** One tile of one layer, by ST_AsMVT or by the geojson-vt fallback over the same features and properties. */
+export async function renderTile(db: DataSource, encoder: TileEncoder, layer: TileLayerSpec, z: number, x: number, y: number, filters: Record<string, string> = {}): Promise<Buffer> {
+  const f = filterSql(layer, filters, 4);
+  try {
+    if (encoder === 'st_asmvt') {
+      const [row] = await db.query(TILE_MVT(layer.table, layer.geometry, layer.properties, f.sql), [z, x, y, layer.id, ...f.params]);
+      return row?.tile ? Buffer.from(row.tile) : Buffer.alloc(0);
+    }
+    const rows: { id: number; geometry: Geometry; props: Record<string, unknown> }[] =
+      await db.query(TILE_FEATURES(layer.table, layer.geometry, layer.properties, f.sql), [...tileBounds(z, x, y, TILE_BUFFER), ...f.params]);
+    return encodeTile(layer.id, z, x, y, rows);
+  } catch (e) {
+    // A filter value the column's type rejects (22P02 invalid text representation, 22P02/22023 enum value).
+    const code = (e as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (e as { code?: string }).code;
+    if (code === '22P02' || code === '22023') throw new HttpError(400, ErrorCode.INVALID_ARGUMENT, 'A filter value has the wrong format');
+    throw e;
+  }
 }

@@ -7,10 +7,10 @@ export const TILE_EXTENT = 4096;
 export const TILE_BUFFER = 64;
 
 /**
- * One layer of one tile as MVT. $1 z, $2 x, $3 y, $4 layer name. Attributes are the OGC collection's
+ * One layer of one tile as MVT. $1 z, $2 x, $3 y, $4 layer name; `filters` adds the collection's equality filters ($5…). Attributes are the OGC collection's
  * properties as jsonb (ST_AsMVT turns its keys into tag names, dropping nulls); the feature id is the row id.
  */
-export const TILE_MVT = (table: string, geometry: string, properties: string) => `
+export const TILE_MVT = (table: string, geometry: string, properties: string, filters = '') => `
   WITH bounds AS (
     SELECT ST_TileEnvelope($1, $2, $3) AS merc,
            ST_Transform(ST_TileEnvelope($1, $2, $3, margin => ${TILE_BUFFER}.0 / ${TILE_EXTENT}), 4326) AS geog
@@ -19,7 +19,7 @@ export const TILE_MVT = (table: string, geometry: string, properties: string) =>
            ST_AsMVTGeom(ST_Transform(t.${geometry}, 3857), bounds.merc, ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom,
            jsonb_build_object(${properties}) AS props
     FROM ${table} t, bounds
-    WHERE t.${geometry} && bounds.geog
+    WHERE t.${geometry} && bounds.geog ${filters}
   )
   SELECT ST_AsMVT(mvt.*, $4, ${TILE_EXTENT}, 'geom', 'id') AS tile FROM mvt WHERE mvt.geom IS NOT NULL`;
 
@@ -27,10 +27,10 @@ export const TILE_MVT = (table: string, geometry: string, properties: string) =>
  * The fallback's input: GeoJSON features whose bbox meets the buffered tile bounds ($1..$4 = minLon, minLat,
  * maxLon, maxLat in 4326, computed by the caller), with the same properties; geojson-vt clips and encodes.
  */
-export const TILE_FEATURES = (table: string, geometry: string, properties: string) => `
+export const TILE_FEATURES = (table: string, geometry: string, properties: string, filters = '') => `
   SELECT t.id, ST_AsGeoJSON(t.${geometry}, 9)::json AS geometry, jsonb_build_object(${properties}) AS props
   FROM ${table} t
-  WHERE t.${geometry} && ST_MakeEnvelope($1, $2, $3, $4, 4326)`;
+  WHERE t.${geometry} && ST_MakeEnvelope($1, $2, $3, $4, 4326) ${filters}`;
 
 /** Whether this PostGIS build has ST_AsMVT (the embedded PGlite build does not). */
 export const HAS_ST_ASMVT = `SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'st_asmvt') AS ok`;

@@ -1,3 +1,5 @@
+import { tilesZh } from './tiles';
+
 // Chinese is the source language: every key the UI uses is defined here first.
 export const zh = {
   'app.name': '招商图谱',
@@ -315,6 +317,7 @@ export const zh = {
   'common.dash': '—',
   'common.retry': '重试',
   'error.network': '无法连接服务器',
+  ...tilesZh,
 };
 
 export type MessageKey = keyof typeof zh;
