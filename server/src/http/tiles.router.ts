@@ -7,7 +7,7 @@ import { AtlasError, ErrorCode } from '../common/errors';
 import { COLLECTION_EXTENT } from './ogc.sql';
 import { encodeTile, tileBounds, validTile } from './tiles.encode';
 import { TILE_LAYERS, TILE_MAX_ZOOM, propertyNames, type TileLayerSpec } from './tiles.layers';
-import { HAS_ST_ASMVT, LAYER_VERSION, TILE_BUFFER, TILE_FEATURES, TILE_MVT } from './tiles.sql';
+import { LAYER_VERSION, PROBE_ST_ASMVT, TILE_BUFFER, TILE_FEATURES, TILE_MVT } from './tiles.sql';
 
 /** Which encoder cuts the tiles: PostGIS ST_AsMVT, or geojson-vt + vt-pbf where ST_AsMVT is missing (PGlite). */
 export type TileEncoder = 'st_asmvt' | 'geojson-vt';
@@ -29,7 +29,7 @@ class HttpError extends Error {
 export function tilesRouter(db: DataSource, auth: AuthService, opts: { encoder?: TileEncoder } = {}): Router {
   const r = Router();
   let encoder: Promise<TileEncoder> | null = opts.encoder ? Promise.resolve(opts.encoder) : null;
-  const encoderFor = () => (encoder ??= db.query(HAS_ST_ASMVT).then(([row]) => (row.ok ? 'st_asmvt' : 'geojson-vt') as TileEncoder));
+  const encoderFor = () => (encoder ??= db.query(PROBE_ST_ASMVT).then((): TileEncoder => 'st_asmvt', (): TileEncoder => 'geojson-vt'));
   // Tiles keyed by layer, version and address: a newer version is a different key, so no entry is ever stale.
   const memory = new Map<string, Buffer>();
 

@@ -32,8 +32,9 @@ export const TILE_FEATURES = (table: string, geometry: string, properties: strin
   FROM ${table} t
   WHERE t.${geometry} && ST_MakeEnvelope($1, $2, $3, $4, 4326) ${filters}`;
 
-/** Whether this PostGIS build has ST_AsMVT (the embedded PGlite build does not). */
-export const HAS_ST_ASMVT = `SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'st_asmvt') AS ok`;
+/** Encodes a one-point tile: fails where PostGIS was built without protobuf-c (the embedded PGlite declares ST_AsMVT but cannot run it). */
+export const PROBE_ST_ASMVT = `SELECT length(ST_AsMVT(q, 'probe')) >= 0 AS ok
+  FROM (SELECT 1 AS id, ST_AsMVTGeom(ST_MakePoint(0.5, 0.5), ST_MakeEnvelope(0, 0, 1, 1)) AS geom) q`;
 
 /** The current version of one tile layer, bumped by triggers in every writing transaction (migration 0070). */
 export const LAYER_VERSION = `SELECT version::text AS version FROM tile_layer_version WHERE layer = $1`;
