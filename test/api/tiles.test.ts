@@ -96,6 +96,20 @@ describe('vector tiles', () => {
     expect((await get(`/tiles/enterprises/${z}/${x}/${y}.mvt`, { ...auth, 'if-none-match': otherEtag })).res.status).toBe(304);
   });
 
+  it('takes the OGC equality filters: enterprises?isLocal=true holds local enterprises only', async () => {
+    const auth = await h.headers('integrator');
+    const [e] = await h.api.sql(`SELECT ST_X(location) AS lon, ST_Y(location) AS lat FROM enterprise WHERE is_local ORDER BY id LIMIT 1`);
+    const [z, x, y] = tileAt(e.lon, e.lat, 9);
+    const all = decodeLayer((await get(`/tiles/enterprises/${z}/${x}/${y}.mvt`, auth)).body, 'enterprises')!.features;
+    const local = decodeLayer((await get(`/tiles/enterprises/${z}/${x}/${y}.mvt?isLocal=true`, auth)).body, 'enterprises')!.features;
+    expect(local.length).toBeGreaterThan(0);
+    expect(local.every((f) => f.properties.isLocal === true)).toBe(true);
+    expect(local.length).toBe(all.filter((f) => f.properties.isLocal === true).length);
+    const meta = await fetch(`${h.url}/tiles/enterprises.json?isLocal=true`, { headers: auth }).then((r) => r.json());
+    expect(meta.tiles[0]).toBe(`${h.url}/tiles/enterprises/{z}/{x}/{y}.mvt?isLocal=true`);
+    expect((await get(`/tiles/enterprises/${z}/${x}/${y}.mvt?isLocal=maybe`, auth)).res.status).toBe(400);
+  });
+
   it('a rolled-back write leaves the version alone', async () => {
     const [{ version: before }] = await h.api.sql(`SELECT version FROM tile_layer_version WHERE layer = 'parks'`);
     const r = await h.api.gql('planner', `mutation { updatePark(id: "1", input: { intensityFloor: -5 }) { id } }`);

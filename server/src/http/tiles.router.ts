@@ -7,7 +7,7 @@ import { AtlasError, ErrorCode } from '../common/errors';
 import { COLLECTION_EXTENT } from './ogc.sql';
 import { encodeTile, tileBounds, validTile } from './tiles.encode';
 import { TILE_LAYERS, TILE_MAX_ZOOM, propertyNames, type TileLayerSpec } from './tiles.layers';
-import { LAYER_VERSION, PROBE_ST_ASMVT, TILE_BUFFER, TILE_FEATURES, TILE_MVT } from './tiles.sql';
+import { LAYER_VERSION, PROBE_ST_ASMVT, TILE_BUFFER, TILE_FEATURES, TILE_MVT, VERSIONED_TILE_MVT } from './tiles.sql';
 
 /** Which encoder cuts the tiles: PostGIS ST_AsMVT, or geojson-vt + vt-pbf where ST_AsMVT is missing (PGlite). */
 export type TileEncoder = 'st_asmvt' | 'geojson-vt';
@@ -83,18 +83,30 @@ export function tilesRouter(db: DataSource, auth: AuthService, opts: { encoder?:
       const layer = find(req.params.layer);
       const [z, x, y] = [req.params.z, req.params.x, req.params.y].map(Number);
       if (!validTile(z, x, y, TILE_MAX_ZOOM + 6)) throw new HttpError(400, ErrorCode.INVALID_ARGUMENT, `z/x/y must name a tile: 0 ≤ z ≤ ${TILE_MAX_ZOOM + 6}, 0 ≤ x, y < 2^z`);
-      // The version is read before the tile: a write landing in between yields newer data under the older
-      // version, never older data under the newer one.
       const filters = tileFilters(layer, req.query as Record<string, unknown>);
-      const v = await version(layer.id);
       const query = new URLSearchParams(filters).toString();
-      const etag = `"${layer.id}-v${v}-${z}-${x}-${y}${query ? `-${createHash('sha1').update(query).digest('hex').slice(0, 12)}` : ''}"`;
-      if (fresh(req, res, etag)) return;
-      let tile = memory.get(etag);
-      if (!tile) {
-        tile = await renderTile(db, await encoderFor(), layer, z, x, y, filters);
+      const etagOf = (v: string) => `"${layer.id}-v${v}-${z}-${x}-${y}${query ? `-${createHash('sha1').update(query).digest('hex').slice(0, 12)}` : ''}"`;
+      const remember = (etag: string, tile: Buffer) => {
         memory.set(etag, tile);
         if (memory.size > MEMORY_TILES) memory.delete(memory.keys().next().value!);
+      };
+      const enc = await encoderFor();
+      let etag: string;
+      let tile: Buffer | undefined;
+      if (req.get('if-none-match') || enc !== 'st_asmvt') {
+        // A revalidation needs the version first (a 304 costs no tile); the version is read before the tile, so a
+        // write landing in between yields newer data under the older version, never older data under the newer one.
+        etag = etagOf(await version(layer.id));
+        if (fresh(req, res, etag)) return;
+        tile = memory.get(etag);
+        if (!tile) remember(etag, (tile = await renderTile(db, enc, layer, z, x, y, filters)));
+      } else {
+        // A first request: version and tile in one statement, from one snapshot.
+        const r = await renderVersionedTile(db, layer, z, x, y, filters);
+        etag = etagOf(r.version);
+        fresh(req, res, etag);
+        tile = r.tile;
+        remember(etag, tile);
       }
       res.type(MVT_TYPE).send(tile);
     } catch (e) { next(e); }
@@ -130,6 +142,23 @@ function filterSql(layer: TileLayerSpec, filters: Record<string, string>, first:
   };
 }
 
+/** ST_AsMVT tile with the layer version it shows, in one statement. */
+async function renderVersionedTile(db: DataSource, layer: TileLayerSpec, z: number, x: number, y: number, filters: Record<string, string>): Promise<{ version: string; tile: Buffer }> {
+  const f = filterSql(layer, filters, 4);
+  try {
+    const [row] = await db.query(VERSIONED_TILE_MVT(layer.table, layer.geometry, layer.properties, f.sql), [z, x, y, layer.id, ...f.params]);
+    return { version: row?.version ?? '0', tile: row?.tile ? Buffer.from(row.tile) : Buffer.alloc(0) };
+  } catch (e) {
+    throw badFilter(e);
+  }
+}
+
+/** A filter value the column's type rejects (invalid text representation / enum value) is the caller's mistake. */
+function badFilter(e: unknown): unknown {
+  const code = (e as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (e as { code?: string }).code;
+  return code === '22P02' || code === '22023' ? new HttpError(400, ErrorCode.INVALID_ARGUMENT, 'A filter value has the wrong format') : e;
+}
+
 /** One tile of one layer, by ST_AsMVT or by the geojson-vt fallback over the same features and properties. */
 export async function renderTile(db: DataSource, encoder: TileEncoder, layer: TileLayerSpec, z: number, x: number, y: number, filters: Record<string, string> = {}): Promise<Buffer> {
   const f = filterSql(layer, filters, 4);
@@ -142,9 +171,6 @@ export async function renderTile(db: DataSource, encoder: TileEncoder, layer: Ti
       await db.query(TILE_FEATURES(layer.table, layer.geometry, layer.properties, f.sql), [...tileBounds(z, x, y, TILE_BUFFER), ...f.params]);
     return encodeTile(layer.id, z, x, y, rows);
   } catch (e) {
-    // A filter value the column's type rejects (22P02 invalid text representation, 22P02/22023 enum value).
-    const code = (e as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (e as { code?: string }).code;
-    if (code === '22P02' || code === '22023') throw new HttpError(400, ErrorCode.INVALID_ARGUMENT, 'A filter value has the wrong format');
-    throw e;
+    throw badFilter(e);
   }
 }

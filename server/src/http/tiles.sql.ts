@@ -38,3 +38,8 @@ export const PROBE_ST_ASMVT = `SELECT length(ST_AsMVT(q, 'probe')) >= 0 AS ok
 
 /** The current version of one tile layer, bumped by triggers in every writing transaction (migration 0070). */
 export const LAYER_VERSION = `SELECT version::text AS version FROM tile_layer_version WHERE layer = $1`;
+
+/** The layer version and the tile in one statement (one round trip, one snapshot: the version is the data's). */
+export const VERSIONED_TILE_MVT = (table: string, geometry: string, properties: string, filters = '') => `
+  SELECT (SELECT version::text FROM tile_layer_version WHERE layer = $4) AS version,
+         (${TILE_MVT(table, geometry, properties, filters)}) AS tile`;
