@@ -19,6 +19,10 @@ import { AtlasError, ErrorCode, ERROR_CATALOG, requestError, type ErrorCode as C
 import { buildAtlasSchema } from './graphql/schema';
 import { ogcRouter } from './http/ogc.router';
 import { webAssets } from './http/web-assets';
+import { graphqlOverHttpStatus } from './graphql/http-status';
+import { persistedQueries } from './graphql/persisted-queries';
+import { attachChangeFeed, createChangePubSub } from './graphql/subscriptions';
+import { tilesRouter } from './http/tiles.router';
 
 export interface Atlas {
   schema: GraphQLSchema;
@@ -33,7 +37,8 @@ export interface Atlas {
 
 /** Wires GraphQL, OGC API Features, the config endpoint and the built web app onto one HTTP server. */
 export async function createAtlas(config: AtlasConfig, database: Database): Promise<Atlas> {
-  const schema = await buildAtlasSchema();
+  const changes = createChangePubSub();
+  const schema = await buildAtlasSchema(changes);
   const auth = new AuthService(database.ds, config.tokenSecret, config.tokenTtlHours);
   const app = express();
   const httpServer = createServer(app);
@@ -44,7 +49,9 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
     // Integrators see codes and messages, never server stack traces.
     includeStacktraceInErrorResponses: false,
     // The landing page is HTML; this endpoint answers JSON only.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), readOnlyGate, costLimitPlugin],
+    // A GET carrying a credential header is preflighted by browsers, so it is no CSRF risk (persisted queries by GET).
+    csrfPrevention: { requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', 'authorization', 'x-api-key'] },
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), readOnlyGate, costLimitPlugin, graphqlOverHttpStatus()],
     validationRules: limitRules,
     parseOptions: { maxTokens: LIMITS.tokens },
   });
@@ -61,7 +68,7 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
       res.json({ basemapStyleUrl: config.basemapStyleUrl, database: database.kind, demo });
     } catch (e) { next(e); }
   });
-  app.use('/graphql', graphqlHttpGuard, express.json({ limit: LIMITS.bodyBytes, type: ['application/json', 'application/*+json'] }), expressMiddleware(apollo, {
+  app.use('/graphql', graphqlHttpGuard, express.json({ limit: LIMITS.bodyBytes, type: ['application/json', 'application/*+json'] }), persistedQueries(database.ds), expressMiddleware(apollo, {
     context: async ({ req }) => {
       try {
         return await contextFor(req.get('authorization'), req.get('x-api-key'));
@@ -73,6 +80,9 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
     },
   }));
   app.use('/ogc', ogcRouter(database.ds, auth));
+  app.use('/tiles', tilesRouter(database.ds, auth));
+  // Subscriptions (graphql-ws) share the HTTP server and path; events come from PostgreSQL NOTIFY after commit.
+  const changeFeed = await attachChangeFeed(httpServer, schema, changes, database, config.databaseUrl, auth);
   if (config.webDist) {
     const dist = config.webDist;
     app.use(webAssets(dist));
@@ -91,7 +101,7 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
         resolve(`http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${typeof a === 'object' && a ? a.port : port}`);
       });
     }),
-    stop: async () => { await apollo.stop(); },
+    stop: async () => { await changeFeed.stop(); await apollo.stop(); },
   };
 }
 

@@ -87,6 +87,8 @@ async function main() {
   const fast = await median(() => run(nested, true));
   row('200 projects with 8 nested relations', base, fast, `(${sBase} vs ${sFast} SQL statements)`);
 
+  await require('./tiles.cjs').benchTiles({ atlas, url });
+
   await atlas.stop();
   await db.close();
   console.log('\nMedians of', ROUNDS, 'rounds after a warm-up; ratios are what to read, absolute times depend on the machine.');

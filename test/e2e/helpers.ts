@@ -18,6 +18,7 @@ export interface AtlasMapLike {
   getSource(id: string): unknown;
   getCanvas(): HTMLCanvasElement;
   queryRenderedFeatures(geometryOrOptions?: unknown, options?: unknown): RenderedFeature[];
+  querySourceFeatures(source: string, options?: { sourceLayer?: string }): RenderedFeature[];
   project(lngLat: [number, number] | number[]): { x: number; y: number };
   loaded(): boolean;
   isMoving(): boolean;

@@ -35,6 +35,9 @@ export const ErrorCode = {
   OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
   INVALID_REFERENCE: 'INVALID_REFERENCE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  PERSISTED_QUERY_INVALID: 'PERSISTED_QUERY_INVALID',
+  PERSISTED_QUERY_REQUIRED: 'PERSISTED_QUERY_REQUIRED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -76,6 +79,9 @@ export const ERROR_CATALOG: Record<ErrorCode, { httpStatus: number; meaning: str
   OPERATION_RESOLUTION_FAILURE: { httpStatus: 400, meaning: 'operationName does not pick exactly one operation of the document' },
   METHOD_NOT_ALLOWED: { httpStatus: 405, meaning: 'Use GET or POST for /graphql, GET for /ogc' },
   INVALID_REFERENCE: { httpStatus: 400, meaning: 'A referenced record does not exist' },
+  PERSISTED_QUERY_NOT_FOUND: { httpStatus: 200, meaning: 'No query is registered under that sha256 hash: send the full query or ask an admin to register it' },
+  PERSISTED_QUERY_INVALID: { httpStatus: 400, meaning: 'The persisted-query extension is malformed, or the query does not match its sha256 hash' },
+  PERSISTED_QUERY_REQUIRED: { httpStatus: 403, meaning: 'This API key may only run registered (persisted) queries: send the hash of an allow-listed query' },
   INTERNAL_SERVER_ERROR: { httpStatus: 500, meaning: 'Unexpected server failure; logged on the server, no details in the answer' },
 };
 

@@ -13,6 +13,9 @@ import { ChainNodeProjectsResolver, EnterpriseProjectsResolver, ParkProjectsReso
 import { SearchResolver } from '../modules/search';
 import { AuditResolver } from '../modules/audit';
 import { ErrorCodeResolver } from './error-codes.resolver';
+import { AggregateResolver } from '../modules/aggregate';
+import { ChangeFeedResolver } from '../modules/change-feed';
+import { PersistedQueryResolver } from '../modules/persisted-query';
 
 /** Every resolver class of the API; a module is live once it is listed here. */
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -30,4 +33,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   SearchResolver,
   AuditResolver,
   ErrorCodeResolver,
+  AggregateResolver,
+  ChangeFeedResolver,
+  PersistedQueryResolver,
 ];

@@ -1,5 +1,6 @@
-// Feature collections served over OGC API Features (and drawn by the web map as GeoJSON sources).
+// Feature collections served over OGC API Features and, with the same properties, as vector tiles (/tiles).
 // Each is a table, its geometry column, the properties it exposes, and optional filters by query parameter.
+// Array columns are joined with ',' because vector tiles have no array values: both sources then carry the same text.
 
 export interface FeatureCollectionSpec {
   id: string;
@@ -23,31 +24,36 @@ export const COLLECTIONS: FeatureCollectionSpec[] = [
   {
     id: 'parks', title: '园区 Parks', description: 'Industrial parks by level and kind.',
     table: 'park', geometry: 'boundary',
-    properties: `'id', t.id, 'name', t.name, 'level', t.level, 'kind', t.kind, 'parentParkId', t.parent_park_id, 'intensityFloor', t.intensity_floor`,
+    properties: `'id', t.id, 'name', t.name, 'level', t.level, 'kind', t.kind, 'parentParkId', t.parent_park_id, 'intensityFloor', t.intensity_floor,
+      'regionId', t.region_id, 'mainIndustries', array_to_string(t.main_industries, ','), 'infrastructure', array_to_string(t.infrastructure, ',')`,
     filters: { level: { column: 't.level', cast: 'park_level' }, kind: { column: 't.kind', cast: 'park_kind' } },
   },
   {
     id: 'parcels', title: '地块 Parcels', description: 'Land parcels by land-use class and supply status.',
     table: 'parcel', geometry: 'geom',
-    properties: `'id', t.id, 'code', t.code, 'landUse', t.land_use, 'supplyStatus', t.supply_status, 'parkId', t.park_id, 'areaMu', round((t.area_m2 / (10000.0 / 15))::numeric, 2)`,
+    properties: `'id', t.id, 'code', t.code, 'landUse', t.land_use, 'supplyStatus', t.supply_status, 'parkId', t.park_id, 'areaMu', round((t.area_m2 / (10000.0 / 15))::numeric, 2),
+      'floorAreaRatio', t.floor_area_ratio, 'builtFar', t.built_far, 'landPrice', t.land_price, 'projectId', t.project_id`,
     filters: { landUse: { column: 't.land_use', cast: 'land_use' }, supplyStatus: { column: 't.supply_status', cast: 'supply_status' }, parkId: { column: 't.park_id', cast: 'int' } },
   },
   {
     id: 'factory-buildings', title: '标准化厂房 Factory buildings', description: 'Standard factory buildings with floor and vacant floor area.',
     table: 'factory_building', geometry: 'location',
-    properties: `'id', t.id, 'name', t.name, 'parkId', t.park_id, 'floorAreaM2', t.floor_area_m2, 'vacantFloorAreaM2', t.vacant_floor_area_m2`,
+    properties: `'id', t.id, 'name', t.name, 'parkId', t.park_id, 'floorAreaM2', t.floor_area_m2, 'vacantFloorAreaM2', t.vacant_floor_area_m2, 'floors', t.floors`,
     filters: { parkId: { column: 't.park_id', cast: 'int' } },
   },
   {
     id: 'projects', title: '招商项目 Projects', description: 'Investment projects by stage.',
     table: 'project', geometry: 'location',
-    properties: `'id', t.id, 'name', t.name, 'code', t.code, 'stage', t.stage, 'agreedInvestment', t.agreed_investment, 'parkId', t.park_id`,
+    properties: `'id', t.id, 'name', t.name, 'code', t.code, 'stage', t.stage, 'agreedInvestment', t.agreed_investment, 'parkId', t.park_id,
+      'categoryCode', t.category_code, 'introducingUnitId', t.introducing_unit_id, 'chainNodeId', t.chain_node_id,
+      'fixedAssetInvestment', t.fixed_asset_investment, 'landNeedMu', t.land_need_mu, 'qualityTags', array_to_string(t.quality_tags, ',')`,
     filters: { stage: { column: 't.stage', cast: 'project_stage' }, parkId: { column: 't.park_id', cast: 'int' } },
   },
   {
     id: 'enterprises', title: '企业 Enterprises', description: 'Enterprises; isLocal=true for local ones, false for outside candidates.',
     table: 'enterprise', geometry: 'location',
-    properties: `'id', t.id, 'name', t.name, 'industryCode', t.industry_code, 'isLocal', t.is_local, 'city', t.city`,
+    properties: `'id', t.id, 'name', t.name, 'industryCode', t.industry_code, 'isLocal', t.is_local, 'city', t.city,
+      'tags', array_to_string(t.tags, ','), 'registeredCapital', t.registered_capital, 'revenue', t.revenue, 'employees', t.employees`,
     filters: { isLocal: { column: 't.is_local', cast: 'boolean' } },
   },
 ];

@@ -1,5 +1,6 @@
 import { a11yEn } from './a11y';
 import type { MessageKey } from './zh';
+import { tilesEn } from './tiles';
 
 // English mirrors zh.ts key for key; the Record type makes a missing key a compile error.
 export const en: Record<MessageKey, string> = {
@@ -319,4 +320,5 @@ export const en: Record<MessageKey, string> = {
   'common.dash': '—',
   'common.retry': 'Retry',
   'error.network': 'Cannot reach the server',
+  ...tilesEn,
 };

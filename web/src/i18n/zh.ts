@@ -1,4 +1,5 @@
 import { a11yZh } from './a11y';
+import { tilesZh } from './tiles';
 
 // Chinese is the source language: every key the UI uses is defined here first.
 export const zh = {
@@ -318,6 +319,7 @@ export const zh = {
   'common.dash': '—',
   'common.retry': '重试',
   'error.network': '无法连接服务器',
+  ...tilesZh,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -44,7 +44,7 @@ export function Legend({ visibility, status, onToggle }: Props) {
                   />
                   <span className="legend-title">{t(layer.titleKey)}</span>
                   <span className={`legend-status ${s?.state ?? 'loading'}`} data-testid={`legend-status-${id}`} title={s?.message}>
-                    {s?.state === 'error' ? t('legend.error') : s?.state === 'ready' ? (s.count != null ? t('legend.featureCount', { n: t.num(s.count, 0) }) : '') : t('legend.loading')}
+                    {s?.state === 'error' ? t('legend.error') : s?.state === 'ready' ? (s.count != null ? t('legend.featureCount', { n: t.num(s.count, 0) }) : t('legend.tiled')) : t('legend.loading')}
                   </span>
                 </label>
                 {visible && (

@@ -10,6 +10,7 @@ import { useT } from '../i18n';
 import { asBbox, bboxOf, type Bbox } from './geometry';
 import { atlasLayers, clickableLayerIds, entityForMapLayer, layerById, layerForEntity, type EntityKind } from './layers';
 import { isOwnApiUrl, ogcItemsUrl } from './ogc';
+import { boundLayerSpec, isTiled, sourceFor, sourceLayerOf } from './sources';
 import { onMapSourceReload } from './refresh';
 import { HOME_CENTER, HOME_ZOOM, localBaseStyle } from './style';
 
@@ -110,12 +111,13 @@ export function MapView({ ref, basemapStyleUrl, visibility, selection, rightInse
         if (!map.getSource(layer.id)) {
           latest.current.onLayerStatus(layer.id, { state: 'loading' });
           counted.delete(layer.id);
-          map.addSource(layer.id, { type: 'geojson', data: ogcItemsUrl(layer) });
+          map.addSource(layer.id, sourceFor(layer));
         }
         const visible = latest.current.visibility[layer.id] ?? layer.visibleByDefault;
         for (const spec of layer.layers) {
           if (map.getLayer(spec.id)) continue;
-          map.addLayer({ ...spec, layout: { ...(spec.layout ?? {}), visibility: visible ? 'visible' : 'none' } });
+          const bound = boundLayerSpec(layer, spec);
+          map.addLayer({ ...bound, layout: { ...(bound.layout ?? {}), visibility: visible ? 'visible' : 'none' } });
         }
       }
       setStyleReady((n) => n + 1);
@@ -126,6 +128,11 @@ export function MapView({ ref, basemapStyleUrl, visibility, selection, rightInse
       const layer = layerById(event.sourceId);
       if (!layer || counted.has(layer.id) || event.sourceDataType !== 'metadata') return;
       counted.add(layer.id);
+      // Tiles have no whole-layer count: the layer is ready once its TileJSON is read.
+      if (isTiled(layer)) {
+        latest.current.onLayerStatus(layer.id, { state: 'ready' });
+        return;
+      }
       const source = map.getSource<GeoJSONSource>(layer.id);
       source
         ?.getData()
@@ -205,8 +212,13 @@ export function MapView({ ref, basemapStyleUrl, visibility, selection, rightInse
     // After a write, fetch the source again so colours and points follow the database.
     const stopReloads = onMapSourceReload((sourceId) => {
       const layer = layerById(sourceId);
-      const source = map.getSource<GeoJSONSource>(sourceId);
-      if (!layer || !source) return;
+      if (!layer || !map.getSource(sourceId)) return;
+      if (isTiled(layer)) {
+        // The tiles' ETags carry the layer version, so refetching returns the new tiles (and 304 for the rest).
+        map.refreshTiles(sourceId);
+        return;
+      }
+      const source = map.getSource<GeoJSONSource>(sourceId)!;
       counted.delete(layer.id);
       latest.current.onLayerStatus(layer.id, { state: 'loading' });
       void source.setData(ogcItemsUrl(layer));
@@ -250,14 +262,14 @@ export function MapView({ ref, basemapStyleUrl, visibility, selection, rightInse
     map.getCanvas().style.cursor = onPick ? 'crosshair' : '';
   }, [onPick]);
 
-  // Highlight the selected feature through feature-state (OGC features carry numeric ids).
+  // Highlight the selected feature through feature-state (OGC features and tiles carry numeric ids).
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !styleReady || !selection) return;
     const layer = layerForEntity(selection.kind);
     const id = Number(selection.id);
     if (!layer || !map.getSource(layer.id) || !Number.isFinite(id)) return;
-    const target = { source: layer.id, id };
+    const target = { source: layer.id, sourceLayer: sourceLayerOf(layer), id };
     map.setFeatureState(target, { selected: true });
     return () => {
       if (map.getSource(layer.id)) map.removeFeatureState(target, 'selected');

@@ -6,7 +6,7 @@ export function ogcItemsUrl(layer: AtlasLayer): string {
   return `${window.location.origin}/ogc/collections/${encodeURIComponent(layer.collection)}/items?${params}`;
 }
 
-/** True for requests to our own API, which need the session token. */
+/** True for requests to our own API (features, tiles, config), which need the session token. */
 export function isOwnApiUrl(url: string): boolean {
-  return url.startsWith(`${window.location.origin}/ogc/`) || url.startsWith(`${window.location.origin}/api/`);
+  return ['/ogc/', '/api/', '/tiles/'].some((path) => url.startsWith(`${window.location.origin}${path}`));
 }

@@ -1,5 +1,5 @@
 export { Enterprise, EnterpriseTag } from './enterprise.entity';
 export { EnterpriseFilter } from './enterprise.inputs';
 export { EnterpriseResolver, ParkEnterprisesResolver, EnterpriseConnection } from './enterprise.resolver';
-export { EnterpriseService } from './enterprise.service';
+export { EnterpriseService, applyEnterpriseFilter } from './enterprise.service';
 export { enterpriseById, enterprisePageOf, relatedEnterprises } from './enterprise.loader';

@@ -1,5 +1,5 @@
 export { Parcel, LandUse, SupplyStatus } from './parcel.entity';
 export { ParcelResolver, ParkParcelsResolver, ParcelConnection } from './parcel.resolver';
-export { ParcelService } from './parcel.service';
+export { ParcelService, applyParcelFilter } from './parcel.service';
 export { ParcelFilter, UpdateParcelInput } from './parcel.inputs';
 export { parcelById, parcelsByProject } from './parcel.loader';

@@ -36,30 +36,35 @@ const up = (s: string) => s.toUpperCase();
 
 type Columns = Partial<Record<keyof Project, unknown>>;
 
+/** The list filter as SQL clauses over alias `t`; shared by the list and the aggregates. */
+export function applyProjectFilter(b: SqlBuilder, filter: ProjectFilter | undefined): void {
+  applySpatialFilter(b, filter, 't.location', 't.name');
+  if (filter?.ids) b.and(`t.id = ANY(${b.param(filter.ids.map((id) => parseId('ids', id)))}::int[])`);
+  if (filter?.stages?.length) b.and(`t.stage = ANY(${b.param(filter.stages)}::project_stage[])`);
+  if (filter?.introducingUnitId != null) b.and(`t.introducing_unit_id = ${b.param(parseId('introducingUnitId', filter.introducingUnitId))}`);
+  if (filter?.parkId != null) b.and(`t.park_id = ${b.param(parseId('parkId', filter.parkId))}`);
+  if (filter?.chainNodeId != null) b.and(`t.chain_node_id = ${b.param(parseId('chainNodeId', filter.chainNodeId))}`);
+  if (filter?.investorId != null) b.and(`t.investor_id = ${b.param(parseId('investorId', filter.investorId))}`);
+  if (filter?.chainId != null) b.and(PROJECT_IN_CHAIN(b.param(parseId('chainId', filter.chainId))));
+  if (filter?.categoryCodes?.length) b.and(`t.category_code = ANY(${b.param(filter.categoryCodes)}::text[])`);
+  if (filter?.minAgreedInvestment !== undefined && filter.minAgreedInvestment !== null) b.and(`t.agreed_investment >= ${b.param(filter.minAgreedInvestment)}`);
+  if (filter?.signedFrom || filter?.signedTo) {
+    const from = b.param(filter.signedFrom ?? null);
+    const to = b.param(filter.signedTo ?? null);
+    b.and(PROJECT_SIGNED_BETWEEN(from, to));
+  }
+  if (filter?.belowIntensityFloor !== undefined && filter.belowIntensityFloor !== null) {
+    b.and(filter.belowIntensityFloor ? PROJECT_BELOW_FLOOR : `NOT ${PROJECT_BELOW_FLOOR}`);
+  }
+}
+
 /** Projects: filing, editing, lifecycle moves and fund arrivals, each validated, scoped by role, audited, all-or-nothing. */
 export class ProjectService {
   constructor(private readonly db: DataSource) {}
 
   list(filter: ProjectFilter | undefined, page: Page, columns?: string[]) {
     const b = new SqlBuilder();
-    applySpatialFilter(b, filter, 't.location', 't.name');
-    if (filter?.ids) b.and(`t.id = ANY(${b.param(filter.ids.map((id) => parseId('ids', id)))}::int[])`);
-    if (filter?.stages?.length) b.and(`t.stage = ANY(${b.param(filter.stages)}::project_stage[])`);
-    if (filter?.introducingUnitId != null) b.and(`t.introducing_unit_id = ${b.param(parseId('introducingUnitId', filter.introducingUnitId))}`);
-    if (filter?.parkId != null) b.and(`t.park_id = ${b.param(parseId('parkId', filter.parkId))}`);
-    if (filter?.chainNodeId != null) b.and(`t.chain_node_id = ${b.param(parseId('chainNodeId', filter.chainNodeId))}`);
-    if (filter?.investorId != null) b.and(`t.investor_id = ${b.param(parseId('investorId', filter.investorId))}`);
-    if (filter?.chainId != null) b.and(PROJECT_IN_CHAIN(b.param(parseId('chainId', filter.chainId))));
-    if (filter?.categoryCodes?.length) b.and(`t.category_code = ANY(${b.param(filter.categoryCodes)}::text[])`);
-    if (filter?.minAgreedInvestment !== undefined && filter.minAgreedInvestment !== null) b.and(`t.agreed_investment >= ${b.param(filter.minAgreedInvestment)}`);
-    if (filter?.signedFrom || filter?.signedTo) {
-      const from = b.param(filter.signedFrom ?? null);
-      const to = b.param(filter.signedTo ?? null);
-      b.and(PROJECT_SIGNED_BETWEEN(from, to));
-    }
-    if (filter?.belowIntensityFloor !== undefined && filter.belowIntensityFloor !== null) {
-      b.and(filter.belowIntensityFloor ? PROJECT_BELOW_FLOOR : `NOT ${PROJECT_BELOW_FLOOR}`);
-    }
+    applyProjectFilter(b, filter);
     return listPage(this.db, Project, 'project', b, page, columns);
   }
 

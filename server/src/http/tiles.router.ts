@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { Geometry } from 'geojson';
+import type { DataSource } from 'typeorm';
+import type { AuthService } from '../auth/auth.service';
+import { AtlasError, ErrorCode } from '../common/errors';
+import { COLLECTION_EXTENT } from './ogc.sql';
+import { encodeTile, tileBounds, validTile } from './tiles.encode';
+import { TILE_LAYERS, TILE_MAX_ZOOM, propertyNames, type TileLayerSpec } from './tiles.layers';
+import { LAYER_VERSION, PROBE_ST_ASMVT, TILE_BUFFER, TILE_FEATURES, TILE_MVT, VERSIONED_TILE_MVT } from './tiles.sql';
+
+/** Which encoder cuts the tiles: PostGIS ST_AsMVT, or geojson-vt + vt-pbf where ST_AsMVT is missing (PGlite). */
+export type TileEncoder = 'st_asmvt' | 'geojson-vt';
+
+const MVT_TYPE = 'application/vnd.mapbox-vector-tile';
+// Authenticated data: shared caches must not keep it, and browsers revalidate every time (the ETag makes that a 304).
+const CACHE_CONTROL = 'private, no-cache';
+const MEMORY_TILES = 512;
+
+class HttpError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) { super(message); }
+}
+
+/**
+ * Vector tiles and TileJSON 3 for the map layers, with the credentials GraphQL takes. Every response carries
+ * the layer's version (a row in tile_layer_version bumped in the writing transaction) in its ETag, so a
+ * cached tile is never served after its data changed, in this process or any other on the same database.
+ */
+export function tilesRouter(db: DataSource, auth: AuthService, opts: { encoder?: TileEncoder } = {}): Router {
+  const r = Router();
+  let encoder: Promise<TileEncoder> | null = opts.encoder ? Promise.resolve(opts.encoder) : null;
+  const encoderFor = () => (encoder ??= db.query(PROBE_ST_ASMVT).then((): TileEncoder => 'st_asmvt', (): TileEncoder => 'geojson-vt'));
+  // Tiles keyed by layer, version and address: a newer version is a different key, so no entry is ever stale.
+  const memory = new Map<string, Buffer>();
+
+  r.use(async (req: Request, _res: Response, next: NextFunction) => {
+    try {
+      const user = await auth.authenticate(req.get('authorization'), req.get('x-api-key'));
+      if (!user) throw new HttpError(401, ErrorCode.UNAUTHENTICATED, 'Send "Authorization: Bearer <token>" or "X-API-Key"');
+      next();
+    } catch (e) { next(e); }
+  });
+
+  const find = (id: string): TileLayerSpec => {
+    const layer = TILE_LAYERS.find((l) => l.id === id);
+    if (!layer) throw new HttpError(404, ErrorCode.NOT_FOUND, `Tile layer "${id}" does not exist; known: ${TILE_LAYERS.map((l) => l.id).join(', ')}`);
+    return layer;
+  };
+  const version = async (layer: string): Promise<string> => {
+    const [row] = await db.query(LAYER_VERSION, [layer]);
+    return row?.version ?? '0';
+  };
+  /** Sends 304 when the client already holds this version; otherwise sets the caching headers. */
+  const fresh = (req: Request, res: Response, etag: string): boolean => {
+    res.set({ ETag: etag, 'Cache-Control': CACHE_CONTROL, Vary: 'Authorization, X-API-Key' });
+    const held = req.get('if-none-match');
+    if (held && held.split(',').map((s) => s.trim()).includes(etag)) { res.status(304).end(); return true; }
+    return false;
+  };
+
+  r.get('/:layer.json', async (req, res, next) => {
+    try {
+      const layer = find(req.params.layer);
+      const query = new URLSearchParams(tileFilters(layer, req.query)).toString();
+      const v = await version(layer.id);
+      if (fresh(req, res, `"${layer.id}-v${v}-tilejson-${createHash('sha1').update(query).digest('hex').slice(0, 12)}"`)) return;
+      const [e] = await db.query(COLLECTION_EXTENT(layer.table, layer.geometry));
+      const base = `${req.protocol}://${req.get('host')}${req.baseUrl}`;
+      res.json({
+        tilejson: '3.0.0', name: layer.title, description: layer.description, version: `1.0.${v}`, scheme: 'xyz',
+        tiles: [`${base}/${layer.id}/{z}/{x}/{y}.mvt${query ? `?${query}` : ''}`], minzoom: layer.minzoom, maxzoom: layer.maxzoom,
+        bounds: e?.minx == null ? [-180, -85.0511, 180, 85.0511] : [e.minx, e.miny, e.maxx, e.maxy],
+        vector_layers: [{
+          id: layer.id, description: layer.description, minzoom: layer.minzoom, maxzoom: layer.maxzoom,
+          fields: Object.fromEntries(propertyNames(layer).map((p) => [p, `as in /ogc/collections/${layer.id}`])),
+        }],
+      });
+    } catch (e) { next(e); }
+  });
+
+  r.get('/:layer/:z/:x/:y.mvt', async (req, res, next) => {
+    try {
+      const layer = find(req.params.layer);
+      const [z, x, y] = [req.params.z, req.params.x, req.params.y].map(Number);
+      if (!validTile(z, x, y, TILE_MAX_ZOOM + 6)) throw new HttpError(400, ErrorCode.INVALID_ARGUMENT, `z/x/y must name a tile: 0 ≤ z ≤ ${TILE_MAX_ZOOM + 6}, 0 ≤ x, y < 2^z`);
+      const filters = tileFilters(layer, req.query);
+      const query = new URLSearchParams(filters).toString();
+      const etagOf = (v: string) => `"${layer.id}-v${v}-${z}-${x}-${y}${query ? `-${createHash('sha1').update(query).digest('hex').slice(0, 12)}` : ''}"`;
+      const remember = (etag: string, tile: Buffer) => {
+        memory.set(etag, tile);
+        if (memory.size > MEMORY_TILES) memory.delete(memory.keys().next().value!);
+      };
+      const enc = await encoderFor();
+      let etag: string;
+      let tile: Buffer | undefined;
+      if (req.get('if-none-match') || enc !== 'st_asmvt') {
+        // A revalidation needs the version first (a 304 costs no tile); the version is read before the tile, so a
+        // write landing in between yields newer data under the older version, never older data under the newer one.
+        etag = etagOf(await version(layer.id));
+        if (fresh(req, res, etag)) return;
+        tile = memory.get(etag);
+        if (!tile) remember(etag, (tile = await renderTile(db, enc, layer, z, x, y, filters)));
+      } else {
+        // A first request: version and tile in one statement, from one snapshot.
+        const r = await renderVersionedTile(db, layer, z, x, y, filters);
+        etag = etagOf(r.version);
+        fresh(req, res, etag);
+        tile = r.tile;
+        remember(etag, tile);
+      }
+      res.type(MVT_TYPE).send(tile);
+    } catch (e) { next(e); }
+  });
+
+  r.use((_req, _res, next) => next(new HttpError(404, ErrorCode.NOT_FOUND, 'Tiles live at /tiles/{layer}/{z}/{x}/{y}.mvt and /tiles/{layer}.json')));
+  r.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof HttpError) { res.status(err.status).json({ code: err.code, description: err.message }); return; }
+    if (err instanceof AtlasError) { res.status(401).json({ code: err.extensions.code, description: err.message }); return; }
+    console.error('[atlas] tile error', err);
+    res.status(500).json({ code: 'INTERNAL_SERVER_ERROR', description: 'Internal server error' });
+  });
+  return r;
+}
+
+/** The collection's equality filters present in the query string (as in OGC API items, e.g. enterprises?isLocal=true), sorted. */
+function tileFilters(layer: TileLayerSpec, query: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(layer.filters ?? {}).sort()) {
+    const v = query[name];
+    if (typeof v === 'string') out[name] = v;
+    else if (v !== undefined) throw new HttpError(400, ErrorCode.INVALID_ARGUMENT, `${name} must be given once`);
+  }
+  return out;
+}
+
+/** The filters as `AND column = $n::cast` clauses, numbered after the `first` fixed parameters. */
+function filterSql(layer: TileLayerSpec, filters: Record<string, string>, first: number): { sql: string; params: string[] } {
+  const names = Object.keys(filters);
+  return {
+    sql: names.map((n, i) => `AND ${layer.filters![n].column} = $${first + i + 1}::${layer.filters![n].cast}`).join(' '),
+    params: names.map((n) => filters[n]),
+  };
+}
+
+/** ST_AsMVT tile with the layer version it shows, in one statement. */
+async function renderVersionedTile(db: DataSource, layer: TileLayerSpec, z: number, x: number, y: number, filters: Record<string, string>): Promise<{ version: string; tile: Buffer }> {
+  const f = filterSql(layer, filters, 4);
+  try {
+    const [row] = await db.query(VERSIONED_TILE_MVT(layer.table, layer.geometry, layer.properties, f.sql), [z, x, y, layer.id, ...f.params]);
+    return { version: row?.version ?? '0', tile: row?.tile ? Buffer.from(row.tile) : Buffer.alloc(0) };
+  } catch (e) {
+    throw badFilter(e);
+  }
+}
+
+/** A filter value the column's type rejects (invalid text representation / enum value) is the caller's mistake. */
+function badFilter(e: unknown): unknown {
+  const code = (e as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (e as { code?: string }).code;
+  return code === '22P02' || code === '22023' ? new HttpError(400, ErrorCode.INVALID_ARGUMENT, 'A filter value has the wrong format') : e;
+}
+
+/** One tile of one layer, by ST_AsMVT or by the geojson-vt fallback over the same features and properties. */
+export async function renderTile(db: DataSource, encoder: TileEncoder, layer: TileLayerSpec, z: number, x: number, y: number, filters: Record<string, string> = {}): Promise<Buffer> {
+  const f = filterSql(layer, filters, 4);
+  try {
+    if (encoder === 'st_asmvt') {
+      const [row] = await db.query(TILE_MVT(layer.table, layer.geometry, layer.properties, f.sql), [z, x, y, layer.id, ...f.params]);
+      return row?.tile ? Buffer.from(row.tile) : Buffer.alloc(0);
+    }
+    const rows: { id: number; geometry: Geometry; props: Record<string, unknown> }[] =
+      await db.query(TILE_FEATURES(layer.table, layer.geometry, layer.properties, f.sql), [...tileBounds(z, x, y, TILE_BUFFER), ...f.params]);
+    return encodeTile(layer.id, z, x, y, rows);
+  } catch (e) {
+    throw badFilter(e);
+  }
+}

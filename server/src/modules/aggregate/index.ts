@@ -1,0 +1,2 @@
+export { AggregateResolver } from './aggregate.resolver';
+export { AggregateService } from './aggregate.service';

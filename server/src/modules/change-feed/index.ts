@@ -1,0 +1,2 @@
+export { ChangeFeedResolver } from './change-feed.resolver';
+export { ChangeTopic, ChangeOp } from './change-feed.entity';

@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderTile } from '../../server/src/http/tiles.router';
+import { TILE_LAYERS } from '../../server/src/http/tiles.layers';
+import { startHttpApi, type HttpApi } from '../support/http';
+import { decodeLayer, tileAt } from '../support/mvt';
+
+// Vector tiles over HTTP on the seeded city: decoded with @mapbox/vector-tile and checked against SQL and the OGC features.
+let h: HttpApi;
+beforeAll(async () => { h = await startHttpApi(); });
+afterAll(async () => { await h?.close(); });
+
+const get = async (path: string, headers: Record<string, string> = {}) => {
+  const res = await fetch(`${h.url}${path}`, { headers });
+  return { res, body: new Uint8Array(await res.arrayBuffer()) };
+};
+
+/** A zoom-12 tile around the densest cluster of parcels. */
+async function busyParcelTile(): Promise<[number, number, number]> {
+  const [{ lon, lat }] = await h.api.sql(`SELECT ST_X(c) AS lon, ST_Y(c) AS lat FROM (SELECT ST_Centroid(geom) AS c FROM parcel ORDER BY id LIMIT 1) s`);
+  return tileAt(lon, lat, 12);
+}
+
+describe('vector tiles', () => {
+  it('serves every layer as MVT with the OGC properties, and TileJSON 3 describing it', async () => {
+    const auth = await h.headers('planner');
+    const [z, x, y] = await busyParcelTile();
+    for (const layer of TILE_LAYERS) {
+      const meta = await fetch(`${h.url}/tiles/${layer.id}.json`, { headers: auth }).then((r) => r.json());
+      expect(meta.tilejson).toBe('3.0.0');
+      expect(meta.tiles[0]).toBe(`${h.url}/tiles/${layer.id}/{z}/{x}/{y}.mvt`);
+      expect(meta.vector_layers[0].id).toBe(layer.id);
+      expect(Object.keys(meta.vector_layers[0].fields)).toContain('id');
+    }
+    const { res, body } = await get(`/tiles/parcels/${z}/${x}/${y}.mvt`, auth);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile');
+    expect(res.headers.get('cache-control')).toContain('no-cache');
+    const layer = decodeLayer(body, 'parcels')!;
+    expect(layer.extent).toBe(4096);
+    const ids = new Set(layer.features.map((f) => f.id));
+    // Every parcel wholly inside the tile is in it; nothing outside the buffered tile is.
+    const inside: { id: number }[] = await h.api.sql(`SELECT id FROM parcel WHERE ST_Within(geom, ST_Transform(ST_TileEnvelope($1, $2, $3), 4326))`, [z, x, y]);
+    const near: { id: number }[] = await h.api.sql(`SELECT id FROM parcel WHERE geom && ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 64.0 / 4096), 4326)`, [z, x, y]);
+    expect(inside.length).toBeGreaterThan(0);
+    for (const r of inside) expect(ids.has(r.id)).toBe(true);
+    const nearIds = new Set(near.map((r) => r.id));
+    for (const id of ids) expect(nearIds.has(id)).toBe(true);
+    // Attributes are the OGC feature's properties (nulls left out, as MVT has no null).
+    const f = layer.features.find((x) => inside.some((r) => r.id === x.id))!;
+    expect(f.type).toBe(3);
+    const ogc = await fetch(`${h.url}/ogc/collections/parcels/items/${f.id}`, { headers: auth }).then((r) => r.json());
+    const expected = Object.fromEntries(Object.entries(ogc.properties).filter(([, v]) => v !== null));
+    expect(f.properties).toEqual(expected);
+    expect(f.properties).toHaveProperty('landUse');
+    expect(f.properties).toHaveProperty('supplyStatus');
+  });
+
+  it('carries stage, tags and capacity figures for the theme layers', async () => {
+    const auth = await h.headers('integrator');
+    const [p] = await h.api.sql(`SELECT id, ST_X(location) AS lon, ST_Y(location) AS lat, stage::text AS stage FROM project WHERE location IS NOT NULL ORDER BY id LIMIT 1`);
+    const [pz, px, py] = tileAt(p.lon, p.lat, 14);
+    const projects = decodeLayer((await get(`/tiles/projects/${pz}/${px}/${py}.mvt`, auth)).body, 'projects')!;
+    const pf = projects.features.find((f) => f.id === p.id)!;
+    expect(pf.type).toBe(1);
+    expect(pf.properties.stage).toBe(p.stage);
+    const [e] = await h.api.sql(`SELECT id, ST_X(location) AS lon, ST_Y(location) AS lat, array_to_string(tags, ',') AS tags FROM enterprise WHERE is_local AND cardinality(tags) > 1 ORDER BY id LIMIT 1`);
+    const [ez, ex, ey] = tileAt(e.lon, e.lat, 14);
+    const enterprises = decodeLayer((await get(`/tiles/enterprises/${ez}/${ex}/${ey}.mvt`, auth)).body, 'enterprises')!;
+    expect(enterprises.features.find((f) => f.id === e.id)!.properties.tags).toBe(e.tags);
+    const [b] = await h.api.sql(`SELECT id, ST_X(location) AS lon, ST_Y(location) AS lat, vacant_floor_area_m2::float AS vacant FROM factory_building ORDER BY id LIMIT 1`);
+    const [bz, bx, by] = tileAt(b.lon, b.lat, 14);
+    const buildings = decodeLayer((await get(`/tiles/factory-buildings/${bz}/${bx}/${by}.mvt`, auth)).body, 'factory-buildings')!;
+    expect(buildings.features.find((f) => f.id === b.id)!.properties.vacantFloorAreaM2).toBe(b.vacant);
+  });
+
+  it('answers 304 to a current ETag and a new tile after a write to the layer, only for that layer', async () => {
+    const auth = await h.headers('planner');
+    const [z, x, y] = await busyParcelTile();
+    const first = await get(`/tiles/parcels/${z}/${x}/${y}.mvt`, auth);
+    const etag = first.res.headers.get('etag')!;
+    expect(etag).toMatch(/^"parcels-v\d+-/);
+    expect((await get(`/tiles/parcels/${z}/${x}/${y}.mvt`, { ...auth, 'if-none-match': etag })).res.status).toBe(304);
+    const otherTile = await get(`/tiles/enterprises/${z}/${x}/${y}.mvt`, auth);
+    const otherEtag = otherTile.res.headers.get('etag')!;
+
+    const parcel = decodeLayer(first.body, 'parcels')!.features[0];
+    const next = parcel.properties.supplyStatus === 'idle' ? 'AVAILABLE' : 'IDLE';
+    const r = await h.api.gql('planner', `mutation($id: ID!, $s: SupplyStatus!) { updateParcel(id: $id, input: { supplyStatus: $s }) { supplyStatus } }`, { id: String(parcel.id), s: next });
+    expect(r.errors).toBeUndefined();
+
+    const after = await get(`/tiles/parcels/${z}/${x}/${y}.mvt`, { ...auth, 'if-none-match': etag });
+    expect(after.res.status).toBe(200);
+    expect(after.res.headers.get('etag')).not.toBe(etag);
+    expect(decodeLayer(after.body, 'parcels')!.features.find((f) => f.id === parcel.id)!.properties.supplyStatus).toBe(next.toLowerCase());
+    // Other layers keep their version, so their cached tiles stay valid.
+    expect((await get(`/tiles/enterprises/${z}/${x}/${y}.mvt`, { ...auth, 'if-none-match': otherEtag })).res.status).toBe(304);
+  });
+
+  it('takes the OGC equality filters: enterprises?isLocal=true holds local enterprises only', async () => {
+    const auth = await h.headers('integrator');
+    const [e] = await h.api.sql(`SELECT ST_X(location) AS lon, ST_Y(location) AS lat FROM enterprise WHERE is_local ORDER BY id LIMIT 1`);
+    const [z, x, y] = tileAt(e.lon, e.lat, 9);
+    const all = decodeLayer((await get(`/tiles/enterprises/${z}/${x}/${y}.mvt`, auth)).body, 'enterprises')!.features;
+    const local = decodeLayer((await get(`/tiles/enterprises/${z}/${x}/${y}.mvt?isLocal=true`, auth)).body, 'enterprises')!.features;
+    expect(local.length).toBeGreaterThan(0);
+    expect(local.every((f) => f.properties.isLocal === true)).toBe(true);
+    expect(local.length).toBe(all.filter((f) => f.properties.isLocal === true).length);
+    const meta = await fetch(`${h.url}/tiles/enterprises.json?isLocal=true`, { headers: auth }).then((r) => r.json());
+    expect(meta.tiles[0]).toBe(`${h.url}/tiles/enterprises/{z}/{x}/{y}.mvt?isLocal=true`);
+    expect((await get(`/tiles/enterprises/${z}/${x}/${y}.mvt?isLocal=maybe`, auth)).res.status).toBe(400);
+  });
+
+  it('a rolled-back write leaves the version alone', async () => {
+    const [{ version: before }] = await h.api.sql(`SELECT version FROM tile_layer_version WHERE layer = 'parks'`);
+    const r = await h.api.gql('planner', `mutation { updatePark(id: "1", input: { intensityFloor: -5 }) { id } }`);
+    expect(r.errors?.length).toBeGreaterThan(0);
+    const [{ version: after }] = await h.api.sql(`SELECT version FROM tile_layer_version WHERE layer = 'parks'`);
+    expect(after).toBe(before);
+  });
+
+  it('needs the same credentials as GraphQL', async () => {
+    const [z, x, y] = await busyParcelTile();
+    expect((await get(`/tiles/parcels/${z}/${x}/${y}.mvt`)).res.status).toBe(401);
+    expect((await get(`/tiles/parcels.json`)).res.status).toBe(401);
+    expect((await get(`/tiles/parcels/${z}/${x}/${y}.mvt`, { 'x-api-key': 'not-a-key' })).res.status).toBe(401);
+    expect((await get(`/tiles/parcels/${z}/${x}/${y}.mvt`, { authorization: 'Bearer nonsense' })).res.status).toBe(401);
+    for (const who of ['integrator', 'liangyuan', 'chainlead'] as const) {
+      expect((await get(`/tiles/parcels/${z}/${x}/${y}.mvt`, await h.headers(who))).res.status).toBe(200);
+    }
+    const auth = await h.headers('planner');
+    expect((await get(`/tiles/nowhere/1/0/0.mvt`, auth)).res.status).toBe(404);
+    expect((await get(`/tiles/parcels/3/9/0.mvt`, auth)).res.status).toBe(400);
+  });
+
+  it('the geojson-vt fallback (used on PGlite) cuts the same features and attributes as ST_AsMVT', async () => {
+    const [z0, x0, y0] = await busyParcelTile();
+    let compared = 0;
+    for (const [z, x, y] of [[z0, x0, y0], [z0 - 2, x0 >> 2, y0 >> 2], [z0 + 2, x0 * 4 + 1, y0 * 4 + 1]]) {
+      for (const layer of TILE_LAYERS) {
+        const a = decodeLayer(await renderTile(h.api.db.ds, 'st_asmvt', layer, z, x, y), layer.id);
+        const b = decodeLayer(await renderTile(h.api.db.ds, 'geojson-vt', layer, z, x, y), layer.id);
+        const norm = (l: typeof a) => (l?.features ?? []).map((f) => ({ id: f.id, type: f.type, properties: f.properties })).sort((p, q) => p.id - q.id);
+        const [na, nb] = [norm(a), norm(b)];
+        // Both clip at the same buffered edge; a sliver may survive one clipper's rounding and not the other's.
+        const ids = (l: typeof na) => new Set(l.map((f) => f.id));
+        const common = na.filter((f) => ids(nb).has(f.id));
+        expect(common.length, `${layer.id} ${z}/${x}/${y}`).toBeGreaterThanOrEqual(Math.max(na.length, nb.length) - 2);
+        for (const f of common) expect(nb.find((g) => g.id === f.id), `${layer.id} feature ${f.id}`).toEqual(f);
+        compared += common.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+});
