@@ -7,6 +7,9 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError, Kind, type DocumentNode, type GraphQLSchema, type SelectionNode } from 'graphql';
 import { AuthService } from './auth/auth.service';
+import { apiKeyScopePlugin } from './auth/api-key-scope';
+import { databaseAvailabilityPlugin } from './db/availability';
+import { opsRouter } from './http/ops.router';
 import type { AtlasConfig } from './config';
 import type { Database } from './db/database';
 import { createContext, type AtlasContext } from './graphql/context';
@@ -20,7 +23,7 @@ export interface Atlas {
   auth: AuthService;
   httpServer: Server;
   /** Builds a context for in-process calls (tests: `apollo.executeOperation(op, { contextValue })`). */
-  contextFor(authorization?: string, apiKey?: string): Promise<AtlasContext>;
+  contextFor(authorization?: string, apiKey?: string, clientAddress?: string): Promise<AtlasContext>;
   listen(port: number, host: string): Promise<string>;
   stop(): Promise<void>;
 }
@@ -30,7 +33,9 @@ const MAX_QUERY_DEPTH = 12;
 /** Wires GraphQL, OGC API Features, the config endpoint and the built web app onto one HTTP server. */
 export async function createAtlas(config: AtlasConfig, database: Database): Promise<Atlas> {
   const schema = await buildAtlasSchema();
-  const auth = new AuthService(database.ds, config.tokenSecret, config.tokenTtlHours);
+  const auth = new AuthService(database.ds, config.tokenSecret, config.tokenTtlHours, {
+    throttle: config.signInThrottle, listDemoAccounts: !config.production || config.seed === 'demo',
+  });
   const app = express();
   const httpServer = createServer(app);
   const apollo = new ApolloServer<AtlasContext>({
@@ -39,15 +44,15 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
     introspection: true,
     // Integrators see codes and messages, never server stack traces.
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), depthLimit(MAX_QUERY_DEPTH)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), depthLimit(MAX_QUERY_DEPTH), apiKeyScopePlugin(), databaseAvailabilityPlugin()],
   });
   await apollo.start();
 
-  const contextFor = async (authorization?: string, apiKey?: string) =>
-    createContext(database.ds, auth, await auth.authenticate(authorization, apiKey));
+  const contextFor = async (authorization?: string, apiKey?: string, clientAddress?: string) =>
+    createContext(database.ds, auth, await auth.authenticate(authorization, apiKey), clientAddress);
 
   app.disable('x-powered-by');
-  app.get('/api/health', (_req, res) => { res.json({ ok: true, database: database.kind }); });
+  app.use('/api', opsRouter(database));
   app.get('/api/config', async (_req, res, next) => {
     try {
       const [{ demo }] = await database.ds.query('SELECT EXISTS (SELECT 1 FROM app_user WHERE is_demo) AS demo');
@@ -55,7 +60,7 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
     } catch (e) { next(e); }
   });
   app.use('/graphql', express.json({ limit: '5mb' }), expressMiddleware(apollo, {
-    context: async ({ req }) => contextFor(req.get('authorization'), req.get('x-api-key')),
+    context: async ({ req }) => contextFor(req.get('authorization'), req.get('x-api-key'), req.socket.remoteAddress),
   }));
   app.use('/ogc', ogcRouter(database.ds, auth));
   if (config.webDist) {

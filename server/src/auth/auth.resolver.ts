@@ -30,12 +30,12 @@ export class DemoAccount {
 export class AuthResolver {
   @Mutation(() => AuthPayload, { description: 'Exchange a username and password for a session token.' })
   signIn(@Arg('username', () => String) username: string, @Arg('password', () => String) password: string, @Ctx() ctx: AtlasContext) {
-    return ctx.auth.signIn(username, password);
+    return ctx.auth.signIn(username, password, ctx.clientAddress);
   }
 
   @Query(() => Viewer, { nullable: true, description: 'The caller, or null when not signed in.' })
   me(@Ctx() ctx: AtlasContext): AuthUser | null { return ctx.user; }
 
-  @Query(() => [DemoAccount], { description: 'Demo accounts (empty on a database without demo data).' })
+  @Query(() => [DemoAccount], { description: 'Demo accounts, only where the demo data was loaded on purpose (empty otherwise, and in production unless ATLAS_SEED=demo).' })
   demoAccounts(@Ctx() ctx: AtlasContext): Promise<DemoAccount[]> { return ctx.auth.demoAccounts(); }
 }

@@ -1,5 +1,5 @@
 import type { NonEmptyArray } from 'type-graphql';
-import { AuthResolver } from '../auth';
+import { AccountResolver, AuthResolver } from '../auth';
 import { RegionResolver } from '../modules/region';
 import { ParkResolver, RegionParksResolver } from '../modules/park';
 import { EnterpriseResolver, ParkEnterprisesResolver } from '../modules/enterprise';
@@ -15,7 +15,7 @@ import { AuditResolver } from '../modules/audit';
 
 /** Every resolver class of the API; a module is live once it is listed here. */
 export const RESOLVERS: NonEmptyArray<Function> = [
-  AuthResolver,
+  AuthResolver, AccountResolver,
   RegionResolver,
   ParkResolver, RegionParksResolver,
   EnterpriseResolver, ParkEnterprisesResolver,
