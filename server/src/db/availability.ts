@@ -7,7 +7,8 @@ const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
   '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300',
 ]);
-const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|not queryable|the database system is (starting up|shutting down|in recovery mode)/i;
+// TypeORM releases a query runner whose connection died; the transaction's next statement then reports that.
+const UNAVAILABLE_MESSAGES = /query runner (was )?already released|provided by a query runner was already released|Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|not queryable|the database system is (starting up|shutting down|in recovery mode)/i;
 
 /** Seconds a client should wait before retrying while the database is away. */
 export const RETRY_AFTER_SECONDS = 2;
@@ -17,6 +18,7 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   if (!err || typeof err !== 'object' || depth > 4) return false;
   const e = err as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; originalError?: unknown };
   if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
+  if ((err as Error).name === 'QueryRunnerAlreadyReleasedError') return true;
   if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
   return [e.driverError, e.cause, e.originalError].some((inner) => inner !== err && isDatabaseUnavailable(inner, depth + 1));
 }
