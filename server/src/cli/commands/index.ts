@@ -1,3 +1,4 @@
+import { backupCommand, restoreCommand } from './backup';
 import { userCommand } from './user';
 
 /** One operator command: `pnpm atlas <name> …`. `run` returns the process exit code. */
@@ -11,4 +12,6 @@ export interface CliCommand {
 /** Every `pnpm atlas` command, in the order `pnpm atlas help` lists them. Add a command by adding a line here. */
 export const commands: CliCommand[] = [
   userCommand,
+  backupCommand,
+  restoreCommand,
 ];
