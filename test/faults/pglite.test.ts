@@ -36,7 +36,9 @@ describe('embedded PGlite killed during writes', () => {
         else if (r.status === 0) break; // the process is gone
       }
     })();
-    await sleep(3000);
+    // At least 3 s of writes and 6 acknowledged ones (a busy machine writes slowly), at most 30 s.
+    const t0 = Date.now();
+    while ((Date.now() - t0 < 3000 || acked.length < 6) && Date.now() - t0 < 30_000) await sleep(100);
     server.child.kill('SIGKILL');
     stop = true;
     await writer;
