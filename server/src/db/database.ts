@@ -1,5 +1,5 @@
 import { Client, type ClientConfig } from 'pg';
-import { DataSource, type QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { PGliteDriver, getPGliteInstance } from 'typeorm-pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import type { Sql } from '@atlas/db';
@@ -136,12 +136,4 @@ async function pingWith(ds: DataSource, timeoutMs: number): Promise<boolean> {
   } catch {
     return false;
   } finally { clearTimeout(timer); }
-}
-
-/** A Sql over a TypeORM query runner (kept for callers that already hold one). */
-export function runnerSql(qr: QueryRunner): Sql {
-  return {
-    query: (text, params) => qr.query(text, params as unknown[]),
-    exec: async (script) => { await qr.query(script); },
-  };
 }
