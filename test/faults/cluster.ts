@@ -1,4 +1,5 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,20 +28,21 @@ export class TempCluster {
   get url() { return `postgres://postgres@127.0.0.1:${this.port}/postgres`; }
   urlFor(db: string) { return `postgres://postgres@127.0.0.1:${this.port}/${db}`; }
 
-  private run(cmd: string, args: string[]) {
+  // Asynchronous, so the test's own requests keep being timed truthfully while pg_ctl waits.
+  private async run(cmd: string, args: string[]): Promise<string> {
     const [file, argv] = this.asRoot ? ['runuser', ['-u', 'postgres', '--', join(BIN, cmd), ...args]] : [join(BIN, cmd), args];
-    return execFileSync(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 }).toString();
+    return (await promisify(execFile)(file, argv as string[], { timeout: 60_000 })).stdout;
   }
 
-  init() {
-    this.run('initdb', ['-D', this.data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
+  async init() {
+    await this.run('initdb', ['-D', this.data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
   }
 
   /** Starts and waits until it accepts connections; retries while a killed predecessor's backends are still exiting. */
   async start() {
     for (let attempt = 0; ; attempt++) {
       try {
-        this.run('pg_ctl', ['-D', this.data, '-l', join(this.dir, 'log'), '-w', '-t', '30',
+        await this.run('pg_ctl', ['-D', this.data, '-l', join(this.dir, 'log'), '-w', '-t', '30',
           '-o', `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on`, 'start']);
         return;
       } catch (e) {
@@ -50,8 +52,8 @@ export class TempCluster {
     }
   }
 
-  stop(mode: 'fast' | 'immediate' = 'fast') {
-    this.run('pg_ctl', ['-D', this.data, '-m', mode, '-w', '-t', '30', 'stop']);
+  async stop(mode: 'fast' | 'immediate' = 'fast') {
+    await this.run('pg_ctl', ['-D', this.data, '-m', mode, '-w', '-t', '30', 'stop']);
   }
 
   /** SIGKILL to the postmaster: no shutdown checkpoint; the next start runs crash recovery from the WAL. */
@@ -61,14 +63,14 @@ export class TempCluster {
     return pid;
   }
 
-  running(): boolean {
-    try { this.run('pg_ctl', ['-D', this.data, 'status']); return true; } catch { return false; }
+  async running(): Promise<boolean> {
+    try { await this.run('pg_ctl', ['-D', this.data, 'status']); return true; } catch { return false; }
   }
 
   log(): string { return existsSync(join(this.dir, 'log')) ? readFileSync(join(this.dir, 'log'), 'utf8').slice(-3000) : ''; }
 
-  destroy() {
-    try { if (this.running()) this.stop('immediate'); } catch { /* already gone */ }
+  async destroy() {
+    try { if (await this.running()) await this.stop('immediate'); } catch { /* already gone */ }
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -18,7 +18,7 @@ let dbUrl: string;
 
 beforeAll(async () => {
   cluster = new TempCluster(PORT);
-  cluster.init();
+  await cluster.init();
   await cluster.start();
   const c = new Client({ connectionString: cluster.url });
   await c.connect();
@@ -30,9 +30,9 @@ beforeAll(async () => {
   server = await startServer({ DATABASE_URL: dbUrl, ATLAS_TOKEN_SECRET: 'f'.repeat(48), ATLAS_SEED: 'never' }, REPO_ROOT);
 }, 180_000);
 
-afterAll(() => {
+afterAll(async () => {
   server?.child.kill('SIGTERM');
-  cluster?.destroy();
+  await cluster?.destroy();
 });
 
 async function waitFor(pred: () => boolean, ms: number) {
@@ -77,7 +77,7 @@ describe('PostgreSQL faults under a steady write load', () => {
 
     // 1. Clean stop (pg_ctl -m fast), 4 s away, start.
     const stoppedAt = Date.now();
-    cluster.stop('fast');
+    await cluster.stop('fast');
     const downFrom1 = Date.now();
     await sleep(1000);
     const readyWhileDown = await probe('/api/ready');
