@@ -8,6 +8,9 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { AuthService } from './auth/auth.service';
+import { apiKeyScopePlugin } from './auth/api-key-scope';
+import { databaseAvailabilityPlugin } from './db/availability';
+import { opsRouter } from './http/ops.router';
 import type { AtlasConfig } from './config';
 import type { Database } from './db/database';
 import { HAS_DEMO_USERS } from './db/database.sql';
@@ -30,7 +33,7 @@ export interface Atlas {
   auth: AuthService;
   httpServer: Server;
   /** Builds a context for in-process calls (tests: `apollo.executeOperation(op, { contextValue })`). */
-  contextFor(authorization?: string, apiKey?: string): Promise<AtlasContext>;
+  contextFor(authorization?: string, apiKey?: string, clientAddress?: string): Promise<AtlasContext>;
   listen(port: number, host: string): Promise<string>;
   stop(): Promise<void>;
 }
@@ -39,7 +42,9 @@ export interface Atlas {
 export async function createAtlas(config: AtlasConfig, database: Database): Promise<Atlas> {
   const changes = createChangePubSub();
   const schema = await buildAtlasSchema(changes);
-  const auth = new AuthService(database.ds, config.tokenSecret, config.tokenTtlHours);
+  const auth = new AuthService(database.ds, config.tokenSecret, config.tokenTtlHours, {
+    throttle: config.signInThrottle, listDemoAccounts: !config.production || config.seed === 'demo',
+  });
   const app = express();
   const httpServer = createServer(app);
   const apollo = new ApolloServer<AtlasContext>({
@@ -51,17 +56,17 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
     // The landing page is HTML; this endpoint answers JSON only.
     // A GET carrying a credential header is preflighted by browsers, so it is no CSRF risk (persisted queries by GET).
     csrfPrevention: { requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', 'authorization', 'x-api-key'] },
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), readOnlyGate, costLimitPlugin, graphqlOverHttpStatus()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), readOnlyGate, costLimitPlugin, graphqlOverHttpStatus(), apiKeyScopePlugin(), databaseAvailabilityPlugin()],
     validationRules: limitRules,
     parseOptions: { maxTokens: LIMITS.tokens },
   });
   await apollo.start();
 
-  const contextFor = async (authorization?: string, apiKey?: string) =>
-    createContext(database.ds, auth, await auth.authenticate(authorization, apiKey));
+  const contextFor = async (authorization?: string, apiKey?: string, clientAddress?: string) =>
+    createContext(database.ds, auth, await auth.authenticate(authorization, apiKey), clientAddress);
 
   app.disable('x-powered-by');
-  app.get('/api/health', (_req, res) => { res.json({ ok: true, database: database.kind }); });
+  app.use('/api', opsRouter(database));
   app.get('/api/config', async (_req, res, next) => {
     try {
       const [{ demo }] = await database.ds.query(HAS_DEMO_USERS);
@@ -71,7 +76,7 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
   app.use('/graphql', graphqlHttpGuard, express.json({ limit: LIMITS.bodyBytes, type: ['application/json', 'application/*+json'] }), persistedQueries(database.ds), expressMiddleware(apollo, {
     context: async ({ req }) => {
       try {
-        return await contextFor(req.get('authorization'), req.get('x-api-key'));
+        return await contextFor(req.get('authorization'), req.get('x-api-key'), req.socket.remoteAddress);
       } catch (e) {
         // A failed credential refuses the whole request: 401, not Apollo's default 500 for a failed context.
         if (e instanceof AtlasError && e.extensions.code === ErrorCode.UNAUTHENTICATED) throw requestError(ErrorCode.UNAUTHENTICATED, e.message);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../db/src';
+import { createHash } from 'node:crypto';
+import { DEMO_API_KEY, DEMO_PASSWORD } from '../../db/src';
 import { codes, createTestApi, type TestApi } from '../support/api';
 
 let api: TestApi;
@@ -34,6 +35,13 @@ describe('accounts and sessions', () => {
     await expect(api.atlas.contextFor('Bearer abc.def.ghi')).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
     await expect(api.atlas.contextFor('Basic xyz')).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
     await expect(api.atlas.contextFor(undefined, 'not-a-key')).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('stores the demo integrator key only as its SHA-256, in api_key, read-only', async () => {
+    const rows = await api.sql(`SELECT k.key_hash, k.mutations, u.username FROM api_key k JOIN app_user u ON u.id = k.user_id WHERE u.username = 'integrator'`);
+    expect(rows).toEqual([{ key_hash: createHash('sha256').update(DEMO_API_KEY).digest('hex'), mutations: [], username: 'integrator' }]);
+    const leaked = await api.sql(`SELECT count(*)::int AS n FROM api_key WHERE key_hash = $1 OR key_prefix = $1`, [DEMO_API_KEY]);
+    expect(leaked[0].n).toBe(0);
   });
 
   it('scopes a chain leader to their chains and a district officer to their unit', async () => {

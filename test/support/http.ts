@@ -17,7 +17,8 @@ export async function startHttpApi(): Promise<HttpApi> {
   return {
     api, url,
     headers: async (as) => {
-      if (as === 'integrator') return { 'x-api-key': DEMO_API_KEY };
+      const h: Record<string, string> = as === 'integrator' ? { 'x-api-key': DEMO_API_KEY } : {};
+      if (as === 'integrator') return h;
       if (!tokens.has(as)) tokens.set(as, (await api.atlas.auth.signIn(as, DEMO_PASSWORD)).token);
       return { authorization: `Bearer ${tokens.get(as)}` };
     },

@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CHROMIUM = process.env.ATLAS_CHROMIUM ?? '/usr/bin/chromium';
-const PACKAGES = ['postgresql-15-postgis-3', 'chromium', 'fonts-noto-cjk'];
+// postgresql-15 also gives the fault tests initdb/pg_ctl (a throw-away cluster on port 5440), util-linux their runuser; gdal-bin is an independent GIS client the import tests check against.
+const PACKAGES = ['postgresql-15', 'postgresql-15-postgis-3', 'chromium', 'fonts-noto-cjk', 'util-linux', 'gdal-bin'];
 const log = (m) => console.log(`[provision] ${m}`);
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;

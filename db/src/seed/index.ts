@@ -42,11 +42,11 @@ const STEPS = ['regions', 'parks', 'parcels', 'people', 'chains', 'enterprises',
 const TABLES = [
   'region', 'park', 'parcel', 'factory_building', 'official', 'assessment_unit', 'annual_target', 'enterprise',
   'enterprise_relation', 'chain', 'chain_node', 'chain_owner', 'enterprise_chain_node', 'target_enterprise', 'target_activity',
-  'project', 'project_stage_event', 'fund_arrival', 'project_milestone', 'app_user', 'user_chain',
+  'project', 'project_stage_event', 'fund_arrival', 'project_milestone', 'app_user', 'user_chain', 'api_key',
 ] as const;
 const SERIAL_TABLES = [
   'region', 'park', 'parcel', 'factory_building', 'official', 'assessment_unit', 'enterprise', 'chain', 'chain_node',
-  'target_enterprise', 'target_activity', 'project', 'project_stage_event', 'fund_arrival', 'project_milestone', 'app_user',
+  'target_enterprise', 'target_activity', 'project', 'project_stage_event', 'fund_arrival', 'project_milestone', 'app_user', 'api_key',
 ];
 
 /** Seeds a freshly migrated, empty database in one transaction; throws (and rolls back) on any problem. */

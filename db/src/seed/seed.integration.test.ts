@@ -86,7 +86,7 @@ describe('seedDemo: the synthetic 商丘 demo city', () => {
     expect(seconds).toBeLessThan(20);
     expect(summary).toMatchObject({
       region: 12, parcel: 600, factory_building: 40, enterprise: 800, chain: 4, assessment_unit: 14, annual_target: 28,
-      target_enterprise: 120, project: 150, app_user: 6, user_chain: 2,
+      target_enterprise: 120, project: 150, app_user: 6, user_chain: 2, api_key: 1,
     });
     expect(summary.park).toBeGreaterThanOrEqual(12);
     expect(summary.official).toBeGreaterThanOrEqual(12);
@@ -331,10 +331,10 @@ describe('seedDemo: the synthetic 商丘 demo city', () => {
   });
 
   it('creates exactly the demo users, with the demo password and the integrator key', async () => {
-    const users = await all<{ username: string; role: string; password_hash: string | null; api_key_hash: string | null; demo_password: string | null; is_demo: boolean; unit: string | null; official_id: number | null; chains: string[] | null }>(
-      `SELECT a.username, a.role::text, a.password_hash, a.api_key_hash, a.demo_password, a.is_demo, u.name AS unit, a.official_id,
+    const users = await all<{ username: string; role: string; password_hash: string | null; api_key_hash: string | null; key_mutations: string[] | null; demo_password: string | null; is_demo: boolean; unit: string | null; official_id: number | null; chains: string[] | null }>(
+      `SELECT a.username, a.role::text, a.password_hash, k.key_hash AS api_key_hash, k.mutations AS key_mutations, a.demo_password, a.is_demo, u.name AS unit, a.official_id,
               (SELECT array_agg(c.code ORDER BY c.code) FROM user_chain x JOIN chain c ON c.id = x.chain_id WHERE x.user_id = a.id) AS chains
-       FROM app_user a LEFT JOIN assessment_unit u ON u.id = a.unit_id ORDER BY a.id`);
+       FROM app_user a LEFT JOIN assessment_unit u ON u.id = a.unit_id LEFT JOIN api_key k ON k.user_id = a.id ORDER BY a.id`);
     expect(users.map((u) => [u.username, u.role])).toEqual([
       ['admin', 'admin'], ['planner', 'planner'], ['chainlead', 'chain_leader'], ['bureau', 'bureau'], ['liangyuan', 'district'], ['integrator', 'integrator'],
     ]);
@@ -345,6 +345,7 @@ describe('seedDemo: the synthetic 商丘 demo city', () => {
     const integrator = users.find((u) => u.username === 'integrator')!;
     expect(integrator.password_hash).toBeNull();
     expect(integrator.api_key_hash).toBe(createHash('sha256').update(DEMO_API_KEY).digest('hex'));
+    expect(integrator.key_mutations).toEqual([]);
     expect(users.find((u) => u.username === 'liangyuan')!.unit).toBe('梁园区');
     const chainlead = users.find((u) => u.username === 'chainlead')!;
     expect(chainlead.chains).toEqual(['nev_parts', 'soybean']);

@@ -41,13 +41,16 @@ export function planUsers(units: Unit[], chainLeaderOfficialId: number, chainIds
 
 export async function insertUsers(sql: Sql, users: DemoUser[], passwordHash: string, demoPassword: string, apiKey: string): Promise<void> {
   await insertRows(sql, 'app_user', {
-    id: 'int', username: 'text', display_name: 'text', role: 'user_role', password_hash: 'text', api_key_hash: 'text',
+    id: 'int', username: 'text', display_name: 'text', role: 'user_role', password_hash: 'text',
     unit_id: 'int', official_id: 'int', is_demo: 'boolean', demo_password: 'text',
   }, users.map((u) => ({
     id: u.id, username: u.username, display_name: u.displayName, role: u.role,
-    password_hash: u.password ? passwordHash : null, api_key_hash: u.password ? null : apiKeyHash(apiKey),
+    password_hash: u.password ? passwordHash : null,
     unit_id: u.unitId, official_id: u.officialId, is_demo: true, demo_password: u.password ? demoPassword : null,
   })));
+  // Accounts without a password sign in by API key only; the demo key is read-only and stored hashed like any other.
+  await insertRows(sql, 'api_key', { name: 'text', user_id: 'int', key_hash: 'text', key_prefix: 'text' },
+    users.filter((u) => !u.password).map((u) => ({ name: 'demo integrator key', user_id: u.id, key_hash: apiKeyHash(apiKey), key_prefix: apiKey.slice(0, 8) })));
   await insertRows(sql, 'user_chain', { user_id: 'int', chain_id: 'int' },
     users.flatMap((u) => u.chains.map((c) => ({ user_id: u.id, chain_id: c }))));
 }

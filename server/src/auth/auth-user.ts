@@ -29,4 +29,6 @@ export interface AuthUser {
   role: Role;
   unitId: number | null;
   chainIds: number[];
+  /** Set when the caller came with an API key: the key and the root mutations it may call (empty: read-only). */
+  apiKey?: { id: number; name: string; mutations: string[] };
 }

@@ -36,13 +36,13 @@ const toViewer = (u: AuthUser): Viewer => ({ ...u, canCreateProjects: canCreateP
 export class AuthResolver {
   @Mutation(() => AuthPayload, { description: 'Exchange a username and password for a session token.' })
   async signIn(@Arg('username', () => String) username: string, @Arg('password', () => String) password: string, @Ctx() ctx: AtlasContext): Promise<AuthPayload> {
-    const { token, user } = await ctx.auth.signIn(username, password);
+    const { token, user } = await ctx.auth.signIn(username, password, ctx.clientAddress);
     return { token, user: toViewer(user) };
   }
 
   @Query(() => Viewer, { nullable: true, description: 'The caller, or null when not signed in.' })
   me(@Ctx() ctx: AtlasContext): Viewer | null { return ctx.user && toViewer(ctx.user); }
 
-  @Query(() => [DemoAccount], { description: 'Demo accounts (empty on a database without demo data).' })
+  @Query(() => [DemoAccount], { description: 'Demo accounts, only where the demo data was loaded on purpose (empty otherwise, and in production unless ATLAS_SEED=demo).' })
   demoAccounts(@Ctx() ctx: AtlasContext): Promise<DemoAccount[]> { return ctx.auth.demoAccounts(); }
 }

@@ -1,65 +1,120 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { SignJWT, jwtVerify } from 'jose';
 import type { DataSource } from 'typeorm';
 import { AtlasError, ErrorCode } from '../common/errors';
+import type { ThrottleSettings } from '../config';
+import { rethrowUnavailable } from '../db/availability';
 import type { AuthUser } from './auth-user';
-import { DEMO_ACCOUNTS, USER_BY_API_KEY_HASH, USER_BY_ID, USER_BY_USERNAME } from './auth.sql';
+import { CLEAR_FAILURES, USER_BY_API_KEY, USER_WITH_SCOPE } from './auth.sql';
+import { SignInThrottle } from './throttle';
 
 const ISSUER = 'invest-atlas';
+/** bcrypt cost of every stored password (the demo seed uses the same), so a dummy compare costs what a real one does. */
+export const BCRYPT_COST = 10;
 
-interface UserRow { id: number; username: string; display_name: string; role: AuthUser['role']; unit_id: number | null; chain_ids: number[]; password_hash: string | null }
+interface UserRow {
+  id: number; username: string; display_name: string; role: AuthUser['role']; unit_id: number | null; chain_ids: number[];
+  password_hash: string | null; disabled: boolean; password_changed_at: Date | null;
+}
 
-
-const toAuthUser = (r: UserRow): AuthUser => ({
+const toAuthUser = (r: Pick<UserRow, 'id' | 'username' | 'display_name' | 'role' | 'unit_id' | 'chain_ids'>): AuthUser => ({
   id: r.id, username: r.username, displayName: r.display_name, role: r.role, unitId: r.unit_id, chainIds: (r.chain_ids ?? []).map(Number),
 });
 
-/** Sign-in with bcrypt-hashed passwords, HS256-signed session tokens, and SHA-256-hashed integrator API keys. */
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export const normalizeUsername = (u: string) => u.trim().toLowerCase();
+
+export interface AuthOptions {
+  throttle?: ThrottleSettings;
+  /** Whether demoAccounts may list demo passwords (false in production unless demo data was loaded on purpose). */
+  listDemoAccounts?: boolean;
+}
+
+/** Sign-in with bcrypt-hashed passwords and throttling, HS256-signed session tokens, and SHA-256-hashed scoped API keys. */
 export class AuthService {
   private readonly key: Uint8Array;
+  readonly throttle: SignInThrottle;
+  readonly listDemoAccounts: boolean;
+  // A real hash of a random password: unknown usernames pay the same bcrypt work as known ones.
+  private dummyHash: Promise<string> | null = null;
+  /** The password hasher (bcrypt), one object so a test can observe every comparison. */
+  readonly hasher = { compare: (password: string, hash: string): Promise<boolean> => bcrypt.compare(password, hash) };
 
-  constructor(private readonly db: DataSource, secret: string, private readonly ttlHours: number) {
+  constructor(private readonly db: DataSource, secret: string, private readonly ttlHours: number, opts: AuthOptions = {}) {
     this.key = new TextEncoder().encode(secret);
+    this.throttle = new SignInThrottle(db, opts.throttle ?? { maxPerAccount: 5, maxPerAddress: 50, windowSeconds: 900 });
+    this.listDemoAccounts = opts.listDemoAccounts ?? true;
   }
 
-  async signIn(username: string, password: string): Promise<{ token: string; user: AuthUser }> {
-    const [row]: UserRow[] = await this.db.query(USER_BY_USERNAME, [username.trim().toLowerCase()]);
-    // Compare even when the user is missing so timing does not reveal which usernames exist.
-    const ok = await bcrypt.compare(password, row?.password_hash ?? '$2b$10$invalidinvalidinvalidinvalidinvalidinvalidinvalidinv');
-    if (!row || !row.password_hash || !ok) throw new AtlasError(ErrorCode.BAD_CREDENTIALS, 'Wrong username or password');
-    const user = toAuthUser(row);
-    const token = await new SignJWT({ role: user.role })
+  private dummy(): Promise<string> {
+    this.dummyHash ??= bcrypt.hash(randomBytes(16).toString('hex'), BCRYPT_COST);
+    return this.dummyHash;
+  }
+
+  /** Checks a password in constant work: bcrypt runs whether or not the account exists or has a password. */
+  async verifyPassword(hash: string | null | undefined, password: string): Promise<boolean> {
+    const ok = await this.hasher.compare(password, hash ?? (await this.dummy()));
+    return Boolean(hash) && ok;
+  }
+
+  /** `clientAddress` (the HTTP peer) adds per-address throttling; in-process callers have none. */
+  async signIn(username: string, password: string, clientAddress?: string): Promise<{ token: string; user: AuthUser }> {
+    const name = normalizeUsername(username);
+    try {
+      await this.throttle.check(name, clientAddress);
+      const [row]: UserRow[] = await this.db.query(`${USER_WITH_SCOPE} WHERE u.username = $1`, [name]);
+      const ok = await this.verifyPassword(row?.password_hash, password);
+      if (!row || !ok || row.disabled) {
+        await this.throttle.failed(name, clientAddress);
+        throw new AtlasError(ErrorCode.BAD_CREDENTIALS, 'Wrong username or password');
+      }
+      await this.db.query(CLEAR_FAILURES, [`user:${name}`]);
+      const user = toAuthUser(row);
+      return { token: await this.issueToken(user), user };
+    } catch (e) { return rethrowUnavailable(e); }
+  }
+
+  async issueToken(user: AuthUser): Promise<string> {
+    return new SignJWT({ role: user.role })
       .setProtectedHeader({ alg: 'HS256' }).setSubject(String(user.id)).setIssuer(ISSUER)
       .setIssuedAt().setExpirationTime(`${this.ttlHours}h`).sign(this.key);
-    return { token, user };
   }
 
-  /** Demo accounts with their shown passwords (none on a database without demo data). */
+  /** Demo accounts with their shown passwords: only accounts the demo seed created, and never in production unless seeded on purpose. */
   async demoAccounts(): Promise<{ username: string; displayName: string; role: AuthUser['role']; password: string }[]> {
-    const rows: { username: string; display_name: string; role: AuthUser['role']; demo_password: string }[] = await this.db.query(DEMO_ACCOUNTS);
+    if (!this.listDemoAccounts) return [];
+    const rows: { username: string; display_name: string; role: AuthUser['role']; demo_password: string }[] = await this.db.query(
+      `SELECT username, display_name, role, demo_password FROM app_user WHERE is_demo AND NOT disabled AND demo_password IS NOT NULL ORDER BY id`);
     return rows.map((r) => ({ username: r.username, displayName: r.display_name, role: r.role, password: r.demo_password }));
   }
 
   /** The caller behind an Authorization or X-API-Key header; null when neither is sent. */
   async authenticate(authorization: string | undefined, apiKey: string | undefined): Promise<AuthUser | null> {
-    if (apiKey) {
-      const hash = createHash('sha256').update(apiKey).digest('hex');
-      const [row]: UserRow[] = await this.db.query(USER_BY_API_KEY_HASH, [hash]);
-      if (!row) throw new AtlasError(ErrorCode.UNAUTHENTICATED, 'X-API-Key is not a known integrator key');
-      return toAuthUser(row);
-    }
-    if (!authorization) return null;
-    const m = /^Bearer\s+(.+)$/i.exec(authorization);
-    if (!m) throw new AtlasError(ErrorCode.UNAUTHENTICATED, 'Authorization header must be "Bearer <token>"');
-    let sub: string | undefined;
     try {
-      ({ payload: { sub } } = await jwtVerify(m[1], this.key, { issuer: ISSUER }));
-    } catch {
-      throw new AtlasError(ErrorCode.UNAUTHENTICATED, 'Session token is invalid or expired; sign in again');
-    }
-    const [row]: UserRow[] = await this.db.query(USER_BY_ID, [Number(sub)]);
-    if (!row) throw new AtlasError(ErrorCode.UNAUTHENTICATED, 'The account behind this token no longer exists');
-    return toAuthUser(row);
+      if (apiKey) {
+        const [row]: (UserRow & { key_id: number; key_name: string; key_mutations: string[] })[] = await this.db.query(USER_BY_API_KEY, [sha256(apiKey)]);
+        if (!row) throw new AtlasError(ErrorCode.UNAUTHENTICATED, 'X-API-Key is not a known, unrevoked API key');
+        if (row.disabled) throw new AtlasError(ErrorCode.UNAUTHENTICATED, 'The account of this API key is disabled');
+        return { ...toAuthUser(row), apiKey: { id: row.key_id, name: row.key_name, mutations: row.key_mutations ?? [] } };
+      }
+      if (!authorization) return null;
+      const m = /^Bearer\s+(.+)$/i.exec(authorization);
+      if (!m) throw new AtlasError(ErrorCode.UNAUTHENTICATED, 'Authorization header must be "Bearer <token>"');
+      let sub: string | undefined;
+      let iat: number | undefined;
+      try {
+        ({ payload: { sub, iat } } = await jwtVerify(m[1], this.key, { issuer: ISSUER }));
+      } catch {
+        throw new AtlasError(ErrorCode.UNAUTHENTICATED, 'Session token is invalid or expired; sign in again');
+      }
+      const [row]: UserRow[] = await this.db.query(`${USER_WITH_SCOPE} WHERE u.id = $1`, [Number(sub)]);
+      if (!row) throw new AtlasError(ErrorCode.UNAUTHENTICATED, 'The account behind this token no longer exists');
+      if (row.disabled) throw new AtlasError(ErrorCode.UNAUTHENTICATED, 'This account is disabled; ask an admin');
+      if (row.password_changed_at && iat !== undefined && iat < Math.floor(new Date(row.password_changed_at).getTime() / 1000)) {
+        throw new AtlasError(ErrorCode.UNAUTHENTICATED, 'The password changed after this session began; sign in again');
+      }
+      return toAuthUser(row);
+    } catch (e) { return rethrowUnavailable(e); }
   }
 }

@@ -1,17 +1,64 @@
-/** An account with its chain scope; the named statements below add the WHERE. */
-const USER_WITH_SCOPE = `
-  SELECT u.id, u.username, u.display_name, u.role, u.unit_id, u.password_hash,
+/** SQL of sign-in, sessions, accounts and API keys. */
+
+/** An account with its chain scope, for building the AuthUser. */
+export const USER_WITH_SCOPE = `
+  SELECT u.id, u.username, u.display_name, u.role, u.unit_id, u.password_hash, u.disabled, u.password_changed_at,
          array(SELECT uc.chain_id FROM user_chain uc WHERE uc.user_id = u.id ORDER BY uc.chain_id) AS chain_ids
   FROM app_user u`;
 
-/** The account signing in ($1: lower-cased username). */
-export const USER_BY_USERNAME = `${USER_WITH_SCOPE} WHERE u.username = $1`;
+/** The account behind a live API key ($1: sha-256 of the key), with the key's scope. */
+export const USER_BY_API_KEY = `
+  SELECT u.id, u.username, u.display_name, u.role, u.unit_id, u.disabled,
+         array(SELECT uc.chain_id FROM user_chain uc WHERE uc.user_id = u.id ORDER BY uc.chain_id) AS chain_ids,
+         k.id AS key_id, k.name AS key_name, k.mutations AS key_mutations
+  FROM api_key k JOIN app_user u ON u.id = k.user_id
+  WHERE k.key_hash = $1 AND k.revoked_at IS NULL`;
 
-/** The integrator account of an API key ($1: SHA-256 hex of the key). */
-export const USER_BY_API_KEY_HASH = `${USER_WITH_SCOPE} WHERE u.api_key_hash = $1`;
+/** Failures per throttle key ($1 keys) within the window ($2 seconds), and seconds until the oldest counted one ages out. */
+export const THROTTLE_STATE = `
+  SELECT key, count(*)::int AS failures,
+         ceil(extract(epoch FROM min(at) + make_interval(secs => $2) - now()))::int AS retry_after
+  FROM sign_in_failure
+  WHERE key = ANY($1::text[]) AND at > now() - make_interval(secs => $2)
+  GROUP BY key`;
 
-/** The account a session token names ($1: user id). */
-export const USER_BY_ID = `${USER_WITH_SCOPE} WHERE u.id = $1`;
+/** Records one failure under each key ($1) and prunes rows older than the window ($2 seconds) for those keys. */
+export const RECORD_FAILURE = `
+  WITH pruned AS (DELETE FROM sign_in_failure WHERE key = ANY($1::text[]) AND at <= now() - make_interval(secs => $2))
+  INSERT INTO sign_in_failure (key) SELECT unnest($1::text[])`;
 
-/** Demo accounts with their published passwords, for the sign-in page. */
-export const DEMO_ACCOUNTS = 'SELECT username, display_name, role, demo_password FROM app_user WHERE is_demo AND demo_password IS NOT NULL ORDER BY id';
+/** A successful sign-in clears the account's failures ($1: the account key). */
+export const CLEAR_FAILURES = `DELETE FROM sign_in_failure WHERE key = $1`;
+
+/** Accounts as admins see them. */
+export const LIST_USERS = `
+  SELECT u.id, u.username, u.display_name, u.role, u.unit_id, u.disabled, u.is_demo, u.password_hash IS NOT NULL AS has_password,
+         array(SELECT uc.chain_id FROM user_chain uc WHERE uc.user_id = u.id ORDER BY uc.chain_id) AS chain_ids
+  FROM app_user u`;
+
+/** Active admins other than $1 (an admin may not disable or demote the last one). */
+export const OTHER_ACTIVE_ADMINS = `SELECT count(*)::int AS n FROM app_user WHERE role = 'admin' AND NOT disabled AND id <> $1`;
+
+export const INSERT_USER = `
+  INSERT INTO app_user (username, display_name, role, password_hash, unit_id, password_changed_at)
+  VALUES ($1, $2, $3, $4, $5, now()) RETURNING id`;
+
+export const UPDATE_USER = `
+  UPDATE app_user SET display_name = $2, role = $3, unit_id = $4, disabled = $5 WHERE id = $1`;
+
+export const SET_USER_CHAINS_DELETE = `DELETE FROM user_chain WHERE user_id = $1`;
+export const SET_USER_CHAINS_INSERT = `INSERT INTO user_chain (user_id, chain_id) SELECT $1, unnest($2::int[])`;
+
+/** A new password; the shown demo password no longer applies and older session tokens end. */
+export const SET_PASSWORD = `
+  UPDATE app_user SET password_hash = $2, demo_password = NULL, password_changed_at = now() WHERE id = $1`;
+
+export const LIST_API_KEYS = `
+  SELECT k.id, k.name, k.user_id, u.username, k.key_prefix, k.mutations, k.created_at, k.revoked_at
+  FROM api_key k JOIN app_user u ON u.id = k.user_id`;
+
+export const INSERT_API_KEY = `
+  INSERT INTO api_key (name, user_id, key_hash, key_prefix, mutations, created_by)
+  VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`;
+
+export const REVOKE_API_KEY = `UPDATE api_key SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`;

@@ -9,8 +9,10 @@ export interface AtlasContext {
   db: DataSource;
   auth: AuthService;
   loaders: LoaderRegistry;
+  /** The HTTP peer's address (sign-in throttling per address); undefined for in-process calls. */
+  clientAddress?: string;
 }
 
-export function createContext(db: DataSource, auth: AuthService, user: AuthUser | null): AtlasContext {
-  return { user, db, auth, loaders: new LoaderRegistry() };
+export function createContext(db: DataSource, auth: AuthService, user: AuthUser | null, clientAddress?: string): AtlasContext {
+  return { user, db, auth, loaders: new LoaderRegistry(), clientAddress };
 }

@@ -38,6 +38,9 @@ export const ErrorCode = {
   PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
   PERSISTED_QUERY_INVALID: 'PERSISTED_QUERY_INVALID',
   PERSISTED_QUERY_REQUIRED: 'PERSISTED_QUERY_REQUIRED',
+  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  TOO_MANY_ATTEMPTS: 'TOO_MANY_ATTEMPTS',
+  WEAK_PASSWORD: 'WEAK_PASSWORD',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -82,6 +85,9 @@ export const ERROR_CATALOG: Record<ErrorCode, { httpStatus: number; meaning: str
   PERSISTED_QUERY_NOT_FOUND: { httpStatus: 200, meaning: 'No query is registered under that sha256 hash: send the full query or ask an admin to register it' },
   PERSISTED_QUERY_INVALID: { httpStatus: 400, meaning: 'The persisted-query extension is malformed, or the query does not match its sha256 hash' },
   PERSISTED_QUERY_REQUIRED: { httpStatus: 403, meaning: 'This API key may only run registered (persisted) queries: send the hash of an allow-listed query' },
+  DATABASE_UNAVAILABLE: { httpStatus: 503, meaning: 'The database does not answer right now; nothing was written: retry after the Retry-After seconds' },
+  TOO_MANY_ATTEMPTS: { httpStatus: 429, meaning: 'Too many failed sign-ins for this account or address: wait retryAfterSeconds, then try again' },
+  WEAK_PASSWORD: { httpStatus: 400, meaning: 'The new password is too short or too common: choose at least the length the message names' },
   INTERNAL_SERVER_ERROR: { httpStatus: 500, meaning: 'Unexpected server failure; logged on the server, no details in the answer' },
 };
 

@@ -1,5 +1,5 @@
 import type { NonEmptyArray } from 'type-graphql';
-import { AuthResolver } from '../auth';
+import { AccountResolver, AuthResolver } from '../auth';
 import { RegionResolver } from '../modules/region';
 import { ParkResolver, RegionParksResolver } from '../modules/park';
 import { EnterpriseResolver, ParkEnterprisesResolver } from '../modules/enterprise';
@@ -19,7 +19,7 @@ import { PersistedQueryResolver } from '../modules/persisted-query';
 
 /** Every resolver class of the API; a module is live once it is listed here. */
 export const RESOLVERS: NonEmptyArray<Function> = [
-  AuthResolver,
+  AuthResolver, AccountResolver,
   RegionResolver,
   ParkResolver, RegionParksResolver,
   EnterpriseResolver, ParkEnterprisesResolver,

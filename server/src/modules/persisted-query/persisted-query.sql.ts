@@ -3,11 +3,11 @@
 /** One registered document by its sha256 (hex). */
 export const DOCUMENT_BY_HASH = `SELECT document FROM persisted_query WHERE sha256 = $1`;
 
-/** Whether the API key with this sha256 hash may run registered documents only. The key's name is its account's username. */
+/** Whether the live API key with this sha256 hash may run registered documents only. The policy is named by the key's account (username). */
 export const KEY_IS_PERSISTED_ONLY = `
   SELECT coalesce(p.persisted_only, false) AS persisted_only
-  FROM app_user u LEFT JOIN api_key_query_policy p ON p.key_name = u.username
-  WHERE u.api_key_hash = $1`;
+  FROM api_key k JOIN app_user u ON u.id = k.user_id LEFT JOIN api_key_query_policy p ON p.key_name = u.username
+  WHERE k.key_hash = $1 AND k.revoked_at IS NULL`;
 
 /** Registers a document (idempotent: the same text has the same hash). */
 export const UPSERT_PERSISTED_QUERY = `
@@ -27,4 +27,5 @@ export const UPSERT_KEY_POLICY = `
 
 export const KEY_POLICY = `SELECT key_name, persisted_only FROM api_key_query_policy WHERE key_name = $1`;
 
-export const API_KEY_ACCOUNT_EXISTS = `SELECT EXISTS (SELECT 1 FROM app_user WHERE username = $1 AND api_key_hash IS NOT NULL) AS ok`;
+/** Whether the named account holds a live API key. */
+export const API_KEY_ACCOUNT_EXISTS = `SELECT EXISTS (SELECT 1 FROM app_user u JOIN api_key k ON k.user_id = u.id WHERE u.username = $1 AND k.revoked_at IS NULL) AS ok`;
