@@ -16,6 +16,7 @@ import {
   AssessmentResolver, BackdatedArrivalResolver, CreditLineResolver, LateEntryResolver, RankingChangeResolver, RateCohortEntryResolver,
   RateRowResolver, UnitAssessmentResolver, UnitScoreResolver,
 } from '../modules/assessment';
+import { LedgerResolver } from '../modules/ledger';
 
 /** Every resolver class of the API; a module is live once it is listed here. */
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -34,4 +35,5 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   AuditResolver,
   AssessmentResolver, UnitScoreResolver, CreditLineResolver, BackdatedArrivalResolver, LateEntryResolver, RankingChangeResolver,
   RateRowResolver, RateCohortEntryResolver, UnitAssessmentResolver,
+  LedgerResolver,
 ];
