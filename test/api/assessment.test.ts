@@ -290,3 +290,21 @@ describe('money is exact', () => {
     expect(s).toBe(0.3);
   });
 });
+
+describe('assessment export', () => {
+  it('writes the ranking, rates and credit lines to XLSX', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const r = await api.gql('bureau', `{ assessmentWorkbook(year: 2040, asOf: "2040-06-30") { fileName contentBase64 } }`);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.assessmentWorkbook.fileName).toBe('考核-2040-2040-06-30.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(r.data.assessmentWorkbook.contentBase64, 'base64') as never);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['区县排名', '市直部门排名', '四率', '计分明细']);
+    // Row 1 title, row 2 header, row 3 the first district: 测试甲县 with 7300 credited and 0.738
+    const first = wb.getWorksheet('区县排名')!.getRow(3).values as unknown[];
+    expect(first.slice(1, 5)).toEqual([1, '测试甲县', 1, 7300]);
+    expect(first[14]).toBe(0.738);
+    // D1 4 + D2 2 (P7, hosted P4) + M1 2 + M2 2 = 10 credit lines
+    expect(wb.getWorksheet('计分明细')!.rowCount).toBe(2 + 10);
+  });
+});

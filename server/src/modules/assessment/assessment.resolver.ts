@@ -14,6 +14,7 @@ import {
 } from './assessment.entity';
 import { AnnualTargetInput, AssessmentCoefficientInput, AssessmentRuleInput, AssessmentUnitInput, PeriodInput } from './assessment.inputs';
 import { unitScoreFor } from './assessment.loader';
+import { DownloadFile, XLSX_MIME } from '../ledger';
 import { AssessmentService } from './assessment.service';
 
 const AS_OF = { nullable: true, description: 'Event date the figures are as of (default: today in China).' } as const;
@@ -106,6 +107,18 @@ export class AssessmentResolver {
   ) {
     requireUser(ctx.user);
     return new AssessmentService(ctx.db).startRateByMonth(year, { asOf, recordedBy });
+  }
+
+  @Query(() => DownloadFile, { description: 'The ranking, the rates and every credit line as an XLSX workbook.' })
+  async assessmentWorkbook(
+    @Arg('year', () => Int) year: number,
+    @Arg('asOf', () => LocalDateScalar, AS_OF) asOf: string | undefined,
+    @Arg('recordedBy', () => Date, RECORDED_BY) recordedBy: Date | undefined,
+    @Ctx() ctx: AtlasContext,
+  ) {
+    requireUser(ctx.user);
+    const f = await new AssessmentService(ctx.db).workbook(year, { asOf, recordedBy });
+    return { fileName: f.fileName, mimeType: XLSX_MIME, contentBase64: f.content.toString('base64') };
   }
 
   @Mutation(() => AssessmentRule, { description: 'Admin: set the yearly rules (creates the year with defaults when new). Audited.' })

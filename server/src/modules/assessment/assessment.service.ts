@@ -7,6 +7,7 @@ import { parseId } from '../../common/filters';
 import { localDateProblem } from '../../common/local-date.scalar';
 import { Role, type AuthUser } from '../../auth/auth-user';
 import { assertYear } from '../unit';
+import { workbookOf } from '../ledger';
 import { curveAt, periodRange, type PeriodSpec } from './assessment-period';
 import type {
   AssessmentRule, BackdatedArrival, CreditLine, LateEntry, MonthStartRate, RateCohortEntry, RateRow, UnitScore,
@@ -108,6 +109,34 @@ export class AssessmentService {
     return rows.map((r) => ({
       ...r, rate: r.cohort ? Number((r.started / r.cohort).toFixed(6)) : null, target: curveAt(rule.startRateCurve, r.month),
     }));
+  }
+
+  /** Ranking, rates (city and by unit) and every unit's credit lines as one XLSX workbook. */
+  async workbook(year: number, when: AsOf): Promise<{ fileName: string; content: Buffer }> {
+    const r = await this.ranking(year, when);
+    const names = new Map<number, string>((await this.db.query(`SELECT id, name FROM assessment_unit`)).map((u: { id: number; name: string }) => [u.id, u.name]));
+    const rankRows = (rows: UnitScore[]) => rows.map((s) => [s.rank, names.get(s.unitId) ?? s.code, s.targetTotalYi, s.creditedTotal, s.creditedOwn, s.creditedHosted,
+      s.targetForeign, s.creditedForeign, s.targetCount, s.bigProjectCount, s.completionTotal, s.completionForeign, s.completionCount, s.score]);
+    const rankHeader = ['名次', '单位', '目标(亿元)', '实际到位计分(万元)', '其中本单位(万元)', '其中落地分成(万元)', '外资目标(万美元)', '外资计分(万美元)',
+      '亿元项目目标(个)', '亿元项目(个)', '总额完成率', '外资完成率', '亿元项目完成率', '综合得分'];
+    const rates = await this.rates({ year }, when, RateGroup.UNIT);
+    const city = await this.rates({ year }, when, RateGroup.CITY);
+    const rateRow = (label: string, x: RateRow) => [label, x.cohort, x.fulfilled, x.started, x.producing, x.terminated, x.fundsInPlace, x.agreed, x.fulfilmentRate, x.startRate, x.productionRate, x.fundsRate];
+    const lines: (string | number | null)[][] = [];
+    for (const s of [...r.districts, ...r.departments]) {
+      for (const l of await this.creditLines(s.unitId, year, when)) {
+        lines.push([names.get(s.unitId) ?? s.code, l.projectId, l.arrivedOn, l.amount, l.foreignAmount, l.categoryCode, l.coefficient, l.share, l.role === 'own' ? '本单位' : '落地分成', l.credited, l.creditedForeign, l.backdated ? '是' : '']);
+      }
+    }
+    const title = `${year}年度招商引资考核（截至${r.asOf}${r.recordedBy ? `，按${r.recordedBy.toISOString()}前录入` : ''}）`;
+    const content = await workbookOf([
+      { name: '区县排名', title, header: rankHeader, rows: rankRows(r.districts) },
+      { name: '市直部门排名', title, header: rankHeader, rows: rankRows(r.departments) },
+      { name: '四率', title, header: ['范围', '签约项目数', '履约', '开工', '投产', '终止', '到位资金(万元)', '协议投资(万元)', '履约率', '开工率', '投产率', '资金到位率'],
+        rows: [...city.map((x) => rateRow('全市', x)), ...rates.map((x) => rateRow(names.get(x.groupId!) ?? String(x.groupId), x))] },
+      { name: '计分明细', title, header: ['计分单位', '项目ID', '到位日期', '到位金额(万元)', '外资(万美元)', '类别', '系数', '分成比例', '计分方式', '计分(万元)', '外资计分(万美元)', '补录'], rows: lines },
+    ]);
+    return { fileName: `考核-${year}-${r.asOf}.xlsx`, content };
   }
 
   // ------------------------------------------------------------ configuration (admin, audited)
