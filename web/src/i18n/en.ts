@@ -1,3 +1,4 @@
+import { assessmentEn } from './assessment';
 import type { MessageKey } from './zh';
 
 // English mirrors zh.ts key for key; the Record type makes a missing key a compile error.
@@ -317,4 +318,5 @@ export const en: Record<MessageKey, string> = {
   'common.dash': '—',
   'common.retry': 'Retry',
   'error.network': 'Cannot reach the server',
+  ...assessmentEn,
 };
