@@ -213,6 +213,10 @@ describe('assessment: credited amounts, scores and ranking (hand-computed)', () 
   it('a unit shows its own line (district panel) and an unconfigured year is a coded error', async () => {
     const r = await api.gql('liangyuan', `query($id: ID!) { assessmentUnit(id: $id) { assessment(year: 2040, asOf: "2040-06-30") { creditedTotal rank score } } }`, { id: String(unit.D1) });
     expect(r.data.assessmentUnit.assessment).toEqual({ creditedTotal: 7300, rank: 1, score: 0.738 });
+    // The district panel: county A's unit is D1, with its line of the ranking and its rates (cohort P2, P3, see below).
+    const g = await api.gql('bureau', `query($id: ID!) { region(id: $id) { assessmentUnit { name assessment(asOf: "2040-06-30") { rank creditedTotal }
+      rates(asOf: "2040-06-30") { cohort startRate fundsRate } } } }`, { id: String(region.A) });
+    expect(g.data.region.assessmentUnit).toEqual({ name: '测试甲县', assessment: { rank: 1, creditedTotal: 7300 }, rates: { cohort: 2, startRate: 1, fundsRate: 0.257143 } });
     expect(codes(await api.gql('bureau', `{ assessmentRanking(year: 2099, asOf: "2099-01-01") { year } }`))).toEqual(['NOT_FOUND']);
     expect(codes(await api.gql(null, `{ assessmentRanking(year: 2040) { year } }`))).toEqual(['UNAUTHENTICATED']);
   });

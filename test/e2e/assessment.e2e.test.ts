@@ -71,6 +71,15 @@ describe('assessment dashboard and ledger import in the browser', () => {
     await page.waitForFunction((name) => document.querySelector('[data-testid="side-panel"] [data-testid="panel-title"]')?.textContent === name,
       label.split(' ').slice(1).join(' '), { timeout: 30_000 });
     await page.screenshot({ path: `${SHOTS}assessment-project-on-map.png` });
+
+    // The district panel shows the unit's targets, credited amount, rates and rank.
+    const regions = await graphql(server.url, `{ regions(filter: { text: "梁园区" }) { nodes { id name } } }`, {}, token);
+    const liangyuan = regions.data.regions.nodes.find((r: any) => r.name === '梁园区');
+    await page.goto(`${server.url}/#/map/region/${liangyuan.id}`);
+    const facts = page.getByTestId('unit-assessment');
+    await facts.waitFor({ timeout: 60_000 });
+    expect(await facts.textContent()).toMatch(/名次\d+ \/ 10/);
+    await page.screenshot({ path: `${SHOTS}assessment-region-panel.png` });
   });
 
   it('renders the quarterly ranking as a printable A4 notice', async () => {

@@ -13,7 +13,7 @@ import {
   RateCohortEntry, RateGroup, RateRow, UnitScore,
 } from './assessment.entity';
 import { AnnualTargetInput, AssessmentCoefficientInput, AssessmentRuleInput, AssessmentUnitInput, PeriodInput } from './assessment.inputs';
-import { unitScoreFor } from './assessment.loader';
+import { unitByRegion, unitRatesFor, unitScoreFor } from './assessment.loader';
 import { DownloadFile, XLSX_MIME } from '../ledger';
 import { AssessmentService } from './assessment.service';
 
@@ -208,5 +208,25 @@ export class UnitAssessmentResolver {
   ) {
     const when = asOf ?? todayInChina();
     return unitScoreFor(ctx, assertYear(year ?? Number(when.slice(0, 4))), when).load(u.id);
+  }
+
+  @FieldResolver(() => RateRow, { nullable: true, description: 'The four rates of the projects this unit introduced, signed in the year (null when none).' })
+  rates(
+    @Root() u: AssessmentUnit,
+    @Arg('year', () => Int, { nullable: true, description: 'Default: the year of asOf.' }) year: number | undefined,
+    @Arg('asOf', () => LocalDateScalar, AS_OF) asOf: string | undefined,
+    @Ctx() ctx: AtlasContext,
+  ) {
+    const when = asOf ?? todayInChina();
+    return unitRatesFor(ctx, assertYear(year ?? Number(when.slice(0, 4))), when).load(u.id);
+  }
+}
+
+@Resolver(() => Region)
+export class RegionAssessmentUnitResolver {
+  @FieldResolver(() => AssessmentUnit, { nullable: true, description: 'The district/county assessment unit of this region, if it is one.' })
+  async assessmentUnit(@Root() r: Region, @Ctx() ctx: AtlasContext) {
+    const id = await unitByRegion(ctx).load(r.id);
+    return id === null ? null : assessmentUnitById(ctx).load(id);
   }
 }

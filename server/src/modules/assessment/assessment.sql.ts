@@ -239,3 +239,7 @@ export const START_RATE_BY_MONTH = `
   LEFT JOIN signed s ON s.entered_on <= m.upto
   LEFT JOIN started st ON st.project_id = s.project_id
   GROUP BY m.m, m.upto ORDER BY m.m`;
+
+/** The district/county unit of each region ($1 region ids); the lowest id when several share a region. */
+export const UNIT_OF_REGIONS = `
+  SELECT DISTINCT ON (region_id) id, region_id FROM assessment_unit WHERE kind = 'district' AND region_id = ANY($1::int[]) ORDER BY region_id, id`;
