@@ -20,6 +20,8 @@ import { codes, createTestApi, type TestApi } from '../support/api';
 //   P6 M2 manufacturing, no location, agreed 10000, signed 2040-02-15, company 2040-02-20; arrivals 2040-03-01 2000,
 //      and 2040-03-31 1500 recorded only on 2040-07-15 (back-dated: 106 days late)
 //   P7 D2 manufacturing, in B, agreed 9000, signed 2040-05-01, company 2040-07-10; arrival 2040-06-01 500
+//   P8 D2 lead since 2040-01-01 (no progress); P9 D2 negotiating since 2040-02-01 (no activity since) — never signed,
+//      so outside every rate and credit; they only exercise the project list's 淘汰制 / 提醒制 flags.
 // Everything else is recorded on its own date at 10:00 China time.
 
 let api: TestApi;
@@ -86,6 +88,8 @@ beforeAll(async () => {
     events: [['signed', '2040-02-15']], funds: [{ on: '2040-03-01', amount: 2000 }, { on: '2040-03-31', amount: 1500, recorded: at('2040-07-15') }] });
   await addProject('P7', { unit: 'D2', category: 'manufacturing', region: 'B', agreed: 9000, stage: 'signed', company: '2040-07-10',
     events: [['signed', '2040-05-01']], funds: [{ on: '2040-06-01', amount: 500 }] });
+  await addProject('P8', { unit: 'D2', category: 'manufacturing', agreed: 3000, stage: 'lead', events: [['lead', '2040-01-01']], funds: [] });
+  await addProject('P9', { unit: 'D2', category: 'manufacturing', agreed: 4000, stage: 'negotiating', events: [['lead', '2040-01-01'], ['negotiating', '2040-02-01']], funds: [] });
 });
 afterAll(() => api.close());
 
@@ -310,5 +314,32 @@ describe('assessment export', () => {
     expect(first[14]).toBe(0.738);
     // D1 4 + D2 2 (P7, hosted P4) + M1 2 + M2 2 = 10 credit lines
     expect(wb.getWorksheet('计分明细')!.rowCount).toBe(2 + 10);
+  });
+});
+
+describe('the bureau\'s project list', () => {
+  const LIST = `query($f: ProjectListFilter, $sort: ProjectListSort, $limit: Int, $offset: Int) {
+    projectList(filter: $f, sort: $sort, limit: $limit, offset: $offset, asOf: "2040-06-30") {
+      totalCount totalAgreed totalFundsInPlace rows { project { code } fundsInPlace signedOn reminder elimination } } }`;
+
+  it('filters, totals over every match, sorts and pages on the server', async () => {
+    const r = await api.gql('bureau', LIST, { f: { unitId: String(unit.D1) }, sort: 'AGREED_DESC', limit: 2, offset: 0 });
+    expect(r.errors).toBeUndefined();
+    // D1: P1 12000 + P2 15000 + P3 20000 = 47000 agreed; funds by 06-30: P1 1000 + 2000 + 2000 = 5000, P2 4000, P3 5000 → 14000
+    expect(r.data.projectList).toMatchObject({ totalCount: 3, totalAgreed: 47000, totalFundsInPlace: 14000 });
+    expect(r.data.projectList.rows.map((x: any) => x.project.code)).toEqual(['T2040-P3', 'T2040-P2']);
+    const p2 = await api.gql('bureau', LIST, { f: { unitId: String(unit.D1) }, sort: 'AGREED_DESC', limit: 2, offset: 2 });
+    expect(p2.data.projectList).toMatchObject({ totalCount: 3, totalAgreed: 47000, rows: [{ project: { code: 'T2040-P1' }, fundsInPlace: 5000, signedOn: '2039-11-10' }] });
+  });
+
+  it('flags 淘汰制 and 提醒制 candidates with the year\'s days', async () => {
+    // P8: a lead since 01-01, 181 days > 90 elimination days; P9: negotiating since 02-01, 150 days > 30 reminder days
+    const e = await api.gql('bureau', LIST, { f: { unitId: String(unit.D2), elimination: true } });
+    expect(e.data.projectList.rows.map((x: any) => x.project.code)).toEqual(['T2040-P8']);
+    const m = await api.gql('bureau', LIST, { f: { unitId: String(unit.D2), reminder: true } });
+    expect(m.data.projectList.rows.map((x: any) => x.project.code)).toEqual(['T2040-P9']);
+    const s = await api.gql('bureau', LIST, { f: { unitId: String(unit.D2), stages: ['SIGNED'] } });
+    expect(s.data.projectList).toMatchObject({ totalCount: 1, totalAgreed: 9000, rows: [{ project: { code: 'T2040-P7' } }] });
+    expect(codes(await api.gql('bureau', LIST, { limit: 5000 }))).toEqual(['PAGE_TOO_LARGE']);
   });
 });

@@ -14,7 +14,7 @@ import { SearchResolver } from '../modules/search';
 import { AuditResolver } from '../modules/audit';
 import {
   AssessmentResolver, BackdatedArrivalResolver, CreditLineResolver, LateEntryResolver, RankingChangeResolver, RateCohortEntryResolver,
-  RateRowResolver, RegionAssessmentUnitResolver, UnitAssessmentResolver, UnitScoreResolver,
+  ProjectListRowResolver, RateRowResolver, RegionAssessmentUnitResolver, UnitAssessmentResolver, UnitScoreResolver,
 } from '../modules/assessment';
 import { LedgerResolver } from '../modules/ledger';
 
@@ -34,6 +34,6 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   SearchResolver,
   AuditResolver,
   AssessmentResolver, UnitScoreResolver, CreditLineResolver, BackdatedArrivalResolver, LateEntryResolver, RankingChangeResolver,
-  RateRowResolver, RateCohortEntryResolver, UnitAssessmentResolver, RegionAssessmentUnitResolver,
+  RateRowResolver, RateCohortEntryResolver, UnitAssessmentResolver, RegionAssessmentUnitResolver, ProjectListRowResolver,
   LedgerResolver,
 ];

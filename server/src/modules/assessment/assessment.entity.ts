@@ -173,3 +173,26 @@ export class MonthStartRate {
   @Field(() => Float, { nullable: true, description: 'The target curve at this month (linear between the configured points, 0 at the start of the year).' }) target: number | null;
 }
 
+
+export enum ProjectListSort { CODE = 'CODE', NAME = 'NAME', AGREED_DESC = 'AGREED_DESC', FUNDS_DESC = 'FUNDS_DESC', SIGNED_DESC = 'SIGNED_DESC', STAGE = 'STAGE' }
+registerEnumType(ProjectListSort, { name: 'ProjectListSort', description: 'Order of the project list.' });
+
+@ObjectType({ description: 'A project in the bureau\'s list, with funds in place and the 五项制度 flags as of a date.' })
+export class ProjectListRow {
+  id: number;
+  @Field(() => LocalDateScalar, { nullable: true }) signedOn: string | null;
+  @Field(() => Float, { description: '万元, by the as-of date.' }) fundsInPlace: number;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Latest stage date, arrival or edit.' }) lastActivityOn: string | null;
+  @Field(() => Boolean, { description: '节点制: a milestone is past due and not done.' }) overdue: boolean;
+  @Field(() => Boolean, { description: 'Under its park\'s investment-intensity floor.' }) belowFloor: boolean;
+  @Field(() => Boolean, { description: '提醒制: negotiating with no activity for the year\'s reminderDays.' }) reminder: boolean;
+  @Field(() => Boolean, { description: '淘汰制: a lead without progress for the year\'s eliminationDays.' }) elimination: boolean;
+}
+
+@ObjectType({ description: 'A page of the project list with totals over every matching project.' })
+export class ProjectListPage {
+  @Field(() => Int) totalCount: number;
+  @Field(() => Float, { description: 'Σ agreed investment, 万元.' }) totalAgreed: number;
+  @Field(() => Float, { description: 'Σ funds in place by as-of, 万元.' }) totalFundsInPlace: number;
+  @Field(() => [ProjectListRow]) rows: ProjectListRow[];
+}

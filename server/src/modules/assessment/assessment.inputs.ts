@@ -1,6 +1,7 @@
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { LocalDateScalar } from '../../common/local-date.scalar';
 import { CoefficientBasis, UnitKind } from '../unit';
+import { ProjectStage } from '../project';
 
 @InputType({ description: 'A period: a year, a quarter or a month of a year, or an explicit from–to.' })
 export class PeriodInput {
@@ -55,4 +56,19 @@ export class AssessmentUnitInput {
   @Field(() => String) name: string;
   @Field(() => UnitKind) kind: UnitKind;
   @Field(() => ID, { nullable: true, description: 'The district/county region; required for a district unit.' }) regionId?: string;
+}
+
+@InputType({ description: 'Filters of the bureau\'s project list; all optional and combined with AND.' })
+export class ProjectListFilter {
+  @Field(() => ID, { nullable: true, description: 'Introducing unit.' }) unitId?: string;
+  @Field(() => ID, { nullable: true, description: 'Location region.' }) regionId?: string;
+  @Field(() => ID, { nullable: true }) parkId?: string;
+  @Field(() => ID, { nullable: true }) chainId?: string;
+  @Field(() => String, { nullable: true }) categoryCode?: string;
+  @Field(() => [ProjectStage], { nullable: true }) stages?: ProjectStage[];
+  @Field(() => Boolean, { nullable: true }) overdue?: boolean;
+  @Field(() => Boolean, { nullable: true }) belowIntensityFloor?: boolean;
+  @Field(() => Boolean, { nullable: true }) reminder?: boolean;
+  @Field(() => Boolean, { nullable: true }) elimination?: boolean;
+  @Field(() => String, { nullable: true, description: 'Substring of the name or code.' }) text?: string;
 }

@@ -10,9 +10,9 @@ import { Project, projectById } from '../project';
 import { AnnualTarget, AssessmentCoefficient, AssessmentUnit, assessmentUnitById, assertYear } from '../unit';
 import {
   AssessmentRanking, AssessmentRule, BackdatedArrival, CreditLine, LateEntry, MonthStartRate, RankingChange, RankingRevision,
-  RateCohortEntry, RateGroup, RateRow, UnitScore,
+  ProjectListPage, ProjectListRow, ProjectListSort, RateCohortEntry, RateGroup, RateRow, UnitScore,
 } from './assessment.entity';
-import { AnnualTargetInput, AssessmentCoefficientInput, AssessmentRuleInput, AssessmentUnitInput, PeriodInput } from './assessment.inputs';
+import { AnnualTargetInput, AssessmentCoefficientInput, AssessmentRuleInput, AssessmentUnitInput, PeriodInput, ProjectListFilter } from './assessment.inputs';
 import { unitByRegion, unitRatesFor, unitScoreFor } from './assessment.loader';
 import { DownloadFile, XLSX_MIME } from '../ledger';
 import { AssessmentService } from './assessment.service';
@@ -119,6 +119,19 @@ export class AssessmentResolver {
     requireUser(ctx.user);
     const f = await new AssessmentService(ctx.db).workbook(year, { asOf, recordedBy });
     return { fileName: f.fileName, mimeType: XLSX_MIME, contentBase64: f.content.toString('base64') };
+  }
+
+  @Query(() => ProjectListPage, { description: 'The bureau\'s project list: filters, 五项制度 flags, totals, sorted and paginated on the server.' })
+  projectList(
+    @Arg('filter', () => ProjectListFilter, { nullable: true }) filter: ProjectListFilter | undefined,
+    @Arg('sort', () => ProjectListSort, { defaultValue: ProjectListSort.CODE }) sort: ProjectListSort,
+    @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
+    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
+    @Arg('asOf', () => LocalDateScalar, AS_OF) asOf: string | undefined,
+    @Ctx() ctx: AtlasContext,
+  ) {
+    requireUser(ctx.user);
+    return new AssessmentService(ctx.db).projectList(filter, sort, limit, offset, asOf);
   }
 
   @Mutation(() => AssessmentRule, { description: 'Admin: set the yearly rules (creates the year with defaults when new). Audited.' })
@@ -229,4 +242,10 @@ export class RegionAssessmentUnitResolver {
     const id = await unitByRegion(ctx).load(r.id);
     return id === null ? null : assessmentUnitById(ctx).load(id);
   }
+}
+
+@Resolver(() => ProjectListRow)
+export class ProjectListRowResolver {
+  @FieldResolver(() => Project)
+  project(@Root() r: ProjectListRow, @Ctx() ctx: AtlasContext) { return projectById(ctx).load(r.id); }
 }

@@ -12,10 +12,10 @@ import { curveAt, periodRange, type PeriodSpec } from './assessment-period';
 import type {
   AssessmentRule, BackdatedArrival, CreditLine, LateEntry, MonthStartRate, RateCohortEntry, RateRow, UnitScore,
 } from './assessment.entity';
-import { AssessmentRanking, RankingRevision, RateGroup, UnitScore as UnitScoreClass } from './assessment.entity';
-import type { AnnualTargetInput, AssessmentCoefficientInput, AssessmentRuleInput, AssessmentUnitInput } from './assessment.inputs';
+import { AssessmentRanking, ProjectListPage, RankingRevision, RateGroup, UnitScore as UnitScoreClass } from './assessment.entity';
+import type { AnnualTargetInput, AssessmentCoefficientInput, AssessmentRuleInput, AssessmentUnitInput, ProjectListFilter } from './assessment.inputs';
 import {
-  BACKDATED_ARRIVALS, CREDIT_DRILL_DOWN, LATE_ENTRIES, RANKING, RATES, RATE_COHORT, RULE_OF_YEAR, START_RATE_BY_MONTH,
+  BACKDATED_ARRIVALS, CREDIT_DRILL_DOWN, LATE_ENTRIES, PROJECT_LIST, type ProjectListOrder, RANKING, RATES, RATE_COHORT, RULE_OF_YEAR, START_RATE_BY_MONTH,
 } from './assessment.sql';
 
 /** When a figure is computed: the event date it is as of, and optionally only what had been recorded by a moment. */
@@ -137,6 +137,23 @@ export class AssessmentService {
       { name: '计分明细', title, header: ['计分单位', '项目ID', '到位日期', '到位金额(万元)', '外资(万美元)', '类别', '系数', '分成比例', '计分方式', '计分(万元)', '外资计分(万美元)', '补录'], rows: lines },
     ]);
     return { fileName: `考核-${year}-${r.asOf}.xlsx`, content };
+  }
+
+  /** The bureau's project list: filters, flags, totals over every match, sorted and paginated in SQL. */
+  async projectList(filter: ProjectListFilter | undefined, sort: ProjectListOrder, limit: number, offset: number, asOf?: string | null): Promise<ProjectListPage> {
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new AtlasError(ErrorCode.PAGE_TOO_LARGE, `limit must be 1 to 500; got ${limit}`);
+    if (!Number.isInteger(offset) || offset < 0) throw invalid('offset', `must be 0 or more; got ${offset}`);
+    const when = resolveAsOf({ asOf }).asOf;
+    const id = (f: string, v: string | undefined) => (v ? parseId(f, v) : null);
+    const params = [when, id('unitId', filter?.unitId), id('regionId', filter?.regionId), id('parkId', filter?.parkId), id('chainId', filter?.chainId),
+      filter?.categoryCode ?? null, filter?.stages?.length ? filter.stages : null, filter?.overdue ?? null, filter?.belowIntensityFloor ?? null,
+      filter?.reminder ?? null, filter?.elimination ?? null, filter?.text?.trim() || null];
+    let rows = await this.db.query(PROJECT_LIST(sort), [...params, limit, offset]);
+    // Past the last page the totals still describe the whole set.
+    const totalsRow = rows[0] ?? (offset > 0 ? (await this.db.query(PROJECT_LIST(sort), [...params, 1, 0]))[0] : undefined);
+    return Object.assign(new ProjectListPage(), {
+      totalCount: totalsRow?.totalCount ?? 0, totalAgreed: totalsRow?.totalAgreed ?? 0, totalFundsInPlace: totalsRow?.totalFunds ?? 0, rows,
+    });
   }
 
   // ------------------------------------------------------------ configuration (admin, audited)

@@ -243,3 +243,58 @@ export const START_RATE_BY_MONTH = `
 /** The district/county unit of each region ($1 region ids); the lowest id when several share a region. */
 export const UNIT_OF_REGIONS = `
   SELECT DISTINCT ON (region_id) id, region_id FROM assessment_unit WHERE kind = 'district' AND region_id = ANY($1::int[]) ORDER BY region_id, id`;
+
+/** Sort orders of the project list (keys are API enum values, never user text). */
+export const PROJECT_LIST_ORDER = {
+  CODE: 'code ASC, id',
+  NAME: 'name ASC, id',
+  AGREED_DESC: 'agreed DESC NULLS LAST, id',
+  FUNDS_DESC: 'funds DESC, id',
+  SIGNED_DESC: 'signed_on DESC NULLS LAST, id',
+  STAGE: 'stage ASC, id',
+} as const;
+export type ProjectListOrder = keyof typeof PROJECT_LIST_ORDER;
+
+/**
+ * The bureau's project list with the 五项制度 flags, as of $1 (China date): $2 unit, $3 region (location), $4 park,
+ * $5 chain, $6 category, $7 stages, $8 overdue milestones, $9 below the park's intensity floor, $10 reminder (提醒制:
+ * negotiating, no activity for the year's reminderDays), $11 elimination (淘汰制: a lead without progress for
+ * eliminationDays), $12 text; $13 limit, $14 offset. Totals over the whole filtered set come with every row.
+ */
+export const PROJECT_LIST = (order: ProjectListOrder) => `
+  WITH rule AS (
+    SELECT reminder_days, elimination_days FROM assessment_rule WHERE year <= extract(year FROM $1::date)::int ORDER BY year DESC LIMIT 1
+  ),
+  base AS (
+    SELECT p.id, p.code, p.name, p.stage, p.agreed_investment AS agreed,
+           (SELECT e.entered_on FROM project_stage_event e WHERE e.project_id = p.id AND e.stage = 'signed') AS signed_on,
+           (SELECT coalesce(sum(f.amount), 0) FROM fund_arrival f WHERE f.project_id = p.id AND f.arrived_on <= $1::date) AS funds,
+           (SELECT max(e.entered_on) FROM project_stage_event e WHERE e.project_id = p.id) AS last_stage_on,
+           GREATEST((SELECT max(e.entered_on) FROM project_stage_event e WHERE e.project_id = p.id),
+                    (SELECT max(f.arrived_on) FROM fund_arrival f WHERE f.project_id = p.id),
+                    (SELECT max((a.at AT TIME ZONE 'Asia/Shanghai')::date) FROM audit_log a WHERE a.entity = 'project' AND a.entity_id = p.id::text)) AS last_activity,
+           EXISTS (SELECT 1 FROM project_milestone m WHERE m.project_id = p.id AND m.done_on IS NULL AND m.due_on < $1::date) AS overdue,
+           EXISTS (SELECT 1 FROM park k WHERE k.id = p.park_id AND p.land_need_mu > 0 AND p.fixed_asset_investment / p.land_need_mu < k.intensity_floor) AS below_floor
+    FROM project p
+    WHERE ($2::int IS NULL OR p.introducing_unit_id = $2)
+      AND ($3::int IS NULL OR p.region_id = $3)
+      AND ($4::int IS NULL OR p.park_id = $4)
+      AND ($5::int IS NULL OR p.chain_node_id IN (SELECT n.id FROM chain_node n WHERE n.chain_id = $5))
+      AND ($6::text IS NULL OR p.category_code = $6)
+      AND ($7::project_stage[] IS NULL OR p.stage = ANY($7::project_stage[]))
+      AND ($12::text IS NULL OR p.name ILIKE '%' || $12 || '%' OR p.code ILIKE '%' || $12 || '%')
+  ),
+  flagged AS (
+    SELECT b.*,
+           (b.stage = 'negotiating' AND b.last_activity < $1::date - r.reminder_days) AS reminder,
+           (b.stage = 'lead' AND b.last_stage_on < $1::date - r.elimination_days) AS elimination
+    FROM base b LEFT JOIN rule r ON true
+  )
+  SELECT id, signed_on::text AS "signedOn", round(funds, 2)::float8 AS "fundsInPlace", last_activity::text AS "lastActivityOn",
+         overdue, below_floor AS "belowFloor", coalesce(reminder, false) AS reminder, coalesce(elimination, false) AS elimination,
+         count(*) OVER ()::int AS "totalCount", round(sum(agreed) OVER (), 2)::float8 AS "totalAgreed", round(sum(funds) OVER (), 2)::float8 AS "totalFunds"
+  FROM flagged
+  WHERE ($8::boolean IS NULL OR overdue = $8) AND ($9::boolean IS NULL OR below_floor = $9)
+    AND ($10::boolean IS NULL OR coalesce(reminder, false) = $10) AND ($11::boolean IS NULL OR coalesce(elimination, false) = $11)
+  ORDER BY ${PROJECT_LIST_ORDER[order]}
+  LIMIT $13 OFFSET $14`;
