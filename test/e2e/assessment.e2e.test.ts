@@ -132,4 +132,25 @@ describe('assessment dashboard and ledger import in the browser', () => {
     expect(r.data.projects.nodes).toContainEqual({ code, stage: 'STARTED', fundsInPlace: 800 });
     expect(pageErrors).toEqual([]);
   });
+
+  it('the project list filters and sorts on the server, shows totals, and opens a project on the map', async () => {
+    await page.goto(`${server.url}/#/projects`);
+    await page.locator('[data-testid="sign-in-form"], [data-testid="viewer-name"]').first().waitFor({ timeout: 30_000 });
+    if (await page.getByTestId('sign-in-form').isVisible()) await signIn(page, 'bureau');
+    await page.getByTestId('projects-row').first().waitFor({ timeout: 30_000 });
+    await page.getByTestId('projects-filter-stage').selectOption('STARTED');
+    await page.getByTestId('projects-sort').selectOption('AGREED_DESC');
+    const token = await tokenFor(server.url, 'bureau');
+    const api = await graphql(server.url, `{ projectList(filter: { stages: [STARTED] }, sort: AGREED_DESC, limit: 50) { totalCount rows { project { code } } } }`, {}, token);
+    const expected = api.data.projectList;
+    await page.waitForFunction((n) => document.querySelector('[data-testid="projects-totals"]')?.textContent?.includes(`共 ${n} 个项目`), expected.totalCount, { timeout: 30_000 });
+    await page.waitForFunction((code) => document.querySelector('[data-testid="projects-row"] td')?.textContent === code, expected.rows[0].project.code, { timeout: 30_000 });
+    const codes = await page.getByTestId('projects-row').evaluateAll((rows) => rows.map((r) => r.querySelector('td')!.textContent));
+    expect(codes).toEqual(expected.rows.map((r: any) => r.project.code));
+    await page.screenshot({ path: `${SHOTS}projects-list.png`, fullPage: true });
+    const name = (await page.getByTestId('projects-open').first().textContent())!;
+    await page.getByTestId('projects-open').first().click();
+    await page.waitForFunction((n) => document.querySelector('[data-testid="side-panel"][data-kind="project"] [data-testid="panel-title"]')?.textContent === n, name, { timeout: 60_000 });
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -23,6 +23,7 @@ export interface PageSpec {
 export const pages: PageSpec[] = [
   { path: 'map', titleKey: 'nav.map', component: lazy(() => import('./MapPage').then((m) => ({ default: m.MapPage }))) },
   { path: 'assessment', titleKey: 'nav.assessment', component: lazy(() => import('../assessment/AssessmentPage').then((m) => ({ default: m.AssessmentPage }))), listed: (v) => ['ADMIN', 'BUREAU', 'DISTRICT'].includes(v.role) },
+  { path: 'projects', titleKey: 'nav.projects', component: lazy(() => import('../assessment/ProjectsPage').then((m) => ({ default: m.ProjectsPage }))), listed: (v) => ['ADMIN', 'BUREAU', 'DISTRICT'].includes(v.role) },
   { path: 'ledger', titleKey: 'nav.ledger', component: lazy(() => import('../assessment/LedgerPage').then((m) => ({ default: m.LedgerPage }))), listed: (v) => ['ADMIN', 'BUREAU'].includes(v.role) },
 ];
 

@@ -134,6 +134,18 @@ export class AssessmentResolver {
     return new AssessmentService(ctx.db).projectList(filter, sort, limit, offset, asOf);
   }
 
+  @Query(() => DownloadFile, { description: 'Every project the list filter matches, as XLSX.' })
+  async projectListWorkbook(
+    @Arg('filter', () => ProjectListFilter, { nullable: true }) filter: ProjectListFilter | undefined,
+    @Arg('sort', () => ProjectListSort, { defaultValue: ProjectListSort.CODE }) sort: ProjectListSort,
+    @Arg('asOf', () => LocalDateScalar, AS_OF) asOf: string | undefined,
+    @Ctx() ctx: AtlasContext,
+  ) {
+    requireUser(ctx.user);
+    const f = await new AssessmentService(ctx.db).projectListWorkbook(filter, sort, asOf);
+    return { fileName: f.fileName, mimeType: XLSX_MIME, contentBase64: f.content.toString('base64') };
+  }
+
   @Mutation(() => AssessmentRule, { description: 'Admin: set the yearly rules (creates the year with defaults when new). Audited.' })
   setAssessmentRule(@Arg('input', () => AssessmentRuleInput) input: AssessmentRuleInput, @Ctx() ctx: AtlasContext) {
     return new AssessmentService(ctx.db).setRule(requireUser(ctx.user), input);

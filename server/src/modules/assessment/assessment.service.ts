@@ -15,7 +15,7 @@ import type {
 import { AssessmentRanking, ProjectListPage, RankingRevision, RateGroup, UnitScore as UnitScoreClass } from './assessment.entity';
 import type { AnnualTargetInput, AssessmentCoefficientInput, AssessmentRuleInput, AssessmentUnitInput, ProjectListFilter } from './assessment.inputs';
 import {
-  BACKDATED_ARRIVALS, CREDIT_DRILL_DOWN, LATE_ENTRIES, PROJECT_LIST, type ProjectListOrder, RANKING, RATES, RATE_COHORT, RULE_OF_YEAR, START_RATE_BY_MONTH,
+  BACKDATED_ARRIVALS, CREDIT_DRILL_DOWN, LATE_ENTRIES, PROJECT_EXPORT_COLUMNS, PROJECT_LIST, type ProjectListOrder, RANKING, RATES, RATE_COHORT, RULE_OF_YEAR, START_RATE_BY_MONTH,
 } from './assessment.sql';
 
 /** When a figure is computed: the event date it is as of, and optionally only what had been recorded by a moment. */
@@ -154,6 +154,29 @@ export class AssessmentService {
     return Object.assign(new ProjectListPage(), {
       totalCount: totalsRow?.totalCount ?? 0, totalAgreed: totalsRow?.totalAgreed ?? 0, totalFundsInPlace: totalsRow?.totalFunds ?? 0, rows,
     });
+  }
+
+  /** Every project the list filter matches, in the list's order, as XLSX. */
+  async projectListWorkbook(filter: ProjectListFilter | undefined, sort: ProjectListOrder, asOf?: string | null): Promise<{ fileName: string; content: Buffer }> {
+    const rows: ProjectListPage['rows'] = [];
+    for (let offset = 0; ; offset += 500) {
+      const page = await this.projectList(filter, sort, 500, offset, asOf);
+      rows.push(...page.rows);
+      if (page.rows.length < 500) break;
+    }
+    const cols: Map<number, Record<string, string | number | null>> = new Map(
+      (await this.db.query(PROJECT_EXPORT_COLUMNS, [rows.map((r) => r.id)])).map((c: { id: number }) => [c.id, c]));
+    const yes = (b: boolean) => (b ? '是' : '');
+    const when = resolveAsOf({ asOf }).asOf;
+    const content = await workbookOf([{
+      name: '项目清单', title: `招商项目清单（截至${when}，共${rows.length}个）`,
+      header: ['项目编号', '项目名称', '引荐单位', '项目类别', '所在园区', '所在区县', '阶段', '协议投资(万元)', '签约日期', '到位资金(万元)', '节点逾期', '低于投资强度', '提醒', '拟淘汰'],
+      rows: rows.map((r) => {
+        const c = cols.get(r.id)!;
+        return [c.code, c.name, c.unit, c.category, c.park, c.region, c.stage, c.agreed, r.signedOn, r.fundsInPlace, yes(r.overdue), yes(r.belowFloor), yes(r.reminder), yes(r.elimination)];
+      }),
+    }]);
+    return { fileName: `项目清单-${when}.xlsx`, content };
   }
 
   // ------------------------------------------------------------ configuration (admin, audited)

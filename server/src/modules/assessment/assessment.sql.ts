@@ -298,3 +298,11 @@ export const PROJECT_LIST = (order: ProjectListOrder) => `
     AND ($10::boolean IS NULL OR coalesce(reminder, false) = $10) AND ($11::boolean IS NULL OR coalesce(elimination, false) = $11)
   ORDER BY ${PROJECT_LIST_ORDER[order]}
   LIMIT $13 OFFSET $14`;
+
+/** The columns the list export shows for each project ($1 ids). */
+export const PROJECT_EXPORT_COLUMNS = `
+  SELECT p.id, p.code, p.name, u.name AS unit, c.name AS category, k.name AS park, r.name AS region, p.stage::text AS stage,
+         p.agreed_investment::float8 AS agreed
+  FROM project p JOIN assessment_unit u ON u.id = p.introducing_unit_id JOIN assessment_category c ON c.code = p.category_code
+  LEFT JOIN park k ON k.id = p.park_id LEFT JOIN region r ON r.id = p.region_id
+  WHERE p.id = ANY($1::int[])`;
