@@ -60,6 +60,19 @@ describe('assessment dashboard and ledger import in the browser', () => {
     await page.getByTestId('rate-start').waitFor();
     await page.screenshot({ path: `${SHOTS}assessment-2026-03-31.png`, fullPage: true });
 
+    // As published at the end of 2026-03-31 (China time): what entries recorded since then changed.
+    const rev = await graphql(server.url, `{ assessmentRevision(year: 2026, asOf: "2026-03-31", publishedAt: "2026-03-31T15:59:00Z") { changes { unit { name } } lateEntries { entityId } } }`, {}, token);
+    await page.getByTestId('assess-published-at').fill('2026-03-31T23:59');
+    const revision = page.getByTestId('assess-revision');
+    if (rev.data.assessmentRevision.changes.length) {
+      await revision.locator('tbody tr').first().waitFor({ timeout: 30_000 });
+      expect(await revision.locator('tbody tr').count()).toBe(rev.data.assessmentRevision.changes.length);
+      expect(await revision.locator('.plain-list li').count()).toBe(rev.data.assessmentRevision.lateEntries.length);
+    } else {
+      await revision.getByText('发布后没有影响排名的录入').waitFor({ timeout: 30_000 });
+    }
+    await revision.screenshot({ path: `${SHOTS}assessment-revision.png` });
+
     await page.getByTestId('ranking-districts').getByTestId('ranking-credited').first().click();
     const drill = page.getByTestId('assess-drill');
     await drill.getByTestId('drill-project').first().waitFor({ timeout: 30_000 });

@@ -12,6 +12,7 @@ import { hrefFor, navigate, type PageProps } from '../app/routes';
 import { downloadBase64, todayInChina } from './download';
 import { StartRateChart } from './StartRateChart';
 import { RankingReport } from './RankingReport';
+import { RevisionSection } from './RevisionSection';
 import './assessment.css';
 
 type Drill = { kind: 'credit'; unitId: string; name: string } | { kind: 'cohort'; groupBy: RateGroup; groupId: string | null; name: string };
@@ -75,6 +76,7 @@ function AssessmentBody() {
           </div>
         </>
       )}
+      {r && <RevisionSection year={year} asOf={asOf} />}
       {drill && <DrillDown drill={drill} year={year} asOf={asOf} period={period} onClose={() => setDrill(null)} />}
       {data && city && (
         <section className="assessment-card" data-testid="assess-rates">
