@@ -1,6 +1,7 @@
 // pnpm bench: measures the product's two performance mechanisms against a baseline in the same run, and prints ratios.
 //  1. GiST-indexed spatial filters vs the same SQL with index scans disabled (sequential scan baseline).
 //  2. Per-request DataLoader batching vs the same resolvers loading one key per query (the N+1 baseline).
+//  3. The assessment ranking through GraphQL vs the same computation as one plain SQL statement (goal ≤ 1.5×).
 // Runs on a scratch database `atlas_bench` of the PostgreSQL at DATABASE_URL, seeded with the demo generator at --scale (default 10).
 require('reflect-metadata');
 const { Client } = require('pg');
@@ -88,6 +89,41 @@ async function main() {
   row('200 projects with 8 nested relations', base, fast, `(${sBase} vs ${sFast} SQL statements)`);
 
   await require('./tiles.cjs').benchTiles({ atlas, url });
+
+  console.log('\n3. Assessment ranking (考核): GraphQL assessmentRanking vs the same computation as one plain SQL statement');
+  // The baseline is written independently here: credited = Σ arrivals × coefficient (+ host share for departments'
+  // projects located in a county), ≥1亿 count, weighted completion, rank per kind.
+  const PLAIN_RANKING = `
+    WITH r AS (SELECT * FROM assessment_rule WHERE year = $1),
+    a AS (SELECT f.amount * c.coefficient AS v, f.foreign_amount * c.coefficient AS fv, p.introducing_unit_id AS u,
+                 (SELECT h.id FROM assessment_unit h WHERE iu.kind = 'department' AND h.kind = 'district' AND h.region_id = p.region_id ORDER BY h.id LIMIT 1) AS host
+          FROM fund_arrival f JOIN project p ON p.id = f.project_id JOIN assessment_unit iu ON iu.id = p.introducing_unit_id
+          JOIN assessment_coefficient c ON c.year = $1 AND c.category_code = p.category_code AND c.coefficient > 0
+          WHERE f.arrived_on BETWEEN make_date($1, 1, 1) AND $2::date),
+    cr AS (SELECT u, sum(v) v, sum(fv) fv FROM (SELECT u, v, fv FROM a UNION ALL SELECT host, v * r.host_share, fv * r.host_share FROM a, r WHERE host IS NOT NULL AND r.host_share > 0) x GROUP BY u),
+    b AS (SELECT p.introducing_unit_id u, count(*) n FROM project p, r
+          WHERE p.agreed_investment >= r.big_project_threshold
+            AND EXISTS (SELECT 1 FROM project_stage_event s WHERE s.project_id = p.id AND s.stage = 'signed' AND s.entered_on BETWEEN make_date($1, 1, 1) AND $2::date)
+            AND NOT EXISTS (SELECT 1 FROM project_stage_event s WHERE s.project_id = p.id AND s.stage = 'terminated' AND s.entered_on <= $2::date)
+            AND EXISTS (SELECT 1 FROM assessment_coefficient c WHERE c.year = $1 AND c.category_code = p.category_code AND c.coefficient > 0)
+          GROUP BY 1)
+    SELECT u.id, u.kind, round(coalesce(cr.v, 0), 2)::float8 AS credited,
+           round(coalesce(r.weight_total * round(coalesce(cr.v, 0), 2) / NULLIF(t.total_amount, 0), 0) + coalesce(r.weight_foreign * round(coalesce(cr.fv, 0), 2) / NULLIF(t.foreign_amount, 0), 0)
+             + coalesce(r.weight_count * coalesce(b.n, 0) / NULLIF(t.big_project_count, 0), 0), 6)::float8 AS score,
+           rank() OVER (PARTITION BY u.kind ORDER BY round(coalesce(r.weight_total * round(coalesce(cr.v, 0), 2) / NULLIF(t.total_amount, 0), 0) + coalesce(r.weight_foreign * round(coalesce(cr.fv, 0), 2) / NULLIF(t.foreign_amount, 0), 0)
+             + coalesce(r.weight_count * coalesce(b.n, 0) / NULLIF(t.big_project_count, 0), 0), 6) DESC) AS rank
+    FROM annual_target t JOIN assessment_unit u ON u.id = t.unit_id CROSS JOIN r LEFT JOIN cr ON cr.u = u.id LEFT JOIN b ON b.u = u.id
+    WHERE t.year = $1 ORDER BY u.kind, rank, u.code`;
+  const rankingQuery = `{ assessmentRanking(year: 2026, asOf: "2026-06-30") { districts { rank score creditedTotal unit { id name } } departments { rank score creditedTotal unit { id name } } } }`;
+  const plain = await db.ds.query(PLAIN_RANKING, [2026, '2026-06-30']);
+  const viaApi = await run(rankingQuery);
+  const apiRows = [...viaApi.assessmentRanking.districts, ...viaApi.assessmentRanking.departments];
+  const agree = plain.length === apiRows.length && plain.every((p) => apiRows.some((a) => Number(a.unit.id) === p.id && a.score === p.score && a.creditedTotal === p.credited && a.rank === Number(p.rank)));
+  if (!agree) throw new Error('assessmentRanking and the plain SQL baseline disagree');
+  const rPlain = await median(() => db.ds.query(PLAIN_RANKING, [2026, '2026-06-30']));
+  const rApi = await median(() => run(rankingQuery));
+  const [{ arrivals }] = await db.ds.query(`SELECT count(*)::int AS arrivals FROM fund_arrival`);
+  console.log(`${'ranking of 2026 as of 2026-06-30'.padEnd(52)} plain SQL ${rPlain.toFixed(1).padStart(7)} ms   atlas ${rApi.toFixed(1).padStart(8)} ms   ${(rApi / rPlain).toFixed(2).padStart(6)}× the plain statement (goal ≤ 1.5×; ${apiRows.length} units, ${arrivals} arrivals, results identical)`);
 
   await atlas.stop();
   await db.close();

@@ -76,7 +76,7 @@ export async function insertPeople(sql: Sql, units: Unit[]): Promise<void> {
 
 export async function insertAnnualTargets(sql: Sql, targets: AnnualTarget[]): Promise<void> {
   await insertRows(sql, 'annual_target', { unit_id: 'int', year: 'int', total_amount: 'numeric', foreign_amount: 'numeric', big_project_count: 'int' },
-    targets.map((t) => ({ unit_id: t.unitId, year: t.year, total_amount: t.total, foreign_amount: t.foreign, big_project_count: t.count })));
+    targets.map((t) => ({ unit_id: t.unitId, year: t.year, total_amount: t.total * 10000, foreign_amount: t.foreign, big_project_count: t.count })));
 }
 
 /** The region's own 首席服务官 (official id), or the city-level one. */

@@ -321,10 +321,10 @@ describe('seedDemo: the synthetic 商丘 demo city', () => {
               sum(t.big_project_count)::int AS count, count(*)::int AS units
        FROM annual_target t JOIN assessment_unit u ON u.id = t.unit_id GROUP BY 1, 2 ORDER BY 1, 2`);
     expect(rows).toEqual([
-      { year: 2025, kind: 'department', total: '12.40', foreign: '1700.00', count: expect.any(Number), units: 4 },
-      { year: 2025, kind: 'district', total: '100.00', foreign: '6700.00', count: 40, units: 10 },
-      { year: 2026, kind: 'department', total: '12.40', foreign: '1700.00', count: expect.any(Number), units: 4 },
-      { year: 2026, kind: 'district', total: '100.00', foreign: '6700.00', count: 40, units: 10 },
+      { year: 2025, kind: 'department', total: '124000.00', foreign: '1700.00', count: expect.any(Number), units: 4 },
+      { year: 2025, kind: 'district', total: '1000000.00', foreign: '6700.00', count: 40, units: 10 },
+      { year: 2026, kind: 'department', total: '124000.00', foreign: '1700.00', count: expect.any(Number), units: 4 },
+      { year: 2026, kind: 'district', total: '1000000.00', foreign: '6700.00', count: 40, units: 10 },
     ]);
     const distinct = await one<{ n: number }>(`SELECT count(DISTINCT total_amount)::int AS n FROM annual_target WHERE year = 2026`);
     expect(distinct.n).toBeGreaterThan(3);

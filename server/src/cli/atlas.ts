@@ -3,8 +3,10 @@ import { commands } from './commands';
 
 /** `pnpm atlas <command> [args]`: the operator's command line (users, backups, imports). Each command lives in cli/commands/. */
 async function run(argv: string[]) {
-  const [name, ...args] = argv;
-  const command = commands.find((c) => c.name === name);
+  // A two-word command (`import projects`) is named by its first two words.
+  const two = commands.find((c) => c.name === `${argv[0]} ${argv[1]}`);
+  const [name, ...args] = two ? [two.name, ...argv.slice(2)] : argv;
+  const command = two ?? commands.find((c) => c.name === name);
   if (!command) {
     console.log('usage: pnpm atlas <command> [args]\n\ncommands:');
     for (const c of commands) console.log(`  ${c.usage.padEnd(52)} ${c.summary}`);

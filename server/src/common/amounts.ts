@@ -4,6 +4,18 @@ import { AtlasError, ErrorCode } from './errors';
 export const MAX_AMOUNT = 1e12;
 export const MAX_AMOUNT_12_2 = 1e10;
 
+/**
+ * Money rule: amounts are exact decimals with at most 2 places (万元 / 万美元).
+ * The API never rounds an input silently: a third decimal is refused, and computed sums are rounded to 2
+ * places in SQL, so what a client reads is what the database holds.
+ */
+export const AMOUNT_DECIMALS = 2;
+
+/** True when v has at most AMOUNT_DECIMALS decimal places as written (its shortest decimal form). */
+export function hasAtMostTwoDecimals(v: number): boolean {
+  return /^-?\d+(\.\d{1,2})?$/.test(String(v));
+}
+
 /** Rejects negative, non-finite, absurd amounts and amounts with more than 2 decimals (never rounded silently). */
 export function assertAmount(field: string, v: number | null | undefined, unit: string, opts: { positive?: boolean; max?: number } = {}): void {
   if (v === null || v === undefined) return;
@@ -13,8 +25,7 @@ export function assertAmount(field: string, v: number | null | undefined, unit: 
   }
   const max = opts.max ?? MAX_AMOUNT;
   if (v >= max) throw new AtlasError(ErrorCode.INVALID_AMOUNT, `${field} ${v} is too large (must be below ${max}); amounts are in ${unit}`, { field, max });
-  // The shortest decimal form of the double is what the caller typed; more than two decimals would be rounded by numeric(…,2).
-  if (!/^\d+(\.\d{1,2})?$/.test(String(v))) {
-    throw new AtlasError(ErrorCode.INVALID_AMOUNT, `${field} ${v} has more than 2 decimals; give it to 0.01 ${unit}`, { field });
+  if (!hasAtMostTwoDecimals(v)) {
+    throw new AtlasError(ErrorCode.INVALID_AMOUNT, `${field} ${v} has more than ${AMOUNT_DECIMALS} decimals; give it to 0.01 ${unit}`, { field });
   }
 }

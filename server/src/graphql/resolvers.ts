@@ -16,6 +16,11 @@ import { ErrorCodeResolver } from './error-codes.resolver';
 import { AggregateResolver } from '../modules/aggregate';
 import { ChangeFeedResolver } from '../modules/change-feed';
 import { PersistedQueryResolver } from '../modules/persisted-query';
+import {
+  AssessmentResolver, BackdatedArrivalResolver, CreditLineResolver, LateEntryResolver, RankingChangeResolver, RateCohortEntryResolver,
+  ProjectListRowResolver, RateRowResolver, RegionAssessmentUnitResolver, UnitAssessmentResolver, UnitScoreResolver,
+} from '../modules/assessment';
+import { LedgerResolver } from '../modules/ledger';
 
 /** Every resolver class of the API; a module is live once it is listed here. */
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -36,4 +41,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   AggregateResolver,
   ChangeFeedResolver,
   PersistedQueryResolver,
+  AssessmentResolver, UnitScoreResolver, CreditLineResolver, BackdatedArrivalResolver, LateEntryResolver, RankingChangeResolver,
+  RateRowResolver, RateCohortEntryResolver, UnitAssessmentResolver, RegionAssessmentUnitResolver, ProjectListRowResolver,
+  LedgerResolver,
 ];

@@ -1,5 +1,5 @@
 import type { Geometry } from 'geojson';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Header } from '../components/Header';
 import { NewProjectDialog } from '../components/NewProjectDialog';
 import { SearchBox, type SearchHit } from '../components/SearchBox';
@@ -15,10 +15,11 @@ import type { PageProps } from './routes';
 import { sameSelection, type Selection } from './selection';
 
 const PANEL_WIDTH = 400;
+const LINKABLE: EntityKind[] = ['project', 'park', 'enterprise', 'region', 'parcel'];
 const HIT_KIND: Record<string, EntityKind> = { PARK: 'park', ENTERPRISE: 'enterprise', PROJECT: 'project' };
 
 /** The signed-in screen: full-screen map, search, legend, and the record panel. */
-export function MapPage({ viewer, onSignOut }: PageProps) {
+export function MapPage({ viewer, onSignOut, params }: PageProps) {
   const t = useT();
   const { config } = useAtlasConfig();
   const mapRef = useRef<MapHandle>(null);
@@ -38,6 +39,12 @@ export function MapPage({ viewer, onSignOut }: PageProps) {
   const open = useCallback((next: Selection) => {
     setHistory((h) => (sameSelection(h.at(-1), next) ? h : [...h.slice(-19), next]));
   }, []);
+
+  // `#/map/<kind>/<id>` (e.g. from the assessment drill-down) opens that record's panel and flies to it.
+  const [kindParam, idParam] = params;
+  useEffect(() => {
+    if (kindParam && idParam && LINKABLE.includes(kindParam as EntityKind)) open({ kind: kindParam as EntityKind, id: idParam, fly: true });
+  }, [kindParam, idParam, open]);
 
   const onLayerStatus = useCallback(
     (layerId: string, next: LayerStatus) => {

@@ -22,6 +22,9 @@ export interface PageSpec {
 /** Every page of the app, in header order; the first is the default. Add a page by adding a line here. */
 export const pages: PageSpec[] = [
   { path: 'map', titleKey: 'nav.map', component: lazy(() => import('./MapPage').then((m) => ({ default: m.MapPage }))) },
+  { path: 'assessment', titleKey: 'nav.assessment', component: lazy(() => import('../assessment/AssessmentPage').then((m) => ({ default: m.AssessmentPage }))), listed: (v) => ['ADMIN', 'BUREAU', 'DISTRICT'].includes(v.role) },
+  { path: 'projects', titleKey: 'nav.projects', component: lazy(() => import('../assessment/ProjectsPage').then((m) => ({ default: m.ProjectsPage }))), listed: (v) => ['ADMIN', 'BUREAU', 'DISTRICT'].includes(v.role) },
+  { path: 'ledger', titleKey: 'nav.ledger', component: lazy(() => import('../assessment/LedgerPage').then((m) => ({ default: m.LedgerPage }))), listed: (v) => ['ADMIN', 'BUREAU'].includes(v.role) },
 ];
 
 export interface Route { page: PageSpec; params: string[] }

@@ -1,4 +1,5 @@
 import { a11yEn } from './a11y';
+import { assessmentEn } from './assessment';
 import type { MessageKey } from './zh';
 import { tilesEn } from './tiles';
 
@@ -321,4 +322,5 @@ export const en: Record<MessageKey, string> = {
   'common.retry': 'Retry',
   'error.network': 'Cannot reach the server',
   ...tilesEn,
+  ...assessmentEn,
 };

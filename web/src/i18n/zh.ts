@@ -1,6 +1,7 @@
 import { a11yZh } from './a11y';
 import { tilesZh } from './tiles';
 
+import { assessmentZh } from './assessment';
 // Chinese is the source language: every key the UI uses is defined here first.
 export const zh = {
   ...a11yZh,
@@ -320,6 +321,7 @@ export const zh = {
   'common.retry': '重试',
   'error.network': '无法连接服务器',
   ...tilesZh,
+  ...assessmentZh,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -1,6 +1,7 @@
 import { backupCommand, restoreCommand } from './backup';
 import { userCommand } from './user';
 
+import { importProjects } from './import-projects';
 /** One operator command: `pnpm atlas <name> …`. `run` returns the process exit code. */
 export interface CliCommand {
   name: string;
@@ -14,4 +15,5 @@ export const commands: CliCommand[] = [
   userCommand,
   backupCommand,
   restoreCommand,
+  importProjects,
 ];

@@ -19,13 +19,15 @@ export class AssessmentUnit {
   @Column({ type: 'int', name: 'region_id', nullable: true }) regionId: number | null;
 }
 
-/** A unit's annual target: total (亿元), of which foreign (万美元), and the count of projects ≥ 1亿元. */
+/** A unit's annual target: total (万元, shown as 亿元), of which foreign (万美元), and the count of projects ≥ 1亿元. */
 @ObjectType({ description: 'Annual target of an assessment unit.' })
 @Entity('annual_target')
 export class AnnualTarget {
   @PrimaryColumn({ type: 'int', name: 'unit_id' }) unitId: number;
   @Field(() => Int) @PrimaryColumn({ type: 'int' }) year: number;
-  @Field(() => Float, { description: '亿元' }) @Column({ type: 'numeric', name: 'total_amount', transformer: numericTransformer }) totalAmount: number;
+  @Field(() => Float, { description: '万元, like every amount of the API (see totalAmountYi for display)' }) @Column({ type: 'numeric', name: 'total_amount', transformer: numericTransformer }) totalAmount: number;
+  @Field(() => Float, { description: 'The same total in 亿元 (万元 / 10000), as targets are published.' })
+  get totalAmountYi(): number { return Number((this.totalAmount / 10000).toFixed(6)); }
   @Field(() => Float, { description: '万美元' }) @Column({ type: 'numeric', name: 'foreign_amount', transformer: numericTransformer }) foreignAmount: number;
   @Field(() => Int, { description: 'Projects of at least 1亿元' }) @Column({ type: 'int', name: 'big_project_count' }) bigProjectCount: number;
 }

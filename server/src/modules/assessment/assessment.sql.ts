@@ -1,0 +1,308 @@
+// Assessment (考核) SQL: rates, credited amounts, scores and rankings, all as of a date (DOMAIN.md "Rates",
+// "Assessment"). Every statement takes the as-of date and an optional `recordedBy` timestamp: when set, only
+// fund arrivals and stage events recorded by then count ("as published on that date"). Money stays numeric
+// and is rounded to 2 decimals here, at the SQL boundary, so the API returns exactly what the database holds.
+
+/** The yearly knobs ($1 year). */
+export const RULE_OF_YEAR = `
+  SELECT year, host_share::float8 AS "hostShare", big_project_threshold::float8 AS "bigProjectThreshold",
+         weight_total::float8 AS "weightTotal", weight_foreign::float8 AS "weightForeign", weight_count::float8 AS "weightCount",
+         reminder_days AS "reminderDays", elimination_days AS "eliminationDays", backdate_days AS "backdateDays",
+         start_rate_curve AS "startRateCurve"
+  FROM assessment_rule WHERE year = $1`;
+
+/**
+ * Credit lines ($1 year, $2 as-of, $3 recordedBy or NULL): each fund arrival dated in the year up to as-of, of a
+ * category whose coefficient that year is above 0 (excluded categories are outside the assessment), once for
+ * its introducing unit (share 1) and, when a department's project lies in a district/county and the year's
+ * host share is above 0, once more for that host unit (placement rule, seed 004).
+ */
+const CREDIT_LINES = `
+  rule AS (SELECT * FROM assessment_rule WHERE year = $1),
+  arr AS (
+    SELECT f.id AS arrival_id, f.project_id, f.arrived_on, f.amount, f.foreign_amount, f.recorded_at, f.kind,
+           p.introducing_unit_id, p.category_code, c.coefficient, host.id AS host_unit_id
+    FROM fund_arrival f
+    JOIN project p ON p.id = f.project_id
+    JOIN assessment_coefficient c ON c.year = $1 AND c.category_code = p.category_code AND c.coefficient > 0
+    JOIN assessment_unit iu ON iu.id = p.introducing_unit_id
+    LEFT JOIN LATERAL (
+      SELECT hu.id FROM assessment_unit hu
+      WHERE iu.kind = 'department' AND hu.kind = 'district' AND hu.region_id = p.region_id ORDER BY hu.id LIMIT 1
+    ) host ON true
+    WHERE f.arrived_on >= make_date($1, 1, 1) AND f.arrived_on <= LEAST($2::date, make_date($1, 12, 31))
+      AND ($3::timestamptz IS NULL OR f.recorded_at <= $3::timestamptz)
+  ),
+  lines AS (
+    SELECT arr.*, arr.introducing_unit_id AS unit_id, 'own'::text AS role, 1::numeric AS share FROM arr
+    UNION ALL
+    SELECT arr.*, arr.host_unit_id, 'host', rule.host_share FROM arr, rule
+    WHERE arr.host_unit_id IS NOT NULL AND rule.host_share > 0
+  )`;
+
+/**
+ * Ranking of year $1 as of $2 (recordedBy $3): per unit with a target that year, credited total and foreign
+ * (arrivals × coefficient × share), the count of ≥ threshold projects signed in the year by as-of, not
+ * terminated by as-of and not excluded, each completion uncapped, the weighted score and the rank within
+ * its kind (districts/counties and departments are ranked separately, 分级考核).
+ */
+export const RANKING = `
+  WITH ${CREDIT_LINES},
+  credit AS (
+    SELECT unit_id,
+           sum(amount * coefficient * share) AS total,
+           sum(amount * coefficient * share) FILTER (WHERE role = 'own') AS own,
+           sum(amount * coefficient * share) FILTER (WHERE role = 'host') AS hosted,
+           sum(foreign_amount * coefficient * share) AS foreign_total
+    FROM lines GROUP BY unit_id
+  ),
+  big AS (
+    SELECT p.introducing_unit_id AS unit_id, count(*) AS n
+    FROM project p
+    JOIN project_stage_event s ON s.project_id = p.id AND s.stage = 'signed'
+     AND s.entered_on >= make_date($1, 1, 1) AND s.entered_on <= LEAST($2::date, make_date($1, 12, 31))
+     AND ($3::timestamptz IS NULL OR s.recorded_at <= $3::timestamptz)
+    JOIN assessment_coefficient c ON c.year = $1 AND c.category_code = p.category_code AND c.coefficient > 0
+    CROSS JOIN rule
+    WHERE p.agreed_investment >= rule.big_project_threshold
+      AND NOT EXISTS (SELECT 1 FROM project_stage_event t WHERE t.project_id = p.id AND t.stage = 'terminated'
+                      AND t.entered_on <= $2::date AND ($3::timestamptz IS NULL OR t.recorded_at <= $3::timestamptz))
+    GROUP BY 1
+  ),
+  scored AS (
+    SELECT u.id AS unit_id, u.code, u.kind::text AS kind,
+           t.total_amount AS target_total, t.foreign_amount AS target_foreign, t.big_project_count AS target_count,
+           round(coalesce(cr.total, 0), 2) AS credited_total, round(coalesce(cr.own, 0), 2) AS credited_own,
+           round(coalesce(cr.hosted, 0), 2) AS credited_hosted, round(coalesce(cr.foreign_total, 0), 2) AS credited_foreign,
+           coalesce(big.n, 0)::int AS big_count,
+           rule.weight_total, rule.weight_foreign, rule.weight_count
+    FROM annual_target t
+    JOIN assessment_unit u ON u.id = t.unit_id
+    CROSS JOIN rule
+    LEFT JOIN credit cr ON cr.unit_id = u.id
+    LEFT JOIN big ON big.unit_id = u.id
+    WHERE t.year = $1
+  ),
+  completed AS (
+    SELECT s.*,
+           s.credited_total / NULLIF(s.target_total, 0) AS c_total,
+           s.credited_foreign / NULLIF(s.target_foreign, 0) AS c_foreign,
+           s.big_count / NULLIF(s.target_count, 0)::numeric AS c_count
+    FROM scored s
+  ),
+  final AS (
+    SELECT c.*,
+           coalesce(c.weight_total * c.c_total, 0) + coalesce(c.weight_foreign * c.c_foreign, 0) + coalesce(c.weight_count * c.c_count, 0) AS score
+    FROM completed c
+  )
+  SELECT unit_id AS "unitId", code, kind,
+         target_total::float8 AS "targetTotal", target_foreign::float8 AS "targetForeign", target_count AS "targetCount",
+         credited_total::float8 AS "creditedTotal", credited_own::float8 AS "creditedOwn", credited_hosted::float8 AS "creditedHosted",
+         credited_foreign::float8 AS "creditedForeign", big_count AS "bigProjectCount",
+         round(c_total, 6)::float8 AS "completionTotal", round(c_foreign, 6)::float8 AS "completionForeign", round(c_count, 6)::float8 AS "completionCount",
+         round(score, 6)::float8 AS score,
+         rank() OVER (PARTITION BY kind ORDER BY round(score, 6) DESC)::int AS rank,
+         count(*) OVER (PARTITION BY kind)::int AS "unitsRanked"
+  FROM final
+  ORDER BY kind, rank, code`;
+
+/** The credit lines of one unit ($4 unit id) with what makes each credited figure; $5 back-dating threshold in days. */
+export const CREDIT_DRILL_DOWN = `
+  WITH ${CREDIT_LINES}
+  SELECT l.arrival_id AS "arrivalId", l.project_id AS "projectId", l.role, l.arrived_on::text AS "arrivedOn",
+         l.amount::float8 AS amount, l.foreign_amount::float8 AS "foreignAmount", l.category_code AS "categoryCode",
+         l.coefficient::float8 AS coefficient, l.share::float8 AS share,
+         round(l.amount * l.coefficient * l.share, 2)::float8 AS credited,
+         round(l.foreign_amount * l.coefficient * l.share, 2)::float8 AS "creditedForeign",
+         l.recorded_at AS "recordedAt",
+         ((l.recorded_at AT TIME ZONE 'Asia/Shanghai')::date - l.arrived_on) AS "recordedAfterDays",
+         ((l.recorded_at AT TIME ZONE 'Asia/Shanghai')::date - l.arrived_on) > $5 AS backdated
+  FROM lines l WHERE l.unit_id = $4
+  ORDER BY l.arrived_on, l.arrival_id, l.role DESC`;
+
+/**
+ * Fund arrivals dated in year $1 up to $2 that were recorded more than $3 days after the date they claim
+ * (China time): the back-dated entries that can dress up a ranking (临时包装项目, 借项目).
+ */
+export const BACKDATED_ARRIVALS = `
+  SELECT f.id AS "arrivalId", f.project_id AS "projectId", p.introducing_unit_id AS "unitId", f.arrived_on::text AS "arrivedOn",
+         f.amount::float8 AS amount, f.foreign_amount::float8 AS "foreignAmount", f.recorded_at AS "recordedAt", f.evidence_ref AS "evidenceRef",
+         ((f.recorded_at AT TIME ZONE 'Asia/Shanghai')::date - f.arrived_on) AS "recordedAfterDays"
+  FROM fund_arrival f JOIN project p ON p.id = f.project_id
+  WHERE f.arrived_on >= make_date($1, 1, 1) AND f.arrived_on <= LEAST($2::date, make_date($1, 12, 31))
+    AND ((f.recorded_at AT TIME ZONE 'Asia/Shanghai')::date - f.arrived_on) > $3
+  ORDER BY "recordedAfterDays" DESC, f.id`;
+
+/**
+ * Entries that count for year $1 as of $2 but were recorded after $3 (the publication time): fund arrivals
+ * and signing/termination events, i.e. what a ranking published at $3 could not have known.
+ */
+export const LATE_ENTRIES = `
+  SELECT 'fund_arrival' AS entity, f.id AS "entityId", f.project_id AS "projectId", p.introducing_unit_id AS "unitId",
+         f.arrived_on::text AS "effectiveOn", f.recorded_at AS "recordedAt", f.amount::float8 AS amount, NULL::text AS stage
+  FROM fund_arrival f JOIN project p ON p.id = f.project_id
+  WHERE f.arrived_on >= make_date($1, 1, 1) AND f.arrived_on <= LEAST($2::date, make_date($1, 12, 31)) AND f.recorded_at > $3::timestamptz
+  UNION ALL
+  SELECT 'project_stage_event', e.id, e.project_id, p.introducing_unit_id, e.entered_on::text, e.recorded_at, NULL, upper(e.stage::text)
+  FROM project_stage_event e JOIN project p ON p.id = e.project_id
+  WHERE e.stage IN ('signed', 'terminated') AND e.entered_on <= $2::date AND e.recorded_at > $3::timestamptz
+    AND (e.stage = 'terminated' OR e.entered_on >= make_date($1, 1, 1))
+  ORDER BY "recordedAt", entity, "entityId"`;
+
+/**
+ * The rate cohort ($1 from, $2 to, $3 as-of, $4 recordedBy or NULL): projects signed in [from, to] and on or
+ * before as-of, each with what decides the four rates. Stages count when entered by as-of (a later stage
+ * implies the earlier ones were passed); terminated projects stay in (DOMAIN.md "Rates").
+ */
+const COHORT = `
+  cohort AS (
+    SELECT p.id, p.introducing_unit_id AS unit_id, p.region_id, p.park_id, s.entered_on AS signed_on,
+           coalesce(p.agreed_investment, 0) AS agreed,
+           p.company_uscc IS NOT NULL AND p.company_registered_on <= $3::date AS registered,
+           p.company_registered_on,
+           (SELECT min(e.entered_on) FROM project_stage_event e WHERE e.project_id = p.id AND e.stage BETWEEN 'started' AND 'at_capacity'
+             AND e.entered_on <= $3::date AND ($4::timestamptz IS NULL OR e.recorded_at <= $4::timestamptz)) AS started_on,
+           (SELECT min(e.entered_on) FROM project_stage_event e WHERE e.project_id = p.id AND e.stage BETWEEN 'in_production' AND 'at_capacity'
+             AND e.entered_on <= $3::date AND ($4::timestamptz IS NULL OR e.recorded_at <= $4::timestamptz)) AS produced_on,
+           (SELECT min(e.entered_on) FROM project_stage_event e WHERE e.project_id = p.id AND e.stage = 'terminated'
+             AND e.entered_on <= $3::date AND ($4::timestamptz IS NULL OR e.recorded_at <= $4::timestamptz)) AS terminated_on,
+           (SELECT coalesce(sum(f.amount), 0) FROM fund_arrival f WHERE f.project_id = p.id
+             AND f.arrived_on <= $3::date AND ($4::timestamptz IS NULL OR f.recorded_at <= $4::timestamptz)) AS funds
+    FROM project p
+    JOIN project_stage_event s ON s.project_id = p.id AND s.stage = 'signed'
+    WHERE s.entered_on >= $1::date AND s.entered_on <= LEAST($2::date, $3::date)
+      AND ($4::timestamptz IS NULL OR s.recorded_at <= $4::timestamptz)
+  ),
+  judged AS (
+    SELECT c.*, (c.registered AND c.funds > 0) AS fulfilled, c.started_on IS NOT NULL AS started, c.produced_on IS NOT NULL AS producing
+    FROM cohort c
+  )`;
+
+/** The grouping key of each rate view: the whole city, the introducing unit, the location region or park. */
+export const RATE_GROUP_KEY = {
+  CITY: 'NULL::int',
+  UNIT: 'j.unit_id',
+  REGION: 'j.region_id',
+  PARK: 'j.park_id',
+} as const;
+export type RateGroupKey = keyof typeof RATE_GROUP_KEY;
+
+/** The four rates per group (key from RATE_GROUP_KEY, never user text); projects without a region/park are left out of those views. */
+export const RATES = (key: RateGroupKey) => `
+  WITH ${COHORT}
+  SELECT ${RATE_GROUP_KEY[key]} AS "groupId", count(*)::int AS cohort,
+         count(*) FILTER (WHERE fulfilled)::int AS fulfilled, count(*) FILTER (WHERE started)::int AS started,
+         count(*) FILTER (WHERE producing)::int AS producing, count(*) FILTER (WHERE terminated_on IS NOT NULL)::int AS terminated,
+         round(sum(funds), 2)::float8 AS "fundsInPlace", round(sum(agreed), 2)::float8 AS agreed,
+         round(count(*) FILTER (WHERE fulfilled)::numeric / count(*), 6)::float8 AS "fulfilmentRate",
+         round(count(*) FILTER (WHERE started)::numeric / count(*), 6)::float8 AS "startRate",
+         round(count(*) FILTER (WHERE producing)::numeric / count(*), 6)::float8 AS "productionRate",
+         round(sum(funds) / NULLIF(sum(agreed), 0), 6)::float8 AS "fundsRate"
+  FROM judged j
+  WHERE ${key === 'CITY' ? 'true' : `${RATE_GROUP_KEY[key]} IS NOT NULL`}
+  GROUP BY 1 ORDER BY 1`;
+
+/** The cohort itself, project by project, with each rule met or missed ($5 group id; no $5 for CITY). */
+export const RATE_COHORT = (key: RateGroupKey) => `
+  WITH ${COHORT}
+  SELECT j.id AS "projectId", j.signed_on::text AS "signedOn", j.company_registered_on::text AS "companyRegisteredOn",
+         j.registered, round(j.funds, 2)::float8 AS "fundsInPlace", round(j.agreed, 2)::float8 AS agreed,
+         j.started_on::text AS "startedOn", j.produced_on::text AS "producedOn", j.terminated_on::text AS "terminatedOn",
+         j.fulfilled, j.started, j.producing
+  FROM judged j
+  WHERE ${key === 'CITY' ? 'true' : `${RATE_GROUP_KEY[key]} = $5::int`}
+  ORDER BY j.signed_on, j.id`;
+
+/**
+ * Start rate month by month for year $1 as of $2 (recordedBy $3): at each month end up to as-of, the share
+ * of projects signed in the year so far that had started by then.
+ */
+export const START_RATE_BY_MONTH = `
+  WITH months AS (
+    SELECT m, LEAST((make_date($1, m, 1) + interval '1 month - 1 day')::date, $2::date) AS upto
+    FROM generate_series(1, 12) AS m WHERE make_date($1, m, 1) <= $2::date
+  ),
+  signed AS (
+    SELECT s.project_id, s.entered_on FROM project_stage_event s
+    WHERE s.stage = 'signed' AND s.entered_on >= make_date($1, 1, 1) AND s.entered_on <= LEAST($2::date, make_date($1, 12, 31))
+      AND ($3::timestamptz IS NULL OR s.recorded_at <= $3::timestamptz)
+  ),
+  started AS (
+    SELECT e.project_id, min(e.entered_on) AS started_on FROM project_stage_event e
+    WHERE e.stage BETWEEN 'started' AND 'at_capacity' AND e.project_id IN (SELECT project_id FROM signed)
+      AND ($3::timestamptz IS NULL OR e.recorded_at <= $3::timestamptz)
+    GROUP BY 1
+  )
+  SELECT m.m AS month, m.upto::text AS "asOf", count(s.project_id)::int AS cohort,
+         count(st.project_id) FILTER (WHERE st.started_on <= m.upto)::int AS started
+  FROM months m
+  LEFT JOIN signed s ON s.entered_on <= m.upto
+  LEFT JOIN started st ON st.project_id = s.project_id
+  GROUP BY m.m, m.upto ORDER BY m.m`;
+
+/** The district/county unit of each region ($1 region ids); the lowest id when several share a region. */
+export const UNIT_OF_REGIONS = `
+  SELECT DISTINCT ON (region_id) id, region_id FROM assessment_unit WHERE kind = 'district' AND region_id = ANY($1::int[]) ORDER BY region_id, id`;
+
+/** Sort orders of the project list (keys are API enum values, never user text). */
+export const PROJECT_LIST_ORDER = {
+  CODE: 'code ASC, id',
+  NAME: 'name ASC, id',
+  AGREED_DESC: 'agreed DESC NULLS LAST, id',
+  FUNDS_DESC: 'funds DESC, id',
+  SIGNED_DESC: 'signed_on DESC NULLS LAST, id',
+  STAGE: 'stage ASC, id',
+} as const;
+export type ProjectListOrder = keyof typeof PROJECT_LIST_ORDER;
+
+/**
+ * The bureau's project list with the 五项制度 flags, as of $1 (China date): $2 unit, $3 region (location), $4 park,
+ * $5 chain, $6 category, $7 stages, $8 overdue milestones, $9 below the park's intensity floor, $10 reminder (提醒制:
+ * negotiating, no activity for the year's reminderDays), $11 elimination (淘汰制: a lead without progress for
+ * eliminationDays), $12 text; $13 limit, $14 offset. Totals over the whole filtered set come with every row.
+ */
+export const PROJECT_LIST = (order: ProjectListOrder) => `
+  WITH rule AS (
+    SELECT reminder_days, elimination_days FROM assessment_rule WHERE year <= extract(year FROM $1::date)::int ORDER BY year DESC LIMIT 1
+  ),
+  base AS (
+    SELECT p.id, p.code, p.name, p.stage, p.agreed_investment AS agreed,
+           (SELECT e.entered_on FROM project_stage_event e WHERE e.project_id = p.id AND e.stage = 'signed') AS signed_on,
+           (SELECT coalesce(sum(f.amount), 0) FROM fund_arrival f WHERE f.project_id = p.id AND f.arrived_on <= $1::date) AS funds,
+           (SELECT max(e.entered_on) FROM project_stage_event e WHERE e.project_id = p.id) AS last_stage_on,
+           GREATEST((SELECT max(e.entered_on) FROM project_stage_event e WHERE e.project_id = p.id),
+                    (SELECT max(f.arrived_on) FROM fund_arrival f WHERE f.project_id = p.id),
+                    (SELECT max((a.at AT TIME ZONE 'Asia/Shanghai')::date) FROM audit_log a WHERE a.entity = 'project' AND a.entity_id = p.id::text)) AS last_activity,
+           EXISTS (SELECT 1 FROM project_milestone m WHERE m.project_id = p.id AND m.done_on IS NULL AND m.due_on < $1::date) AS overdue,
+           EXISTS (SELECT 1 FROM park k WHERE k.id = p.park_id AND p.land_need_mu > 0 AND p.fixed_asset_investment / p.land_need_mu < k.intensity_floor) AS below_floor
+    FROM project p
+    WHERE ($2::int IS NULL OR p.introducing_unit_id = $2)
+      AND ($3::int IS NULL OR p.region_id = $3)
+      AND ($4::int IS NULL OR p.park_id = $4)
+      AND ($5::int IS NULL OR p.chain_node_id IN (SELECT n.id FROM chain_node n WHERE n.chain_id = $5))
+      AND ($6::text IS NULL OR p.category_code = $6)
+      AND ($7::project_stage[] IS NULL OR p.stage = ANY($7::project_stage[]))
+      AND ($12::text IS NULL OR p.name ILIKE '%' || $12 || '%' OR p.code ILIKE '%' || $12 || '%')
+  ),
+  flagged AS (
+    SELECT b.*,
+           (b.stage = 'negotiating' AND b.last_activity < $1::date - r.reminder_days) AS reminder,
+           (b.stage = 'lead' AND b.last_stage_on < $1::date - r.elimination_days) AS elimination
+    FROM base b LEFT JOIN rule r ON true
+  )
+  SELECT id, signed_on::text AS "signedOn", round(funds, 2)::float8 AS "fundsInPlace", last_activity::text AS "lastActivityOn",
+         overdue, below_floor AS "belowFloor", coalesce(reminder, false) AS reminder, coalesce(elimination, false) AS elimination,
+         count(*) OVER ()::int AS "totalCount", round(sum(agreed) OVER (), 2)::float8 AS "totalAgreed", round(sum(funds) OVER (), 2)::float8 AS "totalFunds"
+  FROM flagged
+  WHERE ($8::boolean IS NULL OR overdue = $8) AND ($9::boolean IS NULL OR below_floor = $9)
+    AND ($10::boolean IS NULL OR coalesce(reminder, false) = $10) AND ($11::boolean IS NULL OR coalesce(elimination, false) = $11)
+  ORDER BY ${PROJECT_LIST_ORDER[order]}
+  LIMIT $13 OFFSET $14`;
+
+/** The columns the list export shows for each project ($1 ids). */
+export const PROJECT_EXPORT_COLUMNS = `
+  SELECT p.id, p.code, p.name, u.name AS unit, c.name AS category, k.name AS park, r.name AS region, p.stage::text AS stage,
+         p.agreed_investment::float8 AS agreed
+  FROM project p JOIN assessment_unit u ON u.id = p.introducing_unit_id JOIN assessment_category c ON c.code = p.category_code
+  LEFT JOIN park k ON k.id = p.park_id LEFT JOIN region r ON r.id = p.region_id
+  WHERE p.id = ANY($1::int[])`;

@@ -1,0 +1,6 @@
+export {
+  AssessmentResolver, UnitScoreResolver, CreditLineResolver, BackdatedArrivalResolver, LateEntryResolver, RankingChangeResolver,
+  RateRowResolver, RateCohortEntryResolver, UnitAssessmentResolver, RegionAssessmentUnitResolver, ProjectListRowResolver,
+} from './assessment.resolver';
+export { AssessmentService } from './assessment.service';
+export { RateGroup } from './assessment.entity';

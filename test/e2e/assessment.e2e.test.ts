@@ -1,0 +1,169 @@
+/// <reference lib="dom" />
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHOTS, graphql, launchChromium, signIn, startServer, tokenFor } from './helpers';
+
+// The bureau's 考核 screens in Chromium: the ranking moves with the as-of date, a credited figure drills down
+// to its arrivals and a project opens on the map; the printable A4 ranking; the ledger import with its report.
+
+/** The districts' names and credited amounts, in ranking order, as the table shows them. */
+const districtRows = (page: Page) =>
+  page.getByTestId('ranking-districts').getByTestId('ranking-row').evaluateAll((rows) =>
+    rows.map((r) => `${r.querySelector('[data-testid="ranking-unit"]')!.textContent}:${r.querySelector('[data-testid="ranking-credited"]')!.textContent}`));
+
+describe('assessment dashboard and ledger import in the browser', () => {
+  let server: { url: string; stop: () => Promise<void> };
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN' });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('bureau changes the as-of date, sees the ranking change, and drills down to a project on the map', async () => {
+    await page.goto(server.url);
+    await signIn(page, 'bureau');
+    await page.getByTestId('nav-assessment').click();
+    await page.getByTestId('ranking-districts').getByTestId('ranking-row').first().waitFor({ timeout: 60_000 });
+    await page.getByTestId('assess-as-of').fill('2026-11-15');
+    await page.waitForFunction(() => !document.querySelector('[data-testid="assess-loading"]'));
+    await page.getByTestId('ranking-districts').getByTestId('ranking-row').first().waitFor();
+    const november = await districtRows(page);
+    expect(november).toHaveLength(10);
+    await page.screenshot({ path: `${SHOTS}assessment-2026-11-15.png`, fullPage: true });
+
+    await page.getByTestId('assess-as-of').fill('2026-03-31');
+    await page.waitForFunction((before) => {
+      const rows = [...document.querySelectorAll('[data-testid="ranking-districts"] [data-testid="ranking-row"]')]
+        .map((r) => `${r.querySelector('[data-testid="ranking-unit"]')!.textContent}:${r.querySelector('[data-testid="ranking-credited"]')!.textContent}`);
+      return rows.length === 10 && rows.join('|') !== before;
+    }, november.join('|'), { timeout: 30_000 });
+    const march = await districtRows(page);
+    expect(march).not.toEqual(november);
+    // The same figures the API computes for that date, in the same order.
+    const token = await tokenFor(server.url, 'bureau');
+    const api = await graphql(server.url, `{ assessmentRanking(year: 2026, asOf: "2026-03-31") { districts { unit { name } } } }`, {}, token);
+    expect(march.map((r) => r.split(':')[0])).toEqual(api.data.assessmentRanking.districts.map((d: any) => d.unit.name));
+    expect(await page.getByTestId('ranking-districts-bottom').textContent()).toContain('后三名');
+    await page.getByTestId('rate-start').waitFor();
+    await page.screenshot({ path: `${SHOTS}assessment-2026-03-31.png`, fullPage: true });
+
+    // As published at the end of 2026-03-31 (China time): what entries recorded since then changed.
+    const rev = await graphql(server.url, `{ assessmentRevision(year: 2026, asOf: "2026-03-31", publishedAt: "2026-03-31T15:59:00Z") { changes { unit { name } } lateEntries { entityId } } }`, {}, token);
+    await page.getByTestId('assess-published-at').fill('2026-03-31T23:59');
+    const revision = page.getByTestId('assess-revision');
+    if (rev.data.assessmentRevision.changes.length) {
+      await revision.locator('tbody tr').first().waitFor({ timeout: 30_000 });
+      expect(await revision.locator('tbody tr').count()).toBe(rev.data.assessmentRevision.changes.length);
+      expect(await revision.locator('.plain-list li').count()).toBe(rev.data.assessmentRevision.lateEntries.length);
+    } else {
+      await revision.getByText('发布后没有影响排名的录入').waitFor({ timeout: 30_000 });
+    }
+    await revision.screenshot({ path: `${SHOTS}assessment-revision.png` });
+
+    await page.getByTestId('ranking-districts').getByTestId('ranking-credited').first().click();
+    const drill = page.getByTestId('assess-drill');
+    await drill.getByTestId('drill-project').first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: `${SHOTS}assessment-drill-down.png`, fullPage: true });
+    const label = (await drill.getByTestId('drill-project').first().textContent())!;
+    await drill.getByTestId('drill-project').first().click();
+    const panel = page.locator('[data-testid="side-panel"][data-kind="project"]');
+    await panel.waitFor({ timeout: 60_000 });
+    await page.waitForFunction((name) => document.querySelector('[data-testid="side-panel"] [data-testid="panel-title"]')?.textContent === name,
+      label.split(' ').slice(1).join(' '), { timeout: 30_000 });
+    await page.screenshot({ path: `${SHOTS}assessment-project-on-map.png` });
+
+    // The district panel shows the unit's targets, credited amount, rates and rank.
+    const regions = await graphql(server.url, `{ regions(filter: { text: "梁园区" }) { nodes { id name } } }`, {}, token);
+    const liangyuan = regions.data.regions.nodes.find((r: any) => r.name === '梁园区');
+    await page.goto(`${server.url}/#/map/region/${liangyuan.id}`);
+    const facts = page.getByTestId('unit-assessment');
+    await facts.waitFor({ timeout: 60_000 });
+    expect(await facts.textContent()).toMatch(/名次\d+ \/ 10/);
+    await page.screenshot({ path: `${SHOTS}assessment-region-panel.png` });
+  });
+
+  it('renders the quarterly ranking as a printable A4 notice', async () => {
+    await page.goto(`${server.url}/#/assessment/print/2026-09-30`);
+    const report = page.getByTestId('ranking-report');
+    await report.locator('.report-table tbody tr').first().waitFor({ timeout: 60_000 });
+    expect(await report.locator('h1').textContent()).toBe('2026年第3季度招商引资工作考核排名通报');
+    expect(await report.locator('.report-table').count()).toBe(2);
+    expect(await report.locator('.report-sign').textContent()).toContain('2026年9月30日');
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: `${SHOTS}assessment-print-a4.png`, fullPage: true });
+    expect(await page.locator('.report-actions').isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('bureau checks a ledger with errors (every problem by row), then imports a valid one', async () => {
+    const dir = tmpdir();
+    const header = '项目编号,项目名称,引荐单位,项目类别,协议投资(万元),线索日期,签约日期,开工日期,到位日期,到位金额(万元),凭证号';
+    const bad = join(dir, 'ledger-bad.csv');
+    writeFileSync(bad, [header,
+      'E2E-B1,坏单位,火星区,制造业,100,2026-01-01,,,,,',
+      'E2E-B2,负金额,梁园区,制造业,-1,2026-01-01,,,,,',
+      'E2E-B3,倒序,梁园区,制造业,100,2026-01-01,2026-03-01,2026-02-01,,,',
+    ].join('\n'));
+    const good = join(dir, 'ledger-good.csv');
+    const code = `E2E-${Date.now().toString(36)}`;
+    writeFileSync(good, [header, `${code},E2E台账导入项目,梁园区,制造业,12000,2026-01-01,2026-02-01,2026-04-01,2026-03-01,800,E2E凭证1`].join('\n'));
+
+    await page.goto(`${server.url}/#/ledger`);
+    await page.getByTestId('ledger-file').setInputFiles(bad);
+    await page.getByTestId('ledger-check').click();
+    await page.getByTestId('ledger-problems').waitFor({ timeout: 30_000 });
+    const problems = await page.getByTestId('ledger-problems').locator('tbody tr').allTextContents();
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toContain('火星区');
+    expect(problems[1]).toMatch(/^3协议投资/);
+    expect(problems[2]).toMatch(/^4开工日期/);
+    expect(await page.getByTestId('ledger-import').isDisabled()).toBe(true);
+    await page.screenshot({ path: `${SHOTS}ledger-errors.png`, fullPage: true });
+
+    await page.getByTestId('ledger-file').setInputFiles(good);
+    await page.getByTestId('ledger-check').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="ledger-status"]')?.textContent?.includes('预检通过'), undefined, { timeout: 30_000 });
+    await page.getByTestId('ledger-import').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="ledger-status"]')?.textContent?.includes('已全部写入'), undefined, { timeout: 30_000 });
+    expect(await page.getByTestId('ledger-summary').textContent()).toContain('新增 1');
+    await page.screenshot({ path: `${SHOTS}ledger-imported.png`, fullPage: true });
+    const token = await tokenFor(server.url, 'bureau');
+    const r = await graphql(server.url, `query($t: String!) { projects(filter: { text: $t }) { nodes { code stage fundsInPlace } } }`, { t: 'E2E台账导入项目' }, token);
+    expect(r.data.projects.nodes).toContainEqual({ code, stage: 'STARTED', fundsInPlace: 800 });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the project list filters and sorts on the server, shows totals, and opens a project on the map', async () => {
+    await page.goto(`${server.url}/#/projects`);
+    await page.locator('[data-testid="sign-in-form"], [data-testid="viewer-name"]').first().waitFor({ timeout: 30_000 });
+    if (await page.getByTestId('sign-in-form').isVisible()) await signIn(page, 'bureau');
+    await page.getByTestId('projects-row').first().waitFor({ timeout: 30_000 });
+    await page.getByTestId('projects-filter-stage').selectOption('STARTED');
+    await page.getByTestId('projects-sort').selectOption('AGREED_DESC');
+    const token = await tokenFor(server.url, 'bureau');
+    const api = await graphql(server.url, `{ projectList(filter: { stages: [STARTED] }, sort: AGREED_DESC, limit: 50) { totalCount rows { project { code } } } }`, {}, token);
+    const expected = api.data.projectList;
+    await page.waitForFunction((n) => document.querySelector('[data-testid="projects-totals"]')?.textContent?.includes(`共 ${n} 个项目`), expected.totalCount, { timeout: 30_000 });
+    await page.waitForFunction((code) => document.querySelector('[data-testid="projects-row"] td')?.textContent === code, expected.rows[0].project.code, { timeout: 30_000 });
+    const codes = await page.getByTestId('projects-row').evaluateAll((rows) => rows.map((r) => r.querySelector('td')!.textContent));
+    expect(codes).toEqual(expected.rows.map((r: any) => r.project.code));
+    await page.screenshot({ path: `${SHOTS}projects-list.png`, fullPage: true });
+    const name = (await page.getByTestId('projects-open').first().textContent())!;
+    await page.getByTestId('projects-open').first().click();
+    await page.waitForFunction((n) => document.querySelector('[data-testid="side-panel"][data-kind="project"] [data-testid="panel-title"]')?.textContent === n, name, { timeout: 60_000 });
+    expect(pageErrors).toEqual([]);
+  });
+});
