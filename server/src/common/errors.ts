@@ -16,6 +16,7 @@ export const ErrorCode = {
   ILLEGAL_STAGE_MOVE: 'ILLEGAL_STAGE_MOVE',
   STAGE_DATE_OUT_OF_ORDER: 'STAGE_DATE_OUT_OF_ORDER',
   CONFLICT: 'CONFLICT',
+  ILLEGAL_STATUS_MOVE: 'ILLEGAL_STATUS_MOVE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

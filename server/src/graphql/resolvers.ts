@@ -12,6 +12,10 @@ import { AnnualTargetResolver, AssessmentCategoryResolver, AssessmentCoefficient
 import { ChainNodeProjectsResolver, EnterpriseProjectsResolver, ParkProjectsResolver, ProjectResolver, UnitProjectsResolver } from '../modules/project';
 import { SearchResolver } from '../modules/search';
 import { AuditResolver } from '../modules/audit';
+import {
+  CandidateResolver, ChainNodeCandidatesResolver, ChainPipelineResolver, ChainWorkspaceResolver, MappingSuggestionResolver,
+  PipelineFlagResolver, RecruitmentResolver, TargetPipelineResolver,
+} from '../modules/recruitment';
 
 /** Every resolver class of the API; a module is live once it is listed here. */
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -28,4 +32,6 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ProjectResolver, ParkProjectsResolver, EnterpriseProjectsResolver, UnitProjectsResolver, ChainNodeProjectsResolver,
   SearchResolver,
   AuditResolver,
+  RecruitmentResolver, ChainWorkspaceResolver, ChainNodeCandidatesResolver, ChainPipelineResolver, CandidateResolver,
+  MappingSuggestionResolver, PipelineFlagResolver, TargetPipelineResolver,
 ];
