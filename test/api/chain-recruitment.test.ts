@@ -208,8 +208,10 @@ describe('the recruitment pipeline', () => {
     const [audit] = await api.sql(`SELECT action FROM audit_log WHERE entity = 'project' AND entity_id = $1`, [p.id]);
     expect(audit.action).toBe('convert_target');
     await refused('chainlead', CONVERT, { input: { targetId, introducingUnitId: unitId } }, 'CONFLICT');
-    const back = await api.gql('chainlead', `query($id: ID!) { targetEnterprise(id: $id) { project { id } } }`, { id: targetId });
+    const back = await api.gql('chainlead', `query($id: ID!) { targetEnterprise(id: $id) { project { id } destination } }`, { id: targetId });
     expect(back.data.targetEnterprise.project).toEqual({ id: p.id });
+    // Once converted, the target is drawn coming to its project's point (in the park).
+    expect(back.data.targetEnterprise.destination).toEqual(p.location);
 
     const signed = await api.gql('chainlead', MOVE, { input: { targetId, to: 'SIGNED' } });
     expect(signed.data.moveTargetStatus.allowedMoves).toEqual([]);
@@ -359,6 +361,13 @@ describe('我的链 workspace', () => {
     expect(overdue).toBe(w.overdueCount);
     expect(w.targets.slice(0, overdue).every((t: any) => t.isOverdue)).toBe(true);
     for (const t of w.targets) expect(leaderChains).toContain(Number(t.chainNode.chain.id));
+    const dest = (await api.gql('chainlead', `{ chainWorkspace { targets { destination } } }`)).data.chainWorkspace.targets;
+    // Every target of a chain with local enterprises has somewhere to come to, inside the 商丘 area.
+    for (const t of dest) {
+      expect(t.destination.type).toBe('Point');
+      expect(t.destination.coordinates[0]).toBeGreaterThan(114.8);
+      expect(t.destination.coordinates[0]).toBeLessThan(116.7);
+    }
     for (const p of w.projects) {
       expect(leaderChains).toContain(Number(p.chainNode.chain.id));
       expect(['SIGNED', 'STARTED', 'COMPLETED', 'IN_PRODUCTION', 'AT_CAPACITY']).toContain(p.stage);

@@ -1,5 +1,5 @@
 import type { Geometry } from 'geojson';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Header } from '../components/Header';
 import { NewProjectDialog } from '../components/NewProjectDialog';
 import { SearchBox, type SearchHit } from '../components/SearchBox';
@@ -18,7 +18,7 @@ const PANEL_WIDTH = 400;
 const HIT_KIND: Record<string, EntityKind> = { PARK: 'park', ENTERPRISE: 'enterprise', PROJECT: 'project' };
 
 /** The signed-in screen: full-screen map, search, legend, and the record panel. */
-export function MapPage({ viewer, onSignOut }: PageProps) {
+export function MapPage({ viewer, onSignOut, params }: PageProps) {
   const t = useT();
   const { config } = useAtlasConfig();
   const mapRef = useRef<MapHandle>(null);
@@ -38,6 +38,12 @@ export function MapPage({ viewer, onSignOut }: PageProps) {
     setHistory((h) => (sameSelection(h.at(-1), next) ? h : [...h.slice(-19), next]));
   }, []);
 
+  // `#/map/<kind>/<id>` (e.g. a project converted from a target) opens that record and flies to it.
+  const [linkKind, linkId] = params;
+  useEffect(() => {
+    if (linkId && (linkKind === 'project' || linkKind === 'park' || linkKind === 'enterprise')) open({ kind: linkKind, id: linkId, fly: true });
+  }, [linkKind, linkId, open]);
+
   const onLayerStatus = useCallback(
     (layerId: string, next: LayerStatus) => {
       setStatus((s) => ({ ...s, [layerId]: next }));
@@ -51,8 +57,10 @@ export function MapPage({ viewer, onSignOut }: PageProps) {
   const onBasemapFailed = useCallback(() => setNotices((n) => [...n, t('map.basemapError')]), [t]);
 
   // While the new-project dialog is open, search only moves the map (to find the place to pick).
+  // An enterprise is not flown to here: its panel flies to local ones only, so outside candidates keep the city map.
   const onSearchChoose = useCallback(
     (hit: SearchHit) => {
+      if (hit.kind === 'ENTERPRISE' && !creating) return open({ kind: 'enterprise', id: hit.id, fly: true });
       mapRef.current?.fitBbox(hit.bbox);
       const kind = HIT_KIND[hit.kind];
       if (kind && !creating) open({ kind, id: hit.id, fly: false });

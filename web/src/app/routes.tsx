@@ -22,6 +22,8 @@ export interface PageSpec {
 /** Every page of the app, in header order; the first is the default. Add a page by adding a line here. */
 export const pages: PageSpec[] = [
   { path: 'map', titleKey: 'nav.map', component: lazy(() => import('./MapPage').then((m) => ({ default: m.MapPage }))) },
+  { path: 'workspace', titleKey: 'nav.workspace', component: lazy(() => import('./WorkspacePage').then((m) => ({ default: m.WorkspacePage }))), listed: (v) => ['CHAIN_LEADER', 'BUREAU', 'ADMIN'].includes(v.role) },
+  { path: 'chains', titleKey: 'nav.chains', component: lazy(() => import('./ChainPage').then((m) => ({ default: m.ChainPage }))) },
 ];
 
 export interface Route { page: PageSpec; params: string[] }

@@ -1,3 +1,4 @@
+import { chainZh } from './chain';
 // Chinese is the source language: every key the UI uses is defined here first.
 export const zh = {
   'app.name': '招商图谱',
@@ -315,6 +316,7 @@ export const zh = {
   'common.dash': '—',
   'common.retry': '重试',
   'error.network': '无法连接服务器',
+  ...chainZh,
 };
 
 export type MessageKey = keyof typeof zh;

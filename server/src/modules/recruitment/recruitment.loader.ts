@@ -2,7 +2,8 @@ import type { AtlasContext } from '../../graphql/context';
 import { byKey, groupByKey } from '../../common/loaders';
 import type { Candidate } from './recruitment.entity';
 import { scoreOf, scoreParts, type CandidateFacts } from './scoring';
-import { CANDIDATE_FACTS, CANDIDATE_WEIGHTS, NODE_FACTS, PROJECT_OF_TARGET, STATUS_EVENTS } from './recruitment.sql';
+import { CANDIDATE_FACTS, CANDIDATE_WEIGHTS, NODE_FACTS, PROJECT_OF_TARGET, STATUS_EVENTS, TARGET_DESTINATIONS } from './recruitment.sql';
+import type { Geometry } from 'geojson';
 import { TargetStatusEvent } from './recruitment.entity';
 
 interface FactRow {
@@ -56,4 +57,11 @@ export const projectIdOfTarget = (ctx: AtlasContext) =>
   ctx.loaders.get<number, number | null>('target.project', async (ids) => {
     const rows: { target_id: number; id: number }[] = await ctx.db.query(PROJECT_OF_TARGET, [ids]);
     return byKey(ids, rows, (r) => Number(r.target_id)).map((r) => (r ? Number(r.id) : null));
+  });
+
+/** Where each target would come to: its project's point, else its node cluster, else its chain's. */
+export const destinationOfTarget = (ctx: AtlasContext) =>
+  ctx.loaders.get<number, Geometry | null>('target.destination', async (ids) => {
+    const rows: { target_id: number; geom: Geometry | null }[] = await ctx.db.query(TARGET_DESTINATIONS, [ids]);
+    return byKey(ids, rows, (r) => Number(r.target_id)).map((r) => r?.geom ?? null);
   });

@@ -12,7 +12,8 @@ import { Project, projectById } from '../project';
 import { TargetActivity, TargetEnterprise, TargetStatus, visibleTargetById } from '../target';
 import { Candidate, CandidateWeight, ChainWorkspace, MappingSuggestion, PipelineFlag, PipelineFlags, PipelineRule, PipelineRuleKey, TargetStatusEvent } from './recruitment.entity';
 import { AddTargetInput, ConvertTargetInput, LogTargetActivityInput, MoveTargetStatusInput } from './recruitment.inputs';
-import { candidatesOfNode, projectIdOfTarget, statusEventsOfTarget } from './recruitment.loader';
+import { candidatesOfNode, destinationOfTarget, projectIdOfTarget, statusEventsOfTarget } from './recruitment.loader';
+import { GeoJSONScalar } from '../../common/geojson.scalar';
 import { allowedTargetMoves, pipelineScope, RecruitmentService } from './recruitment.service';
 import { VISITS_IN_MONTH, WORKSPACE_PROJECTS, WORKSPACE_TARGETS } from './recruitment.sql';
 
@@ -195,6 +196,9 @@ export class TargetPipelineResolver {
     const id = await projectIdOfTarget(ctx).load(t.id);
     return id ? projectById(ctx).load(id) : null;
   }
+
+  @FieldResolver(() => GeoJSONScalar, { nullable: true, description: 'Where it would come to (Point): its project once converted, else the centroid of the local enterprises on its node, else on its chain.' })
+  destination(@Root() t: TargetEnterprise, @Ctx() ctx: AtlasContext) { return destinationOfTarget(ctx).load(t.id); }
 
   @FieldResolver(() => Boolean, { description: 'May the caller log, move or convert it?' })
   async canEdit(@Root() t: TargetEnterprise, @Ctx() ctx: AtlasContext) {

@@ -138,3 +138,18 @@ export const WORKSPACE_PROJECTS = `
   SELECT p.id FROM project p JOIN chain_node n ON n.id = p.chain_node_id
   WHERE n.chain_id = ANY($1::int[]) AND p.stage IN ('signed', 'started', 'completed', 'in_production', 'at_capacity')
   ORDER BY p.id DESC`;
+
+/**
+ * Where each target would come to ($1: target ids), as GeoJSON: its project's point once converted, else the
+ * centroid of the local enterprises on its node (the node cluster), else of those on its chain.
+ */
+export const TARGET_DESTINATIONS = `
+  SELECT t.id AS target_id, ST_AsGeoJSON(coalesce(
+    (SELECT p.location FROM project p WHERE p.target_enterprise_id = t.id AND p.location IS NOT NULL ORDER BY p.id LIMIT 1),
+    (SELECT ST_Centroid(ST_Collect(e.location)) FROM enterprise_chain_node x JOIN enterprise e ON e.id = x.enterprise_id AND e.is_local
+      WHERE x.chain_node_id = t.chain_node_id),
+    (SELECT ST_Centroid(ST_Collect(e.location)) FROM chain_node n2 JOIN enterprise_chain_node x ON x.chain_node_id = n2.id
+      JOIN enterprise e ON e.id = x.enterprise_id AND e.is_local
+      WHERE n2.chain_id = (SELECT n.chain_id FROM chain_node n WHERE n.id = t.chain_node_id))
+  ), 6)::json AS geom
+  FROM target_enterprise t WHERE t.id = ANY($1::int[])`;
