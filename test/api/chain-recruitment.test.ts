@@ -211,7 +211,9 @@ describe('the recruitment pipeline', () => {
     const back = await api.gql('chainlead', `query($id: ID!) { targetEnterprise(id: $id) { project { id } destination } }`, { id: targetId });
     expect(back.data.targetEnterprise.project).toEqual({ id: p.id });
     // Once converted, the target is drawn coming to its project's point (in the park).
-    expect(back.data.targetEnterprise.destination).toEqual(p.location);
+    const dest = back.data.targetEnterprise.destination;
+    expect(dest.type).toBe('Point');
+    dest.coordinates.forEach((c: number, i: number) => expect(c).toBeCloseTo(p.location.coordinates[i], 5));
 
     const signed = await api.gql('chainlead', MOVE, { input: { targetId, to: 'SIGNED' } });
     expect(signed.data.moveTargetStatus.allowedMoves).toEqual([]);
@@ -338,6 +340,18 @@ describe('提醒制 and 淘汰制 at two as-of dates', () => {
     const f = (await api.gql('chainlead', FLAGS, { asOf: '2026-04-05', c: String(chainId) })).data.pipelineFlags;
     expect(f.reminders).toEqual([]);
     expect(f.eliminations).toEqual([]);
+  });
+});
+
+describe('chain page summary', () => {
+  it('counts the signed and started projects out of each chain as SQL does', async () => {
+    const r = await api.gql('planner', `{ chains { nodes { id signedProjectCount startedProjectCount canEditPipeline } } }`);
+    const rows = await api.sql(`SELECT c.id, count(p.id) FILTER (WHERE p.stage = 'signed')::int AS signed,
+        count(p.id) FILTER (WHERE p.stage IN ('started', 'completed', 'in_production', 'at_capacity'))::int AS started
+      FROM chain c LEFT JOIN chain_node n ON n.chain_id = c.id LEFT JOIN project p ON p.chain_node_id = n.id GROUP BY c.id ORDER BY c.id`);
+    expect(r.data.chains.nodes.map((c: any) => [Number(c.id), c.signedProjectCount, c.startedProjectCount])).toEqual(rows.map((x) => [x.id, x.signed, x.started]));
+    expect(rows.some((x) => x.started > 0)).toBe(true);
+    expect(r.data.chains.nodes.every((c: any) => c.canEditPipeline === false)).toBe(true);
   });
 });
 

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOTS, launchChromium, signIn, startServer, waitForIdle } from './helpers';
@@ -64,6 +65,18 @@ describe('chain leader in the browser', () => {
     const statuses = await page.getByTestId('ws-target-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
     expect(statuses.length).toBeGreaterThan(0);
     expect(new Set(statuses)).toEqual(new Set(['NEGOTIATING']));
+    // The XLSX export holds the rows the board shows (here: the 洽谈 ones), under Chinese headers.
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('export-xlsx').click()]);
+    expect(download.suggestedFilename()).toMatch(/^招商台账-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const file = `${SHOTS}chain-pipeline.xlsx`;
+    await download.saveAs(file);
+    const ExcelJS = createRequire(new URL('../../web/package.json', import.meta.url))('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const sheet = wb.getWorksheet('招商台账');
+    expect(sheet.getRow(1).values.slice(1)).toEqual(['产业链', '环节', '目标企业', '所在城市', '状态', '负责人', '招商小分队', '下一步工作', '截止日期', '是否逾期', '入库日期', '最近走访', '转化项目']);
+    expect(sheet.rowCount - 1).toBe(statuses.length);
+    for (let r = 2; r <= sheet.rowCount; r++) expect(sheet.getRow(r).getCell(5).value).toBe('洽谈');
     await page.getByTestId('filter-status').selectOption('');
     // Targets sit at their real cities on the China-scale map.
     await page.getByTestId('pipeline-city').first().waitFor({ timeout: 60_000 });

@@ -79,8 +79,8 @@ function ChainView({ id, nodeId }: { id: string; nodeId: string | null }) {
           <div className="summary-item"><span className="summary-label">{t('chain.summary.targets')} {targets.length}</span>
             <span className="status-counts">{TARGET_STATUSES.map((s) => <span key={s} className="status-count">{t(key('chain.target', s))} {targets.filter((x) => x.status === s).length}</span>)}</span>
           </div>
-          <div className="summary-item"><span className="summary-label">{t('chain.summary.signed')}</span><strong data-testid="summary-signed">{data.signed.totalCount}</strong></div>
-          <div className="summary-item"><span className="summary-label">{t('chain.summary.started')}</span><strong data-testid="summary-started">{data.started.totalCount}</strong></div>
+          <div className="summary-item"><span className="summary-label">{t('chain.summary.signed')}</span><strong data-testid="summary-signed">{chain.signedProjectCount}</strong></div>
+          <div className="summary-item"><span className="summary-label">{t('chain.summary.started')}</span><strong data-testid="summary-started">{chain.startedProjectCount}</strong></div>
         </div>
         <div className="chain-legend small">
           {STATUSES.map((s) => <span key={s} className="status-count"><i style={{ background: STATUS_COLOR[s] }} />{t(key('chain.statusLong', s))}</span>)}

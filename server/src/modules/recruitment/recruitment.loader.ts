@@ -2,7 +2,7 @@ import type { AtlasContext } from '../../graphql/context';
 import { byKey, groupByKey } from '../../common/loaders';
 import type { Candidate } from './recruitment.entity';
 import { scoreOf, scoreParts, type CandidateFacts } from './scoring';
-import { CANDIDATE_FACTS, CANDIDATE_WEIGHTS, NODE_FACTS, PROJECT_OF_TARGET, STATUS_EVENTS, TARGET_DESTINATIONS } from './recruitment.sql';
+import { CHAIN_PROJECT_COUNTS, CANDIDATE_FACTS, CANDIDATE_WEIGHTS, NODE_FACTS, PROJECT_OF_TARGET, STATUS_EVENTS, TARGET_DESTINATIONS } from './recruitment.sql';
 import type { Geometry } from 'geojson';
 import { TargetStatusEvent } from './recruitment.entity';
 
@@ -64,4 +64,11 @@ export const destinationOfTarget = (ctx: AtlasContext) =>
   ctx.loaders.get<number, Geometry | null>('target.destination', async (ids) => {
     const rows: { target_id: number; geom: Geometry | null }[] = await ctx.db.query(TARGET_DESTINATIONS, [ids]);
     return byKey(ids, rows, (r) => Number(r.target_id)).map((r) => r?.geom ?? null);
+  });
+
+/** Signed and started-or-later project counts of each chain, for the chain page's summary bar. */
+export const projectCountsOfChain = (ctx: AtlasContext) =>
+  ctx.loaders.get<number, { signed: number; started: number }>('chain.projectCounts', async (ids) => {
+    const rows: { chain_id: number; signed: number; started: number }[] = await ctx.db.query(CHAIN_PROJECT_COUNTS, [ids]);
+    return byKey(ids, rows, (r) => Number(r.chain_id)).map((r) => ({ signed: r?.signed ?? 0, started: r?.started ?? 0 }));
   });

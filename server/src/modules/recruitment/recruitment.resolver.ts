@@ -12,7 +12,7 @@ import { Project, projectById } from '../project';
 import { TargetActivity, TargetEnterprise, TargetStatus, visibleTargetById } from '../target';
 import { Candidate, CandidateWeight, ChainWorkspace, MappingSuggestion, PipelineFlag, PipelineFlags, PipelineRule, PipelineRuleKey, TargetStatusEvent } from './recruitment.entity';
 import { AddTargetInput, ConvertTargetInput, LogTargetActivityInput, MoveTargetStatusInput } from './recruitment.inputs';
-import { candidatesOfNode, destinationOfTarget, projectIdOfTarget, statusEventsOfTarget } from './recruitment.loader';
+import { candidatesOfNode, destinationOfTarget, projectCountsOfChain, projectIdOfTarget, statusEventsOfTarget } from './recruitment.loader';
 import { GeoJSONScalar } from '../../common/geojson.scalar';
 import { allowedTargetMoves, pipelineScope, RecruitmentService } from './recruitment.service';
 import { VISITS_IN_MONTH, WORKSPACE_PROJECTS, WORKSPACE_TARGETS } from './recruitment.sql';
@@ -154,6 +154,12 @@ export class ChainNodeCandidatesResolver {
 export class ChainPipelineResolver {
   @FieldResolver(() => Boolean, { description: 'May the caller run the recruitment pipeline of this chain?' })
   canEditPipeline(@Root() c: Chain, @Ctx() ctx: AtlasContext) { return canWriteChain(ctx, c.id); }
+
+  @FieldResolver(() => Int, { description: 'Projects out of this chain now at 签约.' })
+  async signedProjectCount(@Root() c: Chain, @Ctx() ctx: AtlasContext) { return (await projectCountsOfChain(ctx).load(c.id)).signed; }
+
+  @FieldResolver(() => Int, { description: 'Projects out of this chain at 开工 or later (not terminated).' })
+  async startedProjectCount(@Root() c: Chain, @Ctx() ctx: AtlasContext) { return (await projectCountsOfChain(ctx).load(c.id)).started; }
 }
 
 @Resolver(() => Candidate)

@@ -141,15 +141,29 @@ export const WORKSPACE_PROJECTS = `
 
 /**
  * Where each target would come to ($1: target ids), as GeoJSON: its project's point once converted, else the
- * centroid of the local enterprises on its node (the node cluster), else of those on its chain.
+ * centroid of the local enterprises on its node (the node cluster), else of those on its chain. Centroids are
+ * computed once per node and per chain, not per target.
  */
 export const TARGET_DESTINATIONS = `
-  SELECT t.id AS target_id, ST_AsGeoJSON(coalesce(
-    (SELECT p.location FROM project p WHERE p.target_enterprise_id = t.id AND p.location IS NOT NULL ORDER BY p.id LIMIT 1),
-    (SELECT ST_Centroid(ST_Collect(e.location)) FROM enterprise_chain_node x JOIN enterprise e ON e.id = x.enterprise_id AND e.is_local
-      WHERE x.chain_node_id = t.chain_node_id),
-    (SELECT ST_Centroid(ST_Collect(e.location)) FROM chain_node n2 JOIN enterprise_chain_node x ON x.chain_node_id = n2.id
-      JOIN enterprise e ON e.id = x.enterprise_id AND e.is_local
-      WHERE n2.chain_id = (SELECT n.chain_id FROM chain_node n WHERE n.id = t.chain_node_id))
-  ), 6)::json AS geom
-  FROM target_enterprise t WHERE t.id = ANY($1::int[])`;
+  WITH t AS (SELECT t.id, t.chain_node_id, n.chain_id FROM target_enterprise t JOIN chain_node n ON n.id = t.chain_node_id WHERE t.id = ANY($1::int[])),
+  node_c AS (
+    SELECT x.chain_node_id AS id, ST_Centroid(ST_Collect(e.location)) AS c
+    FROM enterprise_chain_node x JOIN enterprise e ON e.id = x.enterprise_id AND e.is_local
+    WHERE x.chain_node_id IN (SELECT chain_node_id FROM t) GROUP BY 1),
+  chain_c AS (
+    SELECT n.chain_id AS id, ST_Centroid(ST_Collect(e.location)) AS c
+    FROM chain_node n JOIN enterprise_chain_node x ON x.chain_node_id = n.id JOIN enterprise e ON e.id = x.enterprise_id AND e.is_local
+    WHERE n.chain_id IN (SELECT chain_id FROM t) GROUP BY 1),
+  proj AS (
+    SELECT DISTINCT ON (p.target_enterprise_id) p.target_enterprise_id AS id, p.location
+    FROM project p WHERE p.target_enterprise_id IN (SELECT id FROM t) AND p.location IS NOT NULL
+    ORDER BY p.target_enterprise_id, p.id)
+  SELECT t.id AS target_id, ST_AsGeoJSON(coalesce(proj.location, node_c.c, chain_c.c), 6)::json AS geom
+  FROM t LEFT JOIN proj ON proj.id = t.id LEFT JOIN node_c ON node_c.id = t.chain_node_id LEFT JOIN chain_c ON chain_c.id = t.chain_id`;
+
+/** Signed, and started-or-later, projects per chain ($1: chain ids). */
+export const CHAIN_PROJECT_COUNTS = `
+  SELECT n.chain_id, count(*) FILTER (WHERE p.stage = 'signed')::int AS signed,
+         count(*) FILTER (WHERE p.stage IN ('started', 'completed', 'in_production', 'at_capacity'))::int AS started
+  FROM project p JOIN chain_node n ON n.id = p.chain_node_id
+  WHERE n.chain_id = ANY($1::int[]) GROUP BY n.chain_id`;
