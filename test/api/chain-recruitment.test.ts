@@ -375,6 +375,9 @@ describe('我的链 workspace', () => {
     expect(overdue).toBe(w.overdueCount);
     expect(w.targets.slice(0, overdue).every((t: any) => t.isOverdue)).toBe(true);
     for (const t of w.targets) expect(leaderChains).toContain(Number(t.chainNode.chain.id));
+    const last = (await api.gql('chainlead', `{ chainWorkspace { targets { id lastActivityOn } } }`)).data.chainWorkspace.targets;
+    const lastSql = new Map((await api.sql(`SELECT target_id, max(occurred_on)::text AS d FROM target_activity GROUP BY 1`)).map((r) => [String(r.target_id), r.d]));
+    for (const x of last) expect(x.lastActivityOn).toBe(lastSql.get(x.id) ?? null);
     const dest = (await api.gql('chainlead', `{ chainWorkspace { targets { destination } } }`)).data.chainWorkspace.targets;
     // Every target of a chain with local enterprises has somewhere to come to, inside the 商丘 area.
     for (const t of dest) {

@@ -21,6 +21,9 @@ const CSQL = require('../../server/dist/modules/chain/chain.sql');
 const ADMIN = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const scaleArg = process.argv.indexOf('--scale');
 const SCALE = scaleArg > 0 ? Number(process.argv[scaleArg + 1]) : 10;
+// `--only chain` runs section 3 alone (the chain leader pages).
+const onlyArg = process.argv.indexOf('--only');
+const ONLY = onlyArg > 0 ? process.argv[onlyArg + 1] : null;
 const ROUNDS = 15;
 const BENCH_DB = process.env.ATLAS_BENCH_DB || 'atlas_bench';
 const url = (() => { const u = new URL(ADMIN); u.pathname = `/${BENCH_DB}`; return u.toString(); })();
@@ -80,6 +83,7 @@ async function main() {
   };
   const seq = async (on) => { await db.ds.query(`SET enable_indexscan = ${on ? 'off' : 'on'}`); await db.ds.query(`SET enable_bitmapscan = ${on ? 'off' : 'on'}`); };
 
+  if (ONLY !== 'chain') {
   console.log('1. Spatial filters: GiST index vs sequential scan (same SQL, index scans disabled for the baseline)');
   // Boxes and points taken from the data so every query finds rows.
   const [box] = await db.ds.query(`SELECT ST_XMin(e) x0, ST_YMin(e) y0, ST_XMax(e) x1, ST_YMax(e) y1, ST_X(ST_Centroid(e)) cx, ST_Y(ST_Centroid(e)) cy
@@ -105,6 +109,7 @@ async function main() {
   const base = await median(() => run(nested, false));
   const fast = await median(() => run(nested, true));
   row('200 projects with 8 nested relations', base, fast, `(${sBase} vs ${sFast} SQL statements)`);
+  }
 
   console.log('\n3. Chain leader pages on the scale-' + SCALE + ' city: the web app\'s GraphQL vs plain SQL returning the same rows (goal ≤ 1.5×)');
   const lead = (await atlas.auth.signIn('chainlead', DEMO_PASSWORD)).user;

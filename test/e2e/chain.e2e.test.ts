@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, launchChromium, signIn, startServer, waitForIdle } from './helpers';
+import { SHOTS, STEP_TIMEOUT, launchChromium, signIn, startServer, waitForIdle } from './helpers';
 
 // The chain leader's whole job in the browser: land on 我的链, open a chain, see the missing nodes in red,
 // open one, recruit its top candidate (add, visit, move on, convert) and find the new project on the city map.
@@ -83,7 +83,7 @@ describe('chain leader in the browser', () => {
     const cities = await page.getByTestId('pipeline-city').allTextContents();
     expect(cities.some((c) => /^(上海市|苏州市|郑州市|北京市|合肥市|深圳市|青岛市)/.test(c))).toBe(true);
     await page.screenshot({ path: `${SHOTS}chain-workspace.png`, fullPage: true });
-  });
+  }, STEP_TIMEOUT);
 
   it('opens a chain: nodes in 上游/中游/下游 columns, missing nodes coloured red', async () => {
     await page.getByTestId('ws-chain-link').first().click();
@@ -102,7 +102,7 @@ describe('chain leader in the browser', () => {
     await page.getByTestId('chain-node-panel').waitFor();
     await page.getByTestId('candidate').first().waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('chain-node-status').textContent()).toContain('缺');
-  });
+  }, STEP_TIMEOUT);
 
   it('adds the top candidate as a target, showing why it ranks first', async () => {
     const panel = page.getByTestId('chain-node-panel');
@@ -128,7 +128,7 @@ describe('chain leader in the browser', () => {
     await target.waitFor({ timeout: 30_000 });
     expect(await target.getAttribute('data-status')).toBe('LEAD');
     await page.screenshot({ path: `${SHOTS}chain-node-target-added.png` });
-  });
+  }, STEP_TIMEOUT);
 
   it('logs a visit, moves the target to 洽谈 and converts it into a project', async () => {
     const panel = page.getByTestId('chain-node-panel');
@@ -161,7 +161,7 @@ describe('chain leader in the browser', () => {
     projectId = (await link.getAttribute('href'))!.split('/').pop()!;
     expect(projectId).toMatch(/^\d+$/);
     await page.screenshot({ path: `${SHOTS}chain-target-converted.png` });
-  });
+  }, STEP_TIMEOUT);
 
   it('finds that project on the city map, with its chain and node in the panel', async () => {
     await page.getByTestId('open-project').first().click();
@@ -181,7 +181,7 @@ describe('chain leader in the browser', () => {
     }
     expect(feature).toEqual({ stage: 'negotiating', rendered: true });
     await page.screenshot({ path: `${SHOTS}chain-project-on-map.png` });
-  });
+  }, STEP_TIMEOUT);
 
   it('opens the outside enterprise from search without flying the city map away, with its pipeline', async () => {
     const before = await page.evaluate(() => (window.__atlasMap as unknown as { getCenter(): { lng: number; lat: number } }).getCenter());
@@ -198,5 +198,5 @@ describe('chain leader in the browser', () => {
     expect(Math.abs(after.lat - before.lat)).toBeLessThan(0.5);
     await page.screenshot({ path: `${SHOTS}chain-outside-enterprise.png` });
     expect(pageErrors).toEqual([]);
-  });
+  }, STEP_TIMEOUT);
 });

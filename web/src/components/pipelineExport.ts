@@ -13,7 +13,7 @@ export interface PipelineRowSource {
   enterprise: { name: string; city: string };
   chainNode: { name: string; chain: { name: string } };
   project: { code: string } | null;
-  activities: { occurredOn: string }[];
+  lastActivityOn: string | null;
 }
 
 const HEADER_KEYS = [
@@ -29,7 +29,7 @@ export function pipelineRows(targets: readonly PipelineRowSource[]): (string | n
     t.chainNode.chain.name, t.chainNode.name, t.enterprise.name, t.enterprise.city,
     chainZh[`chain.target.${t.status}` as keyof typeof chainZh] ?? t.status,
     t.owner?.name ?? null, t.ownerTeam, t.nextAction, t.nextActionDue, t.isOverdue ? '是' : '否', t.createdOn,
-    t.activities.reduce<string | null>((m, a) => (m === null || a.occurredOn > m ? a.occurredOn : m), null),
+    t.lastActivityOn,
     t.project?.code ?? null,
   ]);
 }

@@ -2,7 +2,7 @@ import type { AtlasContext } from '../../graphql/context';
 import { byKey, groupByKey } from '../../common/loaders';
 import type { Candidate } from './recruitment.entity';
 import { scoreOf, scoreParts, type CandidateFacts } from './scoring';
-import { CHAIN_PROJECT_COUNTS, CANDIDATE_FACTS, CANDIDATE_WEIGHTS, NODE_FACTS, PROJECT_OF_TARGET, STATUS_EVENTS, TARGET_DESTINATIONS } from './recruitment.sql';
+import { CHAIN_PROJECT_COUNTS, LAST_ACTIVITY, CANDIDATE_FACTS, CANDIDATE_WEIGHTS, NODE_FACTS, PROJECT_OF_TARGET, STATUS_EVENTS, TARGET_DESTINATIONS } from './recruitment.sql';
 import type { Geometry } from 'geojson';
 import { TargetStatusEvent } from './recruitment.entity';
 
@@ -71,4 +71,11 @@ export const projectCountsOfChain = (ctx: AtlasContext) =>
   ctx.loaders.get<number, { signed: number; started: number }>('chain.projectCounts', async (ids) => {
     const rows: { chain_id: number; signed: number; started: number }[] = await ctx.db.query(CHAIN_PROJECT_COUNTS, [ids]);
     return byKey(ids, rows, (r) => Number(r.chain_id)).map((r) => ({ signed: r?.signed ?? 0, started: r?.started ?? 0 }));
+  });
+
+/** The date of each target's latest activity, or null. */
+export const lastActivityOfTarget = (ctx: AtlasContext) =>
+  ctx.loaders.get<number, string | null>('target.lastActivity', async (ids) => {
+    const rows: { target_id: number; on: string }[] = await ctx.db.query(LAST_ACTIVITY, [ids]);
+    return byKey(ids, rows, (r) => Number(r.target_id)).map((r) => r?.on ?? null);
   });

@@ -12,10 +12,9 @@ import { Project, projectById } from '../project';
 import { TargetActivity, TargetEnterprise, TargetStatus, visibleTargetById } from '../target';
 import { Candidate, CandidateWeight, ChainWorkspace, MappingSuggestion, PipelineFlag, PipelineFlags, PipelineRule, PipelineRuleKey, TargetStatusEvent } from './recruitment.entity';
 import { AddTargetInput, ConvertTargetInput, LogTargetActivityInput, MoveTargetStatusInput } from './recruitment.inputs';
-import { candidatesOfNode, destinationOfTarget, projectCountsOfChain, projectIdOfTarget, statusEventsOfTarget } from './recruitment.loader';
+import { candidatesOfNode, destinationOfTarget, lastActivityOfTarget, projectCountsOfChain, projectIdOfTarget, statusEventsOfTarget } from './recruitment.loader';
 import { GeoJSONScalar } from '../../common/geojson.scalar';
-import { allowedTargetMoves, pipelineScope, RecruitmentService } from './recruitment.service';
-import { VISITS_IN_MONTH, WORKSPACE_PROJECTS, WORKSPACE_TARGETS } from './recruitment.sql';
+import { allowedTargetMoves, RecruitmentService } from './recruitment.service';
 
 const MAX_CANDIDATES = 100;
 
@@ -56,10 +55,10 @@ export class RecruitmentResolver {
 
   @Query(() => [MappingSuggestion], { description: 'Suggested firm-to-node mappings for local enterprises on no node of the chain (industry class or name keyword).' })
   async mappingSuggestions(@Arg('chainId', () => ID) chainId: string, @Arg('first', () => Int, { defaultValue: 50 }) first: number, @Ctx() ctx: AtlasContext) {
-    const user = requireUser(ctx.user);
+    requireUser(ctx.user);
     const id = parseId('chainId', chainId);
     await orNotFound(chainById(ctx).load(id), 'Chain', id);
-    return new RecruitmentService(ctx.db).mappingSuggestions(user, id, first);
+    return new RecruitmentService(ctx.db).mappingSuggestions(id, first);
   }
 
   @Mutation(() => ChainNode, { description: 'Confirm a local enterprise belongs to a node (counts toward its gap status). Chain leaders on their chains, bureau, admin.' })
@@ -102,23 +101,8 @@ export class RecruitmentResolver {
   }
 
   @Query(() => ChainWorkspace, { description: '我的链: the chains a chain leader leads (everyone else: all chains), with targets, visits, flags and projects.' })
-  async chainWorkspace(@Arg('asOf', () => LocalDateScalar, { nullable: true }) asOf: string | undefined, @Ctx() ctx: AtlasContext): Promise<ChainWorkspace> {
-    const user = requireUser(ctx.user);
-    const date = asOf ?? todayInChina();
-    const scope = pipelineScope(user) ?? (await ctx.db.query('SELECT id FROM chain ORDER BY id')).map((r: { id: number }) => Number(r.id));
-    const [visits, targets, projects, flags] = await Promise.all([
-      ctx.db.query(VISITS_IN_MONTH, [date, scope]),
-      ctx.db.query(WORKSPACE_TARGETS, [scope, date]),
-      ctx.db.query(WORKSPACE_PROJECTS, [scope]),
-      new RecruitmentService(ctx.db).flags(user, date, null),
-    ]);
-    const targetIds = targets.map((r: { id: number }) => Number(r.id));
-    const overdue: { n: number }[] = await ctx.db.query(
-      `SELECT count(*)::int AS n FROM target_enterprise WHERE id = ANY($1::int[]) AND next_action_due < $2::date AND status NOT IN ('signed', 'dropped')`, [targetIds, date]);
-    return {
-      asOf: date, chainIds: scope, targetIds, projectIds: projects.map((r: { id: number }) => Number(r.id)),
-      visitsThisMonth: Number(visits[0].n), overdueCount: Number(overdue[0].n), flags,
-    };
+  chainWorkspace(@Arg('asOf', () => LocalDateScalar, { nullable: true }) asOf: string | undefined, @Ctx() ctx: AtlasContext): Promise<ChainWorkspace> {
+    return new RecruitmentService(ctx.db).workspace(requireUser(ctx.user), asOf ?? todayInChina());
   }
 }
 
@@ -202,6 +186,9 @@ export class TargetPipelineResolver {
     const id = await projectIdOfTarget(ctx).load(t.id);
     return id ? projectById(ctx).load(id) : null;
   }
+
+  @FieldResolver(() => LocalDateScalar, { nullable: true, description: 'The date of its latest activity.' })
+  lastActivityOn(@Root() t: TargetEnterprise, @Ctx() ctx: AtlasContext) { return lastActivityOfTarget(ctx).load(t.id); }
 
   @FieldResolver(() => GeoJSONScalar, { nullable: true, description: 'Where it would come to (Point): its project once converted, else the centroid of the local enterprises on its node, else on its chain.' })
   destination(@Root() t: TargetEnterprise, @Ctx() ctx: AtlasContext) { return destinationOfTarget(ctx).load(t.id); }

@@ -6,10 +6,11 @@ import { AtlasError, ErrorCode, forbidden, invalid, notFound } from '../../commo
 import { parseId } from '../../common/filters';
 import { Role, type AuthUser } from '../../auth/auth-user';
 import { TargetActivity, TargetEnterprise, TargetStatus } from '../target';
-import { CandidateWeight, PipelineFlagKind, PipelineRule, PipelineRuleKey, type PipelineFlag, type PipelineFlags } from './recruitment.entity';
+import { CandidateWeight, PipelineFlagKind, PipelineRule, PipelineRuleKey, type ChainWorkspace, type PipelineFlag, type PipelineFlags } from './recruitment.entity';
 import type { AddTargetInput, ConvertTargetInput, LogTargetActivityInput, MoveTargetStatusInput } from './recruitment.inputs';
 import {
-  INSERT_PROJECT_FROM_TARGET, LOCK_TARGET, MAPPING_SUGGESTIONS, NODE_CHAIN, PIPELINE_FLAGS, PIPELINE_RULES, PLACE_PROJECT_IN_PARK,
+  ALL_CHAIN_IDS, INSERT_PROJECT_FROM_TARGET, LOCK_TARGET, MAPPING_SUGGESTIONS, NODE_CHAIN, OVERDUE_COUNT, PIPELINE_FLAGS, PIPELINE_RULES,
+  PLACE_PROJECT_IN_PARK, VISITS_IN_MONTH, WORKSPACE_PROJECTS, WORKSPACE_TARGETS,
 } from './recruitment.sql';
 
 /** The forward path of a target (DOMAIN.md 目标企业); 淘汰 is the off-ramp from any open status. */
@@ -108,7 +109,24 @@ export class RecruitmentService {
     };
   }
 
-  async mappingSuggestions(user: AuthUser, chainId: number, first: number) {
+  /** 我的链 as of a date: a chain leader's chains (everyone else: all), with target and project ids, visits, overdue count and flags. */
+  async workspace(user: AuthUser, asOf: string): Promise<ChainWorkspace> {
+    const scope = pipelineScope(user) ?? (await this.db.query(ALL_CHAIN_IDS)).map((r: { id: number }) => Number(r.id));
+    const [visits, targets, projects, flags] = await Promise.all([
+      this.db.query(VISITS_IN_MONTH, [asOf, scope]),
+      this.db.query(WORKSPACE_TARGETS, [scope, asOf]),
+      this.db.query(WORKSPACE_PROJECTS, [scope]),
+      this.flags(user, asOf, null),
+    ]);
+    const targetIds = targets.map((r: { id: number }) => Number(r.id));
+    const [overdue] = await this.db.query(OVERDUE_COUNT, [targetIds, asOf]);
+    return {
+      asOf, chainIds: scope, targetIds, projectIds: projects.map((r: { id: number }) => Number(r.id)),
+      visitsThisMonth: Number(visits[0].n), overdueCount: Number(overdue.n), flags,
+    };
+  }
+
+  async mappingSuggestions(chainId: number, first: number) {
     if (first < 1 || first > 500) throw new AtlasError(ErrorCode.PAGE_TOO_LARGE, 'first must be between 1 and 500', { field: 'first' });
     const rows: { node_id: number; enterprise_id: number; by_industry: boolean; industry_code: string | null; keyword: string | null }[] =
       await this.db.query(MAPPING_SUGGESTIONS, [chainId, first]);

@@ -167,3 +167,14 @@ export const CHAIN_PROJECT_COUNTS = `
          count(*) FILTER (WHERE p.stage IN ('started', 'completed', 'in_production', 'at_capacity'))::int AS started
   FROM project p JOIN chain_node n ON n.id = p.chain_node_id
   WHERE n.chain_id = ANY($1::int[]) GROUP BY n.chain_id`;
+
+/** The latest activity date of each target ($1: target ids). */
+export const LAST_ACTIVITY = `SELECT target_id, max(occurred_on)::text AS on FROM target_activity WHERE target_id = ANY($1::int[]) GROUP BY target_id`;
+
+/** Every chain id, for callers who see all chains. */
+export const ALL_CHAIN_IDS = `SELECT id FROM chain ORDER BY id`;
+
+/** Open targets among $1 whose next action was due before $2. */
+export const OVERDUE_COUNT = `
+  SELECT count(*)::int AS n FROM target_enterprise
+  WHERE id = ANY($1::int[]) AND next_action_due < $2::date AND status NOT IN ('signed', 'dropped')`;
