@@ -358,6 +358,9 @@ describe('chain page summary', () => {
 describe('我的链 workspace', () => {
   it('shows a chain leader their chains, targets overdue first, visits this month and the projects out of the chain', async () => {
     const asOf = today();
+    // An open target without a due date is not overdue and must not sort among the overdue ones (NULL sorts first in DESC).
+    const [free] = await api.sql(`SELECT e.id FROM enterprise e WHERE NOT e.is_local AND NOT EXISTS (SELECT 1 FROM target_enterprise t WHERE t.enterprise_id = e.id AND t.chain_node_id = $1) ORDER BY e.id DESC LIMIT 1`, [ownMissingNode]);
+    expect((await api.gql('chainlead', ADD, { input: { enterpriseId: String(free.id), chainNodeId: String(ownMissingNode), ownerTeam: '无截止日期测试' } })).errors).toBeUndefined();
     const r = await api.gql('chainlead', `query($d: LocalDate) { chainWorkspace(asOf: $d) { asOf visitsThisMonth overdueCount
         chains { id canEditPipeline } targets { id isOverdue(asOf: $d) chainNode { chain { id } } } projects { id stage chainNode { chain { id } } }
         flags { reminders { idleDays } } } }`, { d: asOf });

@@ -157,7 +157,7 @@ async function main() {
         (t.next_action_due < $2::date AND t.status NOT IN ('signed', 'dropped')) AS overdue
       FROM target_enterprise t JOIN enterprise e ON e.id = t.enterprise_id JOIN chain_node n ON n.id = t.chain_node_id JOIN chain c ON c.id = n.chain_id
       LEFT JOIN official o ON o.id = t.owner_official_id WHERE n.chain_id = ANY($1::int[])
-      ORDER BY (t.next_action_due < $2::date AND t.status NOT IN ('signed', 'dropped')) DESC, t.status = 'dropped', t.next_action_due NULLS LAST, t.id`, [chainIds, today]);
+      ORDER BY coalesce(t.next_action_due < $2::date AND t.status NOT IN ('signed', 'dropped'), false) DESC, t.status = 'dropped', t.next_action_due NULLS LAST, t.id`, [chainIds, today]);
     const dest = await q(RSQL.TARGET_DESTINATIONS, [targets.map((t) => t.id)]);
     const nodes = await q(`SELECT n.id, n.chain_id, n.name, n.segment, n.benchmark_count, n.in_local_plan FROM chain_node n WHERE n.chain_id = ANY($1::int[]) ORDER BY n.chain_id, n.segment, n.sort_order, n.id`, [chainIds]);
     const stats = await q(CSQL.CHAIN_NODE_LOCAL_STATS, [nodes.map((n) => n.id)]);

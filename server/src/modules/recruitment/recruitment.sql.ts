@@ -127,11 +127,11 @@ export const VISITS_IN_MONTH = `
   WHERE a.kind IN ('visit', 'inspection') AND a.occurred_on BETWEEN date_trunc('month', $1::date)::date AND $1::date
     AND n.chain_id = ANY($2::int[])`;
 
-/** Targets on chains $1, overdue first (next action due before $2), then by due date. */
+/** Targets on chains $1, overdue first (next action due before $2; no due date is not overdue, not NULL-first), then by due date. */
 export const WORKSPACE_TARGETS = `
   SELECT t.id FROM target_enterprise t JOIN chain_node n ON n.id = t.chain_node_id
   WHERE n.chain_id = ANY($1::int[])
-  ORDER BY (t.next_action_due < $2::date AND t.status NOT IN ('signed', 'dropped')) DESC, t.status = 'dropped', t.next_action_due NULLS LAST, t.id`;
+  ORDER BY coalesce(t.next_action_due < $2::date AND t.status NOT IN ('signed', 'dropped'), false) DESC, t.status = 'dropped', t.next_action_due NULLS LAST, t.id`;
 
 /** Signed-or-later projects out of chains $1 (not terminated), newest first. */
 export const WORKSPACE_PROJECTS = `
