@@ -9,6 +9,7 @@ import { Enterprise } from './modules/enterprise/enterprise.entity';
 import { Chain, ChainNode } from './modules/chain/chain.entity';
 import { TargetActivity, TargetEnterprise } from './modules/target/target.entity';
 import { AuditEntry } from './modules/audit/audit.entity';
+import { CandidateWeight, PipelineRule, TargetStatusEvent } from './modules/recruitment/recruitment.entity';
 import { FundArrival, Project, ProjectMilestone, ProjectStageEvent } from './modules/project/project.entity';
 
 /** Every TypeORM entity; the tables themselves come from db/migrations. */
@@ -17,4 +18,5 @@ export const ENTITIES: Function[] = [
   AssessmentUnit, AnnualTarget, AssessmentCategory, AssessmentCoefficient,
   Enterprise, Chain, ChainNode, TargetEnterprise, TargetActivity,
   Project, ProjectStageEvent, FundArrival, ProjectMilestone, AuditEntry,
+  CandidateWeight, PipelineRule, TargetStatusEvent,
 ];

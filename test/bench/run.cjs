@@ -2,6 +2,8 @@
 //  1. GiST-indexed spatial filters vs the same SQL with index scans disabled (sequential scan baseline).
 //  2. Per-request DataLoader batching vs the same resolvers loading one key per query (the N+1 baseline).
 //  3. The assessment ranking through GraphQL vs the same computation as one plain SQL statement (goal ≤ 1.5×).
+
+//  3. The chain page's and the workspace's GraphQL queries (as the web app sends them) vs plain SQL returning the same rows.
 // Runs on a scratch database `atlas_bench` of the PostgreSQL at DATABASE_URL, seeded with the demo generator at --scale (default 10).
 require('reflect-metadata');
 const { Client } = require('pg');
@@ -13,10 +15,18 @@ const { loadConfig } = require('../../server/dist/config');
 const { createContext } = require('../../server/dist/common/context');
 const { LoaderRegistry } = require('../../server/dist/common/loaders');
 const { QueryCounter } = require('../../server/dist/db/query-counter');
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { parse, print, visit } = require('graphql');
+const RSQL = require('../../server/dist/modules/recruitment/recruitment.sql');
+const CSQL = require('../../server/dist/modules/chain/chain.sql');
 
 const ADMIN = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const scaleArg = process.argv.indexOf('--scale');
 const SCALE = scaleArg > 0 ? Number(process.argv[scaleArg + 1]) : 10;
+// `--only chain` runs section 3 alone (the chain leader pages).
+const onlyArg = process.argv.indexOf('--only');
+const ONLY = onlyArg > 0 ? process.argv[onlyArg + 1] : null;
 const ROUNDS = 15;
 const BENCH_DB = process.env.ATLAS_BENCH_DB || 'atlas_bench';
 const url = (() => { const u = new URL(ADMIN); u.pathname = `/${BENCH_DB}`; return u.toString(); })();
@@ -28,6 +38,20 @@ async function median(fn) {
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)];
 }
+
+/** An operation of the web app with the fragments it spreads, read from web/src so the bench sends what the browser sends. */
+function webOperation(name) {
+  const files = ['app/ChainPage.graphql', 'components/ChainNodePanel.graphql', 'components/TargetActions.graphql', 'app/WorkspacePage.graphql'];
+  const defs = files.flatMap((f) => parse(readFileSync(join(__dirname, '../../web/src', f), 'utf8')).definitions);
+  const op = defs.find((d) => d.kind === 'OperationDefinition' && d.name.value === name);
+  const wanted = new Set();
+  const collect = (node) => visit(node, { FragmentSpread(s) { if (!wanted.has(s.name.value)) { wanted.add(s.name.value); collect(defs.find((d) => d.kind === 'FragmentDefinition' && d.name.value === s.name.value)); } } });
+  collect(op);
+  return [op, ...defs.filter((d) => d.kind === 'FragmentDefinition' && wanted.has(d.name.value))].map(print).join('\n');
+}
+
+const ratioRow = (name, sqlMs, gqlMs, extra = '') =>
+  console.log(`${name.padEnd(52)} plain SQL ${sqlMs.toFixed(1).padStart(7)} ms   GraphQL ${gqlMs.toFixed(1).padStart(7)} ms   ${(gqlMs / sqlMs).toFixed(2).padStart(5)}× of SQL ${extra}`);
 
 const row = (name, base, fast, extra = '') =>
   console.log(`${name.padEnd(52)} baseline ${base.toFixed(1).padStart(8)} ms   atlas ${fast.toFixed(1).padStart(8)} ms   ${(base / fast).toFixed(1).padStart(6)}× faster ${extra}`);
@@ -62,6 +86,7 @@ async function main() {
   };
   const seq = async (on) => { await db.ds.query(`SET enable_indexscan = ${on ? 'off' : 'on'}`); await db.ds.query(`SET enable_bitmapscan = ${on ? 'off' : 'on'}`); };
 
+  if (ONLY !== 'chain') {
   console.log('1. Spatial filters: GiST index vs sequential scan (same SQL, index scans disabled for the baseline)');
   // Boxes and points taken from the data so every query finds rows.
   const [box] = await db.ds.query(`SELECT ST_XMin(e) x0, ST_YMin(e) y0, ST_XMax(e) x1, ST_YMax(e) y1, ST_X(ST_Centroid(e)) cx, ST_Y(ST_Centroid(e)) cy
@@ -87,6 +112,80 @@ async function main() {
   const base = await median(() => run(nested, false));
   const fast = await median(() => run(nested, true));
   row('200 projects with 8 nested relations', base, fast, `(${sBase} vs ${sFast} SQL statements)`);
+  }
+
+  console.log('\n3. Chain leader pages on the scale-' + SCALE + ' city: the web app\'s GraphQL vs plain SQL returning the same rows (goal ≤ 1.5×)');
+  const lead = (await atlas.auth.signIn('chainlead', DEMO_PASSWORD)).user;
+  const runAs = async (who, query, variables) => {
+    const ctx = createContext(db.ds, atlas.auth, who);
+    const res = await atlas.apollo.executeOperation({ query, variables }, { contextValue: ctx });
+    if (res.body.singleResult.errors) throw new Error(JSON.stringify(res.body.singleResult.errors));
+    return res.body.singleResult.data;
+  };
+  const q = (text, params) => db.ds.query(text, params);
+  const chainIds = lead.chainIds;
+  const chainId = chainIds[0];
+  const [gap] = await q(`SELECT n.id FROM chain_node n WHERE n.chain_id = $1 AND n.in_local_plan AND NOT EXISTS (SELECT 1 FROM enterprise_chain_node x JOIN enterprise e ON e.id = x.enterprise_id AND e.is_local WHERE x.chain_node_id = n.id) ORDER BY n.id LIMIT 1`, [chainId]);
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+  // The chain page: the chain, every node with its local count/output, status inputs and targets, and the project counts.
+  const chainSql = async () => {
+    const [chain] = await q(`SELECT c.id, c.name, c.description, c.lead_department, o.id AS leader_id, o.name AS leader_name, o.title FROM chain c LEFT JOIN official o ON o.id = c.leader_official_id WHERE c.id = $1`, [chainId]);
+    const nodes = await q(`SELECT n.id, n.name, n.segment, n.sort_order, n.in_local_plan, n.benchmark_count, n.benchmark_output, n.parent_id FROM chain_node n WHERE n.chain_id = $1 ORDER BY n.segment, n.sort_order, n.id`, [chainId]);
+    const ids = nodes.map((n) => n.id);
+    const stats = await q(CSQL.CHAIN_NODE_LOCAL_STATS, [ids]);
+    const targets = await q(`SELECT t.chain_node_id, t.id, t.status FROM target_enterprise t WHERE t.chain_node_id = ANY($1::int[]) ORDER BY t.id`, [ids]);
+    const counts = await q(`SELECT count(*) FILTER (WHERE p.stage = 'signed')::int AS signed, count(*) FILTER (WHERE p.stage IN ('started', 'completed', 'in_production', 'at_capacity'))::int AS started
+      FROM project p JOIN chain_node n ON n.id = p.chain_node_id WHERE n.chain_id = $1`, [chainId]);
+    return [chain, nodes, stats, targets, counts];
+  };
+  // The node panel: local enterprises, projects, targets with owner/enterprise/activities/project, candidate facts and weights.
+  const nodeSql = async () => {
+    const ents = await q(`SELECT e.id, e.name, e.city FROM enterprise_chain_node x JOIN enterprise e ON e.id = x.enterprise_id AND e.is_local WHERE x.chain_node_id = $1 ORDER BY e.id LIMIT 50`, [gap.id]);
+    const projects = await q(`SELECT id, code, name, stage FROM project WHERE chain_node_id = $1 ORDER BY id LIMIT 50`, [gap.id]);
+    const targets = await q(`SELECT t.*, o.name AS owner_name, e.name AS enterprise_name, e.city,
+        (SELECT json_agg(json_build_object('id', a.id, 'kind', a.kind, 'on', a.occurred_on) ORDER BY a.occurred_on, a.id) FROM target_activity a WHERE a.target_id = t.id) AS activities,
+        (SELECT json_build_object('id', p.id, 'code', p.code, 'name', p.name) FROM project p WHERE p.target_enterprise_id = t.id ORDER BY p.id LIMIT 1) AS project
+      FROM target_enterprise t JOIN enterprise e ON e.id = t.enterprise_id LEFT JOIN official o ON o.id = t.owner_official_id WHERE t.chain_node_id = $1 ORDER BY t.id`, [gap.id]);
+    const facts = await q(RSQL.CANDIDATE_FACTS, [[gap.id]]);
+    const weights = await q(RSQL.CANDIDATE_WEIGHTS);
+    const names = await q(`SELECT id, name, city, source_region, tags FROM enterprise WHERE id = ANY($1::int[])`, [facts.map((f) => f.enterprise_id)]);
+    return [ents, projects, targets, facts, weights, names];
+  };
+  // The workspace: targets of the leader's chains with everything the board and map show, nodes with stats, projects with funds, flags.
+  const wsSql = async () => {
+    const targets = await q(`SELECT t.*, o.name AS owner_name, e.name AS enterprise_name, e.city, ST_AsGeoJSON(e.location)::json AS location, n.name AS node_name, c.id AS chain_id, c.name AS chain_name,
+        (SELECT json_agg(json_build_object('id', a.id, 'kind', a.kind, 'on', a.occurred_on) ORDER BY a.occurred_on, a.id) FROM target_activity a WHERE a.target_id = t.id) AS activities,
+        (SELECT json_build_object('id', p.id, 'code', p.code, 'name', p.name) FROM project p WHERE p.target_enterprise_id = t.id ORDER BY p.id LIMIT 1) AS project,
+        (t.next_action_due < $2::date AND t.status NOT IN ('signed', 'dropped')) AS overdue
+      FROM target_enterprise t JOIN enterprise e ON e.id = t.enterprise_id JOIN chain_node n ON n.id = t.chain_node_id JOIN chain c ON c.id = n.chain_id
+      LEFT JOIN official o ON o.id = t.owner_official_id WHERE n.chain_id = ANY($1::int[])
+      ORDER BY coalesce(t.next_action_due < $2::date AND t.status NOT IN ('signed', 'dropped'), false) DESC, t.status = 'dropped', t.next_action_due NULLS LAST, t.id`, [chainIds, today]);
+    const dest = await q(RSQL.TARGET_DESTINATIONS, [targets.map((t) => t.id)]);
+    const nodes = await q(`SELECT n.id, n.chain_id, n.name, n.segment, n.benchmark_count, n.in_local_plan FROM chain_node n WHERE n.chain_id = ANY($1::int[]) ORDER BY n.chain_id, n.segment, n.sort_order, n.id`, [chainIds]);
+    const stats = await q(CSQL.CHAIN_NODE_LOCAL_STATS, [nodes.map((n) => n.id)]);
+    const projects = await q(`SELECT p.id, p.code, p.name, p.stage, p.agreed_investment, n.name AS node_name, c.name AS chain_name, (SELECT coalesce(sum(f.amount), 0) FROM fund_arrival f WHERE f.project_id = p.id) AS funds
+      FROM project p JOIN chain_node n ON n.id = p.chain_node_id JOIN chain c ON c.id = n.chain_id
+      WHERE n.chain_id = ANY($1::int[]) AND p.stage IN ('signed', 'started', 'completed', 'in_production', 'at_capacity') ORDER BY p.id DESC`, [chainIds]);
+    const rules = await q(RSQL.PIPELINE_RULES);
+    const days = Object.fromEntries(rules.map((r) => [r.key, r.days]));
+    const flags = await q(RSQL.PIPELINE_FLAGS, [today, days.reminder_days, days.elimination_days, chainIds]);
+    const flagNames = await q(`SELECT t.id, e.name FROM target_enterprise t JOIN enterprise e ON e.id = t.enterprise_id WHERE t.id = ANY($1::int[])`, [flags.filter((f) => f.kind === 'target').map((f) => f.id)]);
+    const visits = await q(RSQL.VISITS_IN_MONTH, [today, chainIds]);
+    return [targets, dest, nodes, stats, projects, flags, flagNames, visits];
+  };
+  const pages = [
+    ['chain page (ChainPageQuery)', chainSql, () => runAs(lead, webOperation('ChainPageQuery'), { id: String(chainId) }), (d) => `${d.chain.nodes.length} nodes`],
+    ['chain node panel with 15 candidates (ChainNodePanelQuery)', nodeSql, () => runAs(lead, webOperation('ChainNodePanelQuery'), { id: String(gap.id) }), (d) => `${d.chainNode.candidates.length} of ${0} candidates`],
+    ['我的链 workspace (WorkspacePageQuery)', wsSql, () => runAs(lead, webOperation('WorkspacePageQuery'), {}), (d) => `${d.chainWorkspace.targets.length} targets, ${d.chainWorkspace.projects.length} projects`],
+  ];
+  for (const [name, sqlFn, gqlFn, describe] of pages) {
+    const sqlMs = await median(sqlFn);
+    const gqlMs = await median(gqlFn);
+    const data = await gqlFn();
+    const pool = name.includes('candidates') ? (await q(RSQL.CANDIDATE_FACTS, [[gap.id]])).length : 0;
+    ratioRow(name, sqlMs, gqlMs, `(${describe(data).replace('of 0', `of ${pool}`)})`);
+  }
 
   await require('./tiles.cjs').benchTiles({ atlas, url });
 

@@ -179,9 +179,10 @@ export async function insertChains(sql: Sql, chains: Chain[]): Promise<void> {
   // Parents precede children in each list, so one ordered batch satisfies the self-reference.
   await insertRows(sql, 'chain_node', {
     id: 'int', chain_id: 'int', parent_id: 'int', name: 'text', segment: 'chain_segment', sort_order: 'int',
-    in_local_plan: 'boolean', benchmark_count: 'int', benchmark_output: 'numeric',
+    in_local_plan: 'boolean', benchmark_count: 'int', benchmark_output: 'numeric', industry_code: 'text', keywords: 'text[]',
   }, chains.flatMap((c) => c.nodes.map((n) => ({
     id: n.id, chain_id: n.chainId, parent_id: n.parentId, name: n.name, segment: n.segment, sort_order: n.sortOrder,
     in_local_plan: n.inPlan, benchmark_count: n.benchmarkCount, benchmark_output: n.benchmarkOutput,
+    industry_code: n.industry, keywords: n.words,
   }))));
 }

@@ -118,6 +118,16 @@ export async function insertTargets(sql: Sql, targets: Target[]): Promise<void> 
     owner_official_id: t.ownerOfficialId, next_action: t.nextAction,
     next_action_due: t.nextActionDue === null ? null : isoDate(t.nextActionDue), created_on: isoDate(t.createdOn),
   })));
+  // The status history: 线索 on creation, the current status on the day of the last activity (or creation).
+  let ev = 0;
+  await insertRows(sql, 'target_status_event', { id: 'int', target_id: 'int', status: 'target_status', entered_on: 'date', reason: 'text' },
+    targets.flatMap((t) => {
+      const rows = [{ id: ++ev, target_id: t.id, status: 'lead', entered_on: isoDate(t.createdOn), reason: null as string | null }];
+      const last = t.activities.length ? t.activities[t.activities.length - 1].on : t.createdOn;
+      if (t.status !== 'lead') rows.push({ id: ++ev, target_id: t.id, status: t.status, entered_on: isoDate(last), reason: t.status === 'dropped' ? '企业投资意向转向其他地区' : null });
+      return rows;
+    }));
+  await sql.exec(`SELECT setval(pg_get_serial_sequence('target_status_event', 'id'), ${Math.max(ev, 1)})`);
   let id = 0;
   await insertRows(sql, 'target_activity', { id: 'int', target_id: 'int', kind: 'activity_kind', occurred_on: 'date', note: 'text' },
     targets.flatMap((t) => t.activities.map((a) => ({ id: ++id, target_id: t.id, kind: a.kind, occurred_on: isoDate(a.on), note: a.note }))));

@@ -41,6 +41,7 @@ export const ErrorCode = {
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   TOO_MANY_ATTEMPTS: 'TOO_MANY_ATTEMPTS',
   WEAK_PASSWORD: 'WEAK_PASSWORD',
+  ILLEGAL_STATUS_MOVE: 'ILLEGAL_STATUS_MOVE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -88,6 +89,7 @@ export const ERROR_CATALOG: Record<ErrorCode, { httpStatus: number; meaning: str
   DATABASE_UNAVAILABLE: { httpStatus: 503, meaning: 'The database does not answer right now; nothing was written: retry after the Retry-After seconds' },
   TOO_MANY_ATTEMPTS: { httpStatus: 429, meaning: 'Too many failed sign-ins for this account or address: wait retryAfterSeconds, then try again' },
   WEAK_PASSWORD: { httpStatus: 400, meaning: 'The new password is too short or too common: choose at least the length the message names' },
+  ILLEGAL_STATUS_MOVE: { httpStatus: 400, meaning: 'A target may only move forward along 线索→接洽→考察→洽谈→签约, or to 淘汰 with a reason: pick one of the target\'s allowedMoves' },
   INTERNAL_SERVER_ERROR: { httpStatus: 500, meaning: 'Unexpected server failure; logged on the server, no details in the answer' },
 };
 

@@ -21,6 +21,10 @@ import {
   ProjectListRowResolver, RateRowResolver, RegionAssessmentUnitResolver, UnitAssessmentResolver, UnitScoreResolver,
 } from '../modules/assessment';
 import { LedgerResolver } from '../modules/ledger';
+import {
+  CandidateResolver, ChainNodeCandidatesResolver, ChainPipelineResolver, ChainWorkspaceResolver, MappingSuggestionResolver,
+  PipelineFlagResolver, RecruitmentResolver, TargetPipelineResolver,
+} from '../modules/recruitment';
 
 /** Every resolver class of the API; a module is live once it is listed here. */
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -44,4 +48,6 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   AssessmentResolver, UnitScoreResolver, CreditLineResolver, BackdatedArrivalResolver, LateEntryResolver, RankingChangeResolver,
   RateRowResolver, RateCohortEntryResolver, UnitAssessmentResolver, RegionAssessmentUnitResolver, ProjectListRowResolver,
   LedgerResolver,
+  RecruitmentResolver, ChainWorkspaceResolver, ChainNodeCandidatesResolver, ChainPipelineResolver, CandidateResolver,
+  MappingSuggestionResolver, PipelineFlagResolver, TargetPipelineResolver,
 ];

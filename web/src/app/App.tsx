@@ -1,7 +1,7 @@
 import { useT } from '../i18n';
 import { errorMessage } from './apolloClient';
 import { useAuth } from './auth';
-import { Suspense } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useRoute } from './routes';
 import { SignInPage } from './SignInPage';
 
@@ -31,6 +31,12 @@ export function App() {
 
 function SignedIn({ viewer, onSignOut }: { viewer: NonNullable<ReturnType<typeof useAuth>['user']>; onSignOut: () => void }) {
   const { page, params } = useRoute();
+  // Chain leaders land on 我的链 when they open the app without an address of their own.
+  const landOnWorkspace = viewer.role === 'CHAIN_LEADER' && window.location.hash.replace(/^#\/?/, '') === '';
+  useEffect(() => {
+    if (landOnWorkspace) window.location.replace('#/workspace');
+  }, [landOnWorkspace]);
+  if (landOnWorkspace) return null;
   const Page = page.component;
   return <Page viewer={viewer} onSignOut={onSignOut} params={params} />;
 }

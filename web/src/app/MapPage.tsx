@@ -59,8 +59,10 @@ export function MapPage({ viewer, onSignOut, params }: PageProps) {
   const onBasemapFailed = useCallback(() => setNotices((n) => [...n, t('map.basemapError')]), [t]);
 
   // While the new-project dialog is open, search only moves the map (to find the place to pick).
+  // An enterprise is not flown to here: its panel flies to local ones only, so outside candidates keep the city map.
   const onSearchChoose = useCallback(
     (hit: SearchHit) => {
+      if (hit.kind === 'ENTERPRISE' && !creating) return open({ kind: 'enterprise', id: hit.id, fly: true });
       mapRef.current?.fitBbox(hit.bbox);
       const kind = HIT_KIND[hit.kind];
       if (kind && !creating) open({ kind, id: hit.id, fly: false });

@@ -13,6 +13,7 @@ const HINTS: Record<string, MessageKey> = {
   ILLEGAL_STAGE_MOVE: 'errorCode.ILLEGAL_STAGE_MOVE',
   STAGE_DATE_OUT_OF_ORDER: 'errorCode.STAGE_DATE_OUT_OF_ORDER',
   CONFLICT: 'errorCode.CONFLICT',
+  ILLEGAL_STATUS_MOVE: 'error.illegalStatusMove',
 };
 
 /** A form's error: a client-side check (a string) or a failed mutation, shown with the server's message and code. */

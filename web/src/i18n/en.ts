@@ -2,6 +2,7 @@ import { a11yEn } from './a11y';
 import { assessmentEn } from './assessment';
 import type { MessageKey } from './zh';
 import { tilesEn } from './tiles';
+import { chainEn } from './chain';
 
 // English mirrors zh.ts key for key; the Record type makes a missing key a compile error.
 export const en: Record<MessageKey, string> = {
@@ -323,4 +324,5 @@ export const en: Record<MessageKey, string> = {
   'error.network': 'Cannot reach the server',
   ...tilesEn,
   ...assessmentEn,
+  ...chainEn,
 };

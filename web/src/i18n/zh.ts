@@ -2,6 +2,7 @@ import { a11yZh } from './a11y';
 import { tilesZh } from './tiles';
 
 import { assessmentZh } from './assessment';
+import { chainZh } from './chain';
 // Chinese is the source language: every key the UI uses is defined here first.
 export const zh = {
   ...a11yZh,
@@ -322,6 +323,7 @@ export const zh = {
   'error.network': '无法连接服务器',
   ...tilesZh,
   ...assessmentZh,
+  ...chainZh,
 };
 
 export type MessageKey = keyof typeof zh;

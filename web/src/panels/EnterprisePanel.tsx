@@ -3,6 +3,8 @@ import { Facts } from '../components/Facts';
 import { RelatedList } from '../components/RelatedList';
 import { StageChip } from '../components/StageChip';
 import { EnterprisePanelQueryDocument } from '../graphql/generated/graphql';
+import { hrefFor } from '../app/routes';
+import { key } from '../components/chainLabels';
 import { useT } from '../i18n';
 import { PanelFrame } from './PanelFrame';
 
@@ -31,6 +33,25 @@ export function EnterprisePanel({ id }: { id: string }) {
           />
           {e.park && (
             <RelatedList title={t('field.park')} testId="related-park" items={[{ key: e.park.id, target: { kind: 'park', id: e.park.id }, label: e.park.name }]} />
+          )}
+          {(!e.isLocal || e.targets.length > 0) && (
+            <section data-testid="enterprise-pipeline">
+              <h3>{t('enterprise.pipeline')}</h3>
+              {e.targets.length === 0 ? <p className="muted small">{t('enterprise.pipelineNone')}</p> : e.targets.map((tg) => {
+                const last = tg.activities.at(-1);
+                return (
+                  <div key={tg.id} className="enterprise-target" data-testid="enterprise-target">
+                    <a href={hrefFor('chains', tg.chainNode.chain.id, tg.chainNode.id)}>{tg.chainNode.chain.name} · {tg.chainNode.name}</a>{' '}
+                    <strong>{t(key('chain.target', tg.status))}</strong>
+                    <div className="muted small">
+                      {[tg.owner?.name, tg.ownerTeam].filter(Boolean).join(' · ')}
+                      {tg.nextAction && ` · ${tg.nextAction}`}{tg.nextActionDue && ` · ${tg.nextActionDue}`}{tg.isOverdue && ` · ${t('ws.overdueBadge')}`}
+                    </div>
+                    {last && <div className="muted small">{last.occurredOn} {t(key('chain.activity', last.kind))}：{last.note}</div>}
+                  </div>
+                );
+              })}
+            </section>
           )}
           <RelatedList title={t('field.projects')} testId="related-projects" totalCount={e.projects.totalCount}
             items={e.projects.nodes.map((p) => ({ key: p.id, target: { kind: 'project', id: p.id }, label: p.name, detail: <StageChip stage={p.stage} /> }))} />

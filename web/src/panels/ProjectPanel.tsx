@@ -8,6 +8,7 @@ import { StageTimeline } from '../components/StageTimeline';
 import { ProjectPanelQueryDocument } from '../graphql/generated/graphql';
 import { useT } from '../i18n';
 import { PanelFrame } from './PanelFrame';
+import { hrefFor } from '../app/routes';
 
 export function ProjectPanel({ id }: { id: string }) {
   const t = useT();
@@ -24,6 +25,9 @@ export function ProjectPanel({ id }: { id: string }) {
           <Facts
             rows={[
               [t('field.introducingUnit'), project.introducingUnit.name],
+              [t('project.chain'), project.chainNode ? (
+                <a href={hrefFor('chains', project.chainNode.chain.id, project.chainNode.id)} data-testid="project-chain-node">{project.chainNode.chain.name} · {project.chainNode.name}</a>
+              ) : null],
               [t('field.category'), project.category.name],
               [t('field.agreedInvestment'), t.wanYuan(project.agreedInvestment)],
               [t('field.fixedAssetInvestment'), t.wanYuan(project.fixedAssetInvestment)],

@@ -16,6 +16,9 @@ const NODE_ORDER = { segment: 'ASC', sortOrder: 'ASC', id: 'ASC' } as const;
 export const nodesOfChain = (ctx: AtlasContext) =>
   ctx.loaders.get<number, ChainNode[]>('chain.nodes', async (ids) => {
     const nodes = await ctx.db.getRepository(ChainNode).find({ where: { chainId: In([...ids]) }, order: NODE_ORDER });
+    // A chain's nodes are often asked for again as parents or by id: seed the by-id loader instead of reading them twice.
+    const byId = chainNodeById(ctx);
+    for (const n of nodes) byId.prime(n.id, n);
     return groupByKey(ids, nodes, (n) => n.chainId);
   });
 

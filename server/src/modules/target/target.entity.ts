@@ -8,8 +8,8 @@ registerEnumType(TargetStatus, {
   valuesConfig: { LEAD: { description: '线索' }, CONTACTED: { description: '接洽' }, SITE_VISIT: { description: '考察' }, NEGOTIATING: { description: '洽谈' }, SIGNED: { description: '签约' }, DROPPED: { description: '淘汰' } },
 });
 
-export enum ActivityKind { VISIT = 'visit', MEETING = 'meeting', CALL = 'call', OTHER = 'other' }
-registerEnumType(ActivityKind, { name: 'ActivityKind', valuesConfig: { VISIT: { description: '拜访' }, MEETING: { description: '会谈' }, CALL: { description: '电话' }, OTHER: { description: '其他' } } });
+export enum ActivityKind { VISIT = 'visit', MEETING = 'meeting', CALL = 'call', OTHER = 'other', INSPECTION = 'inspection' }
+registerEnumType(ActivityKind, { name: 'ActivityKind', valuesConfig: { VISIT: { description: '拜访' }, MEETING: { description: '会谈' }, CALL: { description: '电话' }, OTHER: { description: '其他' }, INSPECTION: { description: '来访考察: the enterprise visits us' } } });
 
 /** 目标企业: an outside enterprise chosen for a gap node, and where its recruitment stands. */
 @ObjectType({ description: '目标企业 target enterprise for a chain node.' })
@@ -35,4 +35,6 @@ export class TargetActivity {
   @Field(() => ActivityKind) @Column({ type: 'enum', enum: ActivityKind, enumName: 'activity_kind' }) kind: ActivityKind;
   @Field(() => LocalDateScalar) @Column({ type: 'date', name: 'occurred_on' }) occurredOn: string;
   @Field(() => String) @Column({ type: 'text' }) note: string;
+  @Field(() => String, { nullable: true, description: 'Who took part.' }) @Column({ type: 'text', nullable: true }) participants: string | null;
+  @Column({ type: 'int', name: 'recorded_by', nullable: true }) recordedBy: number | null;
 }

@@ -1,0 +1,185 @@
+import { useQuery } from '@apollo/client/react';
+import { Fragment, useMemo, useState } from 'react';
+import { key, STATUS_COLOR, TARGET_STATUSES } from '../components/chainLabels';
+import { Header } from '../components/Header';
+import { PipelineMap } from '../components/PipelineMap';
+import { downloadPipelineXlsx } from '../components/pipelineExport';
+import { TargetActions } from '../components/TargetActions';
+import { WorkspacePageQueryDocument, type WorkspacePageQuery } from '../graphql/generated/graphql';
+import { useAtlasConfig } from '../hooks/useAtlasConfig';
+import { useT } from '../i18n';
+import { errorMessage } from './apolloClient';
+import { hrefFor, type PageProps } from './routes';
+import './chain.css';
+
+type Workspace = WorkspacePageQuery['chainWorkspace'];
+type Target = Workspace['targets'][number];
+
+const ownerOf = (t: Target) => t.owner?.name ?? t.ownerTeam ?? '—';
+
+/** 我的链: the chain leader's gaps, pipeline board, overdue actions, visits, 提醒/淘汰 flags and the projects their chains yielded. */
+export function WorkspacePage({ viewer, onSignOut }: PageProps) {
+  const t = useT();
+  const { config } = useAtlasConfig();
+  const { data, loading, error } = useQuery(WorkspacePageQueryDocument);
+  const w = data?.chainWorkspace;
+  return (
+    <div className="page">
+      <Header viewer={viewer} demo={config?.demo ?? false} onSignOut={onSignOut} />
+      <main className="page-main">
+        <div className="workspace" data-testid="workspace">
+          <h1>{t('ws.title')}</h1>
+          {loading && !w && <p className="muted">{t('chain.loading')}</p>}
+          {error && <p className="error" role="alert">{errorMessage(error)}</p>}
+          {w && (w.chains.length === 0 ? <p className="muted">{t('ws.noChains')}</p> : <WorkspaceBody w={w} />)}
+        </div>
+      </main>
+    </div>
+  );
+}
+
+function WorkspaceBody({ w }: { w: Workspace }) {
+  const t = useT();
+  const [node, setNode] = useState('');
+  const [owner, setOwner] = useState('');
+  const [status, setStatus] = useState('');
+  const [overdueOnly, setOverdueOnly] = useState(false);
+  const [openRow, setOpenRow] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const gapNodes = w.chains.flatMap((c) => c.nodes.filter((n) => n.status !== 'STRONG').map((n) => ({ ...n, chain: c })));
+  const nodes = useMemo(() => [...new Map(w.targets.map((x) => [x.chainNode.id, x.chainNode])).values()], [w.targets]);
+  const owners = useMemo(() => [...new Set(w.targets.map(ownerOf))].sort(), [w.targets]);
+  // The server sends overdue next actions first, then by due date; filtering keeps that order.
+  const rows = w.targets.filter((x) => (!node || x.chainNode.id === node) && (!owner || ownerOf(x) === owner) && (!status || x.status === status) && (!overdueOnly || x.isOverdue));
+  const open = w.targets.filter((x) => x.status !== 'DROPPED');
+
+  async function exportXlsx() {
+    setExporting(true);
+    try { await downloadPipelineXlsx(rows, `招商台账-${w.asOf}.xlsx`); } finally { setExporting(false); }
+  }
+
+  return (
+    <>
+      <p className="muted small">{t('ws.asOf', { date: w.asOf })} · {w.chains.map((c) => <Fragment key={c.id}><a href={hrefFor('chains', c.id)} data-testid="ws-chain-link">{c.name}</a>{' '}</Fragment>)}</p>
+      <div className="ws-cards">
+        <div className="panel-card ws-card"><span className="muted small">{t('ws.gapNodes')}</span><strong data-testid="ws-gap-count">{gapNodes.length}</strong></div>
+        <div className="panel-card ws-card"><span className="muted small">{t('ws.targets')}</span><strong data-testid="ws-target-count">{open.length}</strong></div>
+        <div className="panel-card ws-card"><span className="muted small">{t('ws.overdue')}</span><strong data-testid="ws-overdue-count">{w.overdueCount}</strong></div>
+        <div className="panel-card ws-card"><span className="muted small">{t('ws.visits')}</span><strong data-testid="ws-visits">{w.visitsThisMonth}</strong></div>
+        <div className="panel-card ws-card"><span className="muted small">{t('ws.projects')}</span><strong data-testid="ws-project-count">{w.projects.length}</strong></div>
+      </div>
+
+      <section className="panel-card ws-section" data-testid="ws-gap-nodes">
+        <h2>{t('ws.gapNodes')}</h2>
+        <ul className="gap-node-list">
+          {gapNodes.map((n) => (
+            <li key={n.id}>
+              <a href={hrefFor('chains', n.chain.id, n.id)} data-testid="ws-gap-node" data-status={n.status}>
+                <i className="status-dot" style={{ background: STATUS_COLOR[n.status], width: 10, height: 10, display: 'inline-block', borderRadius: 2 }} />
+                {n.name} <span className="muted small">{t(key('chain.status', n.status))} · {t(key('chain.action', n.gapAction))} · {n.localEnterpriseCount}/{n.benchmarkCount ?? '—'}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="panel-card ws-section" data-testid="ws-targets">
+        <h2>{t('ws.targets')} <span className="muted small">{t('ws.rows', { n: rows.length })}</span></h2>
+        <div className="ws-filters">
+          <label>{t('ws.filter.node')}
+            <select value={node} onChange={(e) => setNode(e.target.value)} data-testid="filter-node">
+              <option value="">{t('ws.filter.all')}</option>
+              {nodes.map((n) => <option key={n.id} value={n.id}>{n.chain.name} · {n.name}</option>)}
+            </select>
+          </label>
+          <label>{t('ws.filter.owner')}
+            <select value={owner} onChange={(e) => setOwner(e.target.value)} data-testid="filter-owner">
+              <option value="">{t('ws.filter.all')}</option>
+              {owners.map((o) => <option key={o} value={o}>{o}</option>)}
+            </select>
+          </label>
+          <label>{t('ws.filter.status')}
+            <select value={status} onChange={(e) => setStatus(e.target.value)} data-testid="filter-status">
+              <option value="">{t('ws.filter.all')}</option>
+              {TARGET_STATUSES.map((s) => <option key={s} value={s}>{t(key('chain.target', s))}</option>)}
+            </select>
+          </label>
+          <label className="inline"><input type="checkbox" checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} data-testid="filter-overdue" />{t('ws.filter.overdueOnly')}</label>
+          <button type="button" className="btn secondary small" onClick={() => void exportXlsx()} disabled={exporting} data-testid="export-xlsx">{exporting ? t('ws.exporting') : t('ws.export')}</button>
+        </div>
+        <div className="ws-table-wrap">
+          <table className="ws-table" data-testid="ws-target-table">
+            <thead><tr>
+              <th>{t('ws.col.enterprise')}</th><th>{t('ws.col.node')}</th><th>{t('ws.col.status')}</th><th>{t('ws.col.owner')}</th>
+              <th>{t('ws.col.nextAction')}</th><th>{t('ws.col.due')}</th><th>{t('ws.col.actions')}</th>
+            </tr></thead>
+            <tbody>
+              {rows.map((x) => (
+                <Fragment key={x.id}>
+                  <tr className={x.isOverdue ? 'overdue' : undefined} data-testid="ws-target-row" data-target-id={x.id} data-overdue={x.isOverdue} data-status={x.status}>
+                    <td><strong>{x.enterprise.name}</strong><div className="muted small">{x.enterprise.city}</div></td>
+                    <td>{x.chainNode.name}<div className="muted small">{x.chainNode.chain.name}</div></td>
+                    <td><span className={`target-status s-${x.status}`}>{t(key('chain.target', x.status))}</span></td>
+                    <td>{ownerOf(x)}{x.owner && x.ownerTeam && <div className="muted small">{x.ownerTeam}</div>}</td>
+                    <td>{x.nextAction ?? '—'}</td>
+                    <td>{x.nextActionDue ?? '—'}{x.isOverdue && <span className="overdue-badge">{t('ws.overdueBadge')}</span>}</td>
+                    <td>{(x.canEdit || x.project) && <button type="button" className="link" onClick={() => setOpenRow(openRow === x.id ? null : x.id)} data-testid="row-actions">{t('ws.col.actions')}</button>}</td>
+                  </tr>
+                  {openRow === x.id && <tr><td colSpan={7}><TargetActions target={x} /></td></tr>}
+                </Fragment>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <div className="ws-grid">
+        <section className="panel-card ws-section" data-testid="ws-reminders">
+          <h2>{t('ws.reminders', { n: w.flags.reminderDays })}</h2>
+          <FlagList flags={w.flags.reminders} />
+          <h2>{t('ws.eliminations', { n: w.flags.eliminationDays })}</h2>
+          <FlagList flags={w.flags.eliminations} />
+        </section>
+        <section className="panel-card ws-section">
+          <h2>{t('ws.map')}</h2>
+          <p className="muted small">{t('ws.mapHint')}</p>
+          <PipelineMap targets={open} />
+        </section>
+      </div>
+
+      <section className="panel-card ws-section" data-testid="ws-projects">
+        <h2>{t('ws.projects')}</h2>
+        <table className="ws-table">
+          <thead><tr><th>{t('ws.col.project')}</th><th>{t('ws.col.node')}</th><th>{t('ws.col.stage')}</th><th>{t('ws.col.agreed')}</th><th>{t('ws.col.funds')}</th></tr></thead>
+          <tbody>
+            {w.projects.map((p) => (
+              <tr key={p.id} data-testid="ws-project-row">
+                <td><a href={hrefFor('map', 'project', p.id)}>{p.name}</a><div className="muted small">{p.code}</div></td>
+                <td>{p.chainNode?.name}<div className="muted small">{p.chainNode?.chain.name}</div></td>
+                <td>{t.enum('stage', p.stage)}</td>
+                <td>{t.wanYuan(p.agreedInvestment)}</td>
+                <td>{t.wanYuan(p.fundsInPlace)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}
+
+function FlagList({ flags }: { flags: Workspace['flags']['reminders'] }) {
+  const t = useT();
+  if (flags.length === 0) return <p className="muted small">{t('chain.panel.none')}</p>;
+  return (
+    <ul className="plain-list" data-testid="flag-list">
+      {flags.slice(0, 30).map((f, i) => (
+        <li key={i}>
+          {f.target ? f.target.enterprise.name : f.project?.name}{' '}
+          <span className="muted small">{f.target ? t(key('chain.target', f.status.toUpperCase())) : t.enum('stage', f.status)} · {f.since} · {t('ws.idle', { n: f.idleDays })}</span>
+        </li>
+      ))}
+      {flags.length > 30 && <li className="muted small">… {flags.length - 30}</li>}
+    </ul>
+  );
+}
