@@ -12,6 +12,7 @@ import { AnnualTargetResolver, AssessmentCategoryResolver, AssessmentCoefficient
 import { ChainNodeProjectsResolver, EnterpriseProjectsResolver, ParkProjectsResolver, ProjectResolver, UnitProjectsResolver } from '../modules/project';
 import { SearchResolver } from '../modules/search';
 import { AuditResolver } from '../modules/audit';
+import { EnterprisePlanningResolver, ParcelPlanningResolver, ParkPlanningResolver, PlanningResolver, ProjectPlanningResolver, SiteResolver } from '../modules/planning';
 
 /** Every resolver class of the API; a module is live once it is listed here. */
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -28,4 +29,5 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ProjectResolver, ParkProjectsResolver, EnterpriseProjectsResolver, UnitProjectsResolver, ChainNodeProjectsResolver,
   SearchResolver,
   AuditResolver,
+  PlanningResolver, SiteResolver, ParkPlanningResolver, ParcelPlanningResolver, EnterprisePlanningResolver, ProjectPlanningResolver,
 ];

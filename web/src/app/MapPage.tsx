@@ -5,7 +5,8 @@ import { NewProjectDialog } from '../components/NewProjectDialog';
 import { SearchBox, type SearchHit } from '../components/SearchBox';
 import { useAtlasConfig } from '../hooks/useAtlasConfig';
 import { useT } from '../i18n';
-import { atlasLayers, layerById, type EntityKind } from '../map/layers';
+import { atlasLayers, DEFAULT_THEMES, layerById, type EntityKind } from '../map/layers';
+import './planner.css';
 import { Legend } from '../map/Legend';
 import { MapView, type LayerStatus, type MapHandle } from '../map/MapView';
 import type { PanelNav } from '../panels/PanelNav';
@@ -26,6 +27,15 @@ export function MapPage({ viewer, onSignOut }: PageProps) {
     Object.fromEntries(atlasLayers.map((layer) => [layer.id, layer.visibleByDefault])),
   );
   const [status, setStatus] = useState<Record<string, LayerStatus | undefined>>({});
+  // Map themes (parks, parcels) and the legend classes switched off per theme.
+  const [themes, setThemes] = useState<Record<string, string>>(DEFAULT_THEMES);
+  const [hiddenClasses, setHiddenClasses] = useState<Record<string, string[]>>({});
+  const onThemeChange = useCallback((layerId: string, themeId: string) => setThemes((m) => ({ ...m, [layerId]: themeId })), []);
+  const onToggleClass = useCallback((themeId: string, key: string, visible: boolean) =>
+    setHiddenClasses((m) => {
+      const now = (m[themeId] ?? []).filter((k) => k !== key);
+      return { ...m, [themeId]: visible ? now : [...now, key] };
+    }), []);
   const [history, setHistory] = useState<Selection[]>([]);
   const [notices, setNotices] = useState<string[]>([]);
   const selection = history.at(-1) ?? null;
@@ -120,6 +130,8 @@ export function MapPage({ viewer, onSignOut }: PageProps) {
             pickedPoint={creating ? pickedPoint : null}
             onLayerStatus={onLayerStatus}
             onBasemapFailed={onBasemapFailed}
+            themes={themes}
+            hiddenClasses={hiddenClasses}
           />
         ) : (
           <div className="splash" data-testid="map-loading">{t('map.loading')}</div>
@@ -138,7 +150,15 @@ export function MapPage({ viewer, onSignOut }: PageProps) {
           )}
         </div>
         <div className="overlay-bottom-left">
-          <Legend visibility={visibility} status={status} onToggle={(id, visible) => setVisibility((v) => ({ ...v, [id]: visible }))} />
+          <Legend
+            visibility={visibility}
+            status={status}
+            onToggle={(id, visible) => setVisibility((v) => ({ ...v, [id]: visible }))}
+            themes={themes}
+            hiddenClasses={hiddenClasses}
+            onThemeChange={onThemeChange}
+            onToggleClass={onToggleClass}
+          />
         </div>
         {creating ? (
           <NewProjectDialog

@@ -1,4 +1,5 @@
 import type { MessageKey } from './zh';
+import { plannerEn } from './planner';
 
 // English mirrors zh.ts key for key; the Record type makes a missing key a compile error.
 export const en: Record<MessageKey, string> = {
@@ -317,4 +318,5 @@ export const en: Record<MessageKey, string> = {
   'common.dash': '—',
   'common.retry': 'Retry',
   'error.network': 'Cannot reach the server',
+  ...plannerEn,
 };

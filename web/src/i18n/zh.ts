@@ -1,4 +1,5 @@
 // Chinese is the source language: every key the UI uses is defined here first.
+import { plannerZh } from './planner';
 export const zh = {
   'app.name': '招商图谱',
   'app.nameEn': 'Invest Atlas',
@@ -315,6 +316,7 @@ export const zh = {
   'common.dash': '—',
   'common.retry': '重试',
   'error.network': '无法连接服务器',
+  ...plannerZh,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -1,0 +1,82 @@
+/// <reference lib="dom" />
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHOTS, STEP_TIMEOUT, launchChromium, renderedCount, signIn, startServer, waitForIdle } from './helpers';
+
+// Planners (issue 9) in Chromium: themes and legend classes, labels, at 1024×768 and on a phone.
+describe('planner map in a real browser', () => {
+  let server: { url: string; stop: () => Promise<void> };
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1024, height: 768 }, locale: 'zh-CN' });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('opens on the whole city with park and district labels', async () => {
+    await page.goto(server.url);
+    await signIn(page, 'planner');
+    await page.waitForFunction(() => (window.__atlasMap?.queryRenderedFeatures({ layers: ['parks-fill'] }).length ?? 0) > 0, null, { timeout: 60_000 });
+    await waitForIdle(page);
+    // Every district is on screen: the opening view fits the city.
+    const inView = await page.evaluate(async () => {
+      const map = window.__atlasMap! as unknown as { getBounds(): { contains(p: [number, number]): boolean }; getSource(id: string): { getData(): Promise<any> } };
+      const data = await map.getSource('regions').getData();
+      const pts: [number, number][] = data.features.flatMap((f: any) => f.geometry.coordinates.flat(2));
+      return pts.filter((p) => !map.getBounds().contains(p)).length / pts.length;
+    });
+    expect(inView).toBeLessThan(0.02);
+    await page.waitForFunction(() => (window.__atlasMap?.queryRenderedFeatures({ layers: ['regions-label'] }).length ?? 0) > 0, null, { timeout: 30_000 });
+    await waitForIdle(page);
+    await page.screenshot({ path: `${SHOTS}planner-city-1024.png` });
+    expect(await renderedCount(page, 'regions-label')).toBeGreaterThan(2);
+    expect(await renderedCount(page, 'parks-label')).toBeGreaterThan(3);
+  }, STEP_TIMEOUT);
+
+  it('switches the parks theme and sees the legend change, then toggles legend classes one by one', async () => {
+    const classes = page.getByTestId('legend-classes-parks');
+    expect(await classes.textContent()).toContain('国家级');
+    await page.getByTestId('theme-select-parks').selectOption('park-available');
+    await page.waitForFunction(() => document.querySelector('[data-testid="legend-classes-parks"]')?.textContent?.includes('1000 亩及以上'));
+    expect(await classes.textContent()).not.toContain('国家级');
+    await waitForIdle(page);
+    const all = await renderedCount(page, 'parks-fill');
+    // Label carries the figure of the theme.
+    const label = await page.evaluate(() => JSON.stringify(window.__atlasMap!.getLayoutProperty('parks-label', 'text-field')));
+    expect(label).toContain('availableMu');
+    // Count parks per class from their own properties, then hide classes one at a time.
+    const props = await page.evaluate(() => window.__atlasMap!.queryRenderedFeatures({ layers: ['parks-fill'] }).map((f) => Number(f.properties.availableMu ?? 0)));
+    expect(props.length).toBe(all);
+    const big = new Set(await page.evaluate(() => window.__atlasMap!.queryRenderedFeatures({ layers: ['parks-fill'] })
+      .filter((f) => Number(f.properties.availableMu) >= 1000).map((f) => String(f.id))));
+    await page.getByTestId('legend-class-park-available-b4').uncheck();
+    await waitForIdle(page);
+    const afterOne = await page.evaluate(() => window.__atlasMap!.queryRenderedFeatures({ layers: ['parks-fill'] }).map((f) => String(f.id)));
+    expect(afterOne.some((id) => big.has(id))).toBe(false);
+    await page.getByTestId('legend-class-park-available-b3').uncheck();
+    await waitForIdle(page);
+    const afterTwo = await page.evaluate(() => window.__atlasMap!.queryRenderedFeatures({ layers: ['parks-fill'] }).map((f) => Number(f.properties.availableMu)));
+    expect(afterTwo.every((v) => v < 500)).toBe(true);
+    await page.screenshot({ path: `${SHOTS}planner-theme-available.png` });
+    await page.getByTestId('legend-class-park-available-b4').check();
+    await page.getByTestId('legend-class-park-available-b3').check();
+    await page.getByTestId('theme-select-parks').selectOption('park-grade');
+    await page.waitForFunction(() => document.querySelector('[data-testid="legend-classes-parks"]')?.textContent?.includes('A 类'));
+    await page.getByTestId('theme-select-parcels').selectOption('parcel-flags');
+    await page.waitForFunction(() => document.querySelector('[data-testid="legend-classes-parcels"]')?.textContent?.includes('圈大建小'));
+    await waitForIdle(page);
+    await page.screenshot({ path: `${SHOTS}planner-theme-grade-flags.png` });
+    await page.getByTestId('theme-select-parks').selectOption('park-level');
+    await page.getByTestId('theme-select-parcels').selectOption('parcel-land-use');
+    expect(pageErrors).toEqual([]);
+  }, STEP_TIMEOUT);
+});
