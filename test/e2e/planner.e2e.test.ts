@@ -79,4 +79,26 @@ describe('planner map in a real browser', () => {
     await page.getByTestId('theme-select-parcels').selectOption('parcel-land-use');
     expect(pageErrors).toEqual([]);
   }, STEP_TIMEOUT);
+
+  it('finds a site for 300 亩 and sees the contiguous group lit, with its outline and total area', async () => {
+    await page.getByTestId('site-finder-open').click();
+    await page.getByTestId('site-need').fill('300');
+    await page.getByTestId('site-find').click();
+    await page.getByTestId('site-results').waitFor();
+    const group = page.locator('[data-testid="site-result"][data-kind="GROUP"]').first();
+    await group.waitFor({ timeout: 30_000 });
+    await waitForIdle(page);
+    // Every listed parcel is lit: the lit layer draws features.
+    await page.waitForFunction(() => (window.__atlasMap?.queryRenderedFeatures({ layers: ['site-lit'] }).length ?? 0) > 0, null, { timeout: 30_000 });
+    await group.click();
+    const detail = page.getByTestId('site-detail');
+    await detail.waitFor();
+    expect(await detail.textContent()).toMatch(/合计 [\d,.]+ 亩/);
+    const total = Number((await detail.textContent())!.match(/合计 ([\d,.]+) 亩/)![1].replace(/,/g, ''));
+    expect(total).toBeGreaterThanOrEqual(300);
+    await waitForIdle(page);
+    await page.waitForFunction(() => (window.__atlasMap?.queryRenderedFeatures({ layers: ['site-outline-line'] }).length ?? 0) > 0, null, { timeout: 30_000 });
+    await page.screenshot({ path: `${SHOTS}planner-site-finder.png` });
+    await page.getByTestId('site-finder-close').click();
+  }, STEP_TIMEOUT);
 });

@@ -11,6 +11,7 @@ import { Legend } from '../map/Legend';
 import { MapView, type LayerStatus, type MapHandle } from '../map/MapView';
 import type { PanelNav } from '../panels/PanelNav';
 import { SidePanel } from '../panels/SidePanel';
+import { SiteFinderPanel, type FoundSite } from '../panels/SiteFinderPanel';
 import { canCreateProjects } from './permissions';
 import type { PageProps } from './routes';
 import { sameSelection, type Selection } from './selection';
@@ -30,6 +31,22 @@ export function MapPage({ viewer, onSignOut }: PageProps) {
   // Map themes (parks, parcels) and the legend classes switched off per theme.
   const [themes, setThemes] = useState<Record<string, string>>(DEFAULT_THEMES);
   const [hiddenClasses, setHiddenClasses] = useState<Record<string, string[]>>({});
+  // 选址: the site finder takes the panel's place; its sites are lit on the map, the chosen one outlined.
+  const [finding, setFinding] = useState(false);
+  const [litParcelIds, setLitParcelIds] = useState<string[]>([]);
+  const [chosenSite, setChosenSite] = useState<FoundSite | null>(null);
+  const [siteOutline, setSiteOutline] = useState<Geometry | null>(null);
+  const closeFinder = useCallback(() => {
+    setFinding(false);
+    setLitParcelIds([]);
+    setChosenSite(null);
+    setSiteOutline(null);
+  }, []);
+  const onChooseSite = useCallback((site: FoundSite | null, outline: Geometry | null) => {
+    setChosenSite(site);
+    setSiteOutline(outline);
+    if (outline) mapRef.current?.focusGeometry(outline);
+  }, []);
   const onThemeChange = useCallback((layerId: string, themeId: string) => setThemes((m) => ({ ...m, [layerId]: themeId })), []);
   const onToggleClass = useCallback((themeId: string, key: string, visible: boolean) =>
     setHiddenClasses((m) => {
@@ -111,20 +128,25 @@ export function MapPage({ viewer, onSignOut }: PageProps) {
         viewer={viewer}
         demo={config?.demo ?? false}
         onSignOut={onSignOut}
-        actions={canCreateProjects(viewer) && (
-          <button type="button" className="btn primary" onClick={() => setCreating(true)} disabled={creating} data-testid="new-project">
-            {t('newProject.button')}
+        actions={<>
+          <button type="button" className="btn secondary" onClick={() => { setCreating(false); setFinding(true); }} disabled={finding} data-testid="site-finder-open">
+            {t('site.button')}
           </button>
-        )}
+          {canCreateProjects(viewer) && (
+            <button type="button" className="btn primary" onClick={() => { closeFinder(); setCreating(true); }} disabled={creating} data-testid="new-project">
+              {t('newProject.button')}
+            </button>
+          )}
+        </>}
       />
-      <main className={`map-main${selection || creating ? ' with-panel' : ''}`}>
+      <main className={`map-main${selection || creating || finding ? ' with-panel' : ''}`}>
         {config ? (
           <MapView
             ref={mapRef}
             basemapStyleUrl={config.basemapStyleUrl}
             visibility={visibility}
             selection={selection}
-            rightInset={selection || creating ? PANEL_WIDTH : 0}
+            rightInset={selection || creating || finding ? PANEL_WIDTH : 0}
             onSelect={onMapSelect}
             onPick={creating && picking ? onPick : null}
             pickedPoint={creating ? pickedPoint : null}
@@ -132,6 +154,8 @@ export function MapPage({ viewer, onSignOut }: PageProps) {
             onBasemapFailed={onBasemapFailed}
             themes={themes}
             hiddenClasses={hiddenClasses}
+            litParcelIds={litParcelIds}
+            outline={siteOutline}
           />
         ) : (
           <div className="splash" data-testid="map-loading">{t('map.loading')}</div>
@@ -169,6 +193,14 @@ export function MapPage({ viewer, onSignOut }: PageProps) {
             onClearPoint={onClearPoint}
             onCreated={onCreated}
             onClose={closeNewProject}
+          />
+        ) : finding && !selection ? (
+          <SiteFinderPanel
+            chosen={chosenSite}
+            onResults={setLitParcelIds}
+            onChoose={onChooseSite}
+            onOpenPark={(id) => open({ kind: 'park', id, fly: false })}
+            onClose={closeFinder}
           />
         ) : (
           nav && <SidePanel nav={nav} />
