@@ -13,6 +13,7 @@ import { createContext, type AtlasContext } from './graphql/context';
 import { formatError } from './graphql/format-error';
 import { buildAtlasSchema } from './graphql/schema';
 import { ogcRouter } from './http/ogc.router';
+import { gisRouter } from './http/gis.router';
 
 export interface Atlas {
   schema: GraphQLSchema;
@@ -58,6 +59,7 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
     context: async ({ req }) => contextFor(req.get('authorization'), req.get('x-api-key')),
   }));
   app.use('/ogc', ogcRouter(database.ds, auth));
+  app.use('/api', gisRouter(database.ds, auth));
   if (config.webDist) {
     const dist = config.webDist;
     app.use(express.static(dist, { index: 'index.html', maxAge: '1h' }));

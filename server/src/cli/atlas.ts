@@ -3,8 +3,9 @@ import { commands } from './commands';
 
 /** `pnpm atlas <command> [args]`: the operator's command line (users, backups, imports). Each command lives in cli/commands/. */
 async function run(argv: string[]) {
+  // Two-word commands (`import parcels`) take both words as their name; their run() still gets the second word first.
   const [name, ...args] = argv;
-  const command = commands.find((c) => c.name === name);
+  const command = commands.find((c) => c.name === `${name} ${args[0] ?? ''}`) ?? commands.find((c) => c.name === name);
   if (!command) {
     console.log('usage: pnpm atlas <command> [args]\n\ncommands:');
     for (const c of commands) console.log(`  ${c.usage.padEnd(52)} ${c.summary}`);

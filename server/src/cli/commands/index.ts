@@ -1,3 +1,5 @@
+import { importParcelsCommand } from './import-parcels';
+
 /** One operator command: `pnpm atlas <name> …`. `run` returns the process exit code. */
 export interface CliCommand {
   name: string;
@@ -7,4 +9,6 @@ export interface CliCommand {
 }
 
 /** Every `pnpm atlas` command, in the order `pnpm atlas help` lists them. Add a command by adding a line here. */
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [
+  importParcelsCommand,
+];
