@@ -22,6 +22,7 @@ export interface PageSpec {
 /** Every page of the app, in header order; the first is the default. Add a page by adding a line here. */
 export const pages: PageSpec[] = [
   { path: 'map', titleKey: 'nav.map', component: lazy(() => import('./MapPage').then((m) => ({ default: m.MapPage }))) },
+  { path: 'import', titleKey: 'import.nav', component: lazy(() => import('./ImportPage').then((m) => ({ default: m.ImportPage }))), listed: (v) => v.role === 'PLANNER' || v.role === 'ADMIN' },
 ];
 
 export interface Route { page: PageSpec; params: string[] }

@@ -4,6 +4,7 @@ import { RelatedList } from '../components/RelatedList';
 import { StageChip } from '../components/StageChip';
 import { ParkPanelQueryDocument } from '../graphql/generated/graphql';
 import { useT } from '../i18n';
+import { ExportButtons } from '../components/ExportButtons';
 import { MuYieldFacts } from './MuYieldFacts';
 import { PanelFrame } from './PanelFrame';
 
@@ -32,6 +33,7 @@ export function ParkPanel({ id }: { id: string }) {
             ]}
           />
           {park.muYield && <MuYieldFacts y={park.muYield} />}
+          <ExportButtons parkId={park.id} />
           {park.parentPark && (
             <RelatedList title={t('field.parentPark')} testId="related-parent-park"
               items={[{ key: park.parentPark.id, target: { kind: 'park', id: park.parentPark.id }, label: park.parentPark.name }]} />

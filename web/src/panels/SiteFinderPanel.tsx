@@ -4,6 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { parseNumber } from '../components/formNumbers';
 import { SiteFinderQueryDocument, type Infrastructure, type LandUse, type ParkLevel, type SiteFinderQuery } from '../graphql/generated/graphql';
 import { useT } from '../i18n';
+import { ExportButtons } from '../components/ExportButtons';
 import { uiErrorMessage } from './uiError';
 
 export type FoundSite = SiteFinderQuery['findSites']['sites'][number];
@@ -148,6 +149,7 @@ export function SiteFinderPanel({ onResults, onChoose, onOpenPark, onClose, chos
                 );
               })}
             </ol>
+            {sites.length > 0 && <ExportButtons ids={[...new Set(sites.flatMap((s) => s.parcelIds))]} />}
           </section>
         )}
       </div>
