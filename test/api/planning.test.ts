@@ -255,3 +255,17 @@ describe('fit check', () => {
     expect(codes(await api.gql('planner', FIT, { id: '99999999' }))).toContain('NOT_FOUND');
   });
 });
+
+describe('search ranking', () => {
+  it('puts a park above projects that merely mention its name', async () => {
+    const [{ id }] = await api.sql(
+      `INSERT INTO project (id, code, name, introducing_unit_id, category_code, stage)
+       VALUES (nextval('project_id_seq'), 'T9-SEARCH', '古宋经济技术开发区配套物流项目', (SELECT id FROM assessment_unit ORDER BY id LIMIT 1), 'manufacturing', 'lead') RETURNING id`);
+    made.projects.push(id);
+    const r = await api.gql('planner', `{ search(text: "古宋经济技术开发区", limit: 10) { kind name } }`);
+    expect(r.errors).toBeUndefined();
+    const hits = r.data.search;
+    expect(hits.some((h: any) => h.kind === 'PROJECT' && h.name.startsWith('古宋经济技术开发区'))).toBe(true);
+    expect(hits[0]).toEqual({ kind: 'PARK', name: '商丘古宋经济技术开发区' });
+  });
+});

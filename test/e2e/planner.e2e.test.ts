@@ -17,6 +17,7 @@ describe('planner map in a real browser', () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1024, height: 768 }, locale: 'zh-CN' });
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (m) => { if (/cannot fit/i.test(m.text())) pageErrors.push(m.text()); });
   }, 180_000);
 
   afterAll(async () => {
@@ -153,5 +154,36 @@ describe('planner map in a real browser', () => {
     const drawn = await page.evaluate(() => window.__atlasMap!.queryRenderedFeatures({ layers: ['parcels-fill'] }).filter((f) => String(f.properties.code).startsWith('WEB-IMP-')).length);
     expect(drawn).toBeGreaterThanOrEqual(2);
     await page.screenshot({ path: `${SHOTS}planner-imported-on-map.png` });
+  }, STEP_TIMEOUT);
+
+  it('keeps following selections after a point record opened from search while a panel shows; Enter takes the hit of the current text', async () => {
+    await page.goto(`${server.url}/#/map`);
+    await page.waitForFunction(() => !!document.querySelector('[data-testid="search-input"], [data-testid="sign-in-username"]'));
+    if (await page.getByTestId('sign-in-username').isVisible()) await signIn(page, 'planner');
+    await page.waitForFunction(() => !!window.__atlasMap?.getLayer('parks-fill'), null, { timeout: 60_000 });
+    const input = page.getByTestId('search-input');
+    const center = () => page.evaluate(() => (window.__atlasMap as unknown as { getCenter(): { lng: number; lat: number } }).getCenter());
+    // A park panel first.
+    await input.fill('古宋');
+    await page.locator('[data-testid="search-result"][data-kind="PARK"]').first().click();
+    await page.getByTestId('side-panel').waitFor();
+    // Then a point record (a project) from search, while the panel shows.
+    await input.fill('项目');
+    await page.locator('[data-testid="search-result"][data-kind="PROJECT"]').first().click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="side-panel"]')?.getAttribute('data-kind') === 'project');
+    await waitForIdle(page);
+    const atProject = await center();
+    // Now a different park by typing fast and pressing Enter before the hits arrive: the map must move there.
+    await input.fill('');
+    await input.pressSequentially('永城芒砀', { delay: 5 });
+    await input.press('Enter');
+    await page.waitForFunction(() => document.querySelector('[data-testid="panel-title"]')?.textContent === '永城芒砀经济技术开发区', null, { timeout: 30_000 });
+    await waitForIdle(page);
+    const atPark = await center();
+    expect(Math.hypot(atPark.lng - atProject.lng, atPark.lat - atProject.lat)).toBeGreaterThan(0.05);
+    const parkVisible = await page.evaluate(() => window.__atlasMap!.queryRenderedFeatures({ layers: ['parks-fill'] }).some((f) => f.properties.name === '永城芒砀经济技术开发区'));
+    expect(parkVisible).toBe(true);
+    await page.screenshot({ path: `${SHOTS}planner-follow-selection.png` });
+    expect(pageErrors).toEqual([]);
   }, STEP_TIMEOUT);
 });
