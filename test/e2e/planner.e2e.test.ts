@@ -186,4 +186,35 @@ describe('planner map in a real browser', () => {
     await page.screenshot({ path: `${SHOTS}planner-follow-selection.png` });
     expect(pageErrors).toEqual([]);
   }, STEP_TIMEOUT);
+
+  it('stays usable on a phone (390×844): header, legend and panels collapse', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    try {
+      await phone.goto(server.url);
+      await signIn(phone, 'planner');
+      await phone.waitForFunction(() => (window.__atlasMap?.queryRenderedFeatures({ layers: ['parks-fill'] }).length ?? 0) > 0, null, { timeout: 60_000 });
+      const header = await phone.getByTestId('app-header').boundingBox();
+      expect(header!.height).toBeLessThanOrEqual(56);
+      expect(await phone.getByTestId('legend-collapse').getAttribute('aria-expanded')).toBe('false');
+      const legend = await phone.getByTestId('legend').boundingBox();
+      expect(legend!.height).toBeLessThan(80);
+      // Nothing runs off the side.
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await phone.screenshot({ path: `${SHOTS}planner-phone-map.png` });
+      // A record opens as a bottom sheet; the map above it still shows and still moves.
+      await phone.getByTestId('search-input').fill('古宋');
+      await phone.locator('[data-testid="search-result"][data-kind="PARK"]').first().click();
+      const panel = phone.getByTestId('side-panel');
+      await panel.waitFor();
+      const box = await panel.boundingBox();
+      expect(box!.width).toBeGreaterThan(380);
+      expect(box!.y).toBeGreaterThan(844 * 0.4);
+      await waitForIdle(phone);
+      const inView = await phone.evaluate(() => window.__atlasMap!.queryRenderedFeatures({ layers: ['parks-fill'] }).some((f) => String(f.properties.name).includes('古宋')));
+      expect(inView).toBe(true);
+      await phone.screenshot({ path: `${SHOTS}planner-phone-panel.png` });
+    } finally {
+      await phone.close();
+    }
+  }, STEP_TIMEOUT);
 });

@@ -21,7 +21,8 @@ function Swatch({ entry }: { entry: LegendKey }) {
 /** Layer list with visibility toggles and colour keys. */
 export function Legend({ visibility, status, onToggle, themes = {}, hiddenClasses = {}, onThemeChange, onToggleClass }: Props) {
   const t = useT();
-  const [open, setOpen] = useState(true);
+  // Collapsed at first on a phone, so the map stays usable.
+  const [open, setOpen] = useState(() => !(typeof window !== 'undefined' && window.matchMedia?.('(max-width: 700px)').matches));
   return (
     <section className={`legend panel-card${open ? '' : ' collapsed'}`} data-testid="legend" aria-label={t('legend.title')}>
       <header>

@@ -74,7 +74,7 @@ const CJK_FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Mic
  */
 export function safePadding(width: number, height: number, wanted: Pad): Pad {
   const fitAxis = (a: number, b: number, size: number): [number, number] => {
-    const room = size * 0.6;
+    const room = size * 0.8;
     if (a + b <= room) return [a, b];
     const k = room / Math.max(1, a + b);
     return [Math.floor(a * k), Math.floor(b * k)];
@@ -343,7 +343,9 @@ export function MapView({
       const narrow = c.clientWidth < 700;
       const inset = narrow ? 0 : latest.current.rightInset;
       // The search box and legend float over the left edge, the side panel over the right; on a phone they collapse.
-      const wanted = narrow ? { top: 70, bottom: 40, left: 20, right: 20 } : { top: 80, bottom: 50, left: 300, right: inset + 40 };
+      // On a phone the panel is a bottom sheet over about half the height.
+      const sheet = narrow && latest.current.rightInset > 0 ? c.clientHeight * 0.52 : 0;
+      const wanted = narrow ? { top: 70, bottom: 40 + sheet, left: 20, right: 20 } : { top: 80, bottom: 50, left: 300, right: inset + 40 };
       return safePadding(c.clientWidth, c.clientHeight, wanted);
     };
     const fit = (bbox: Bbox) => {
