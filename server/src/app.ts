@@ -26,6 +26,7 @@ import { graphqlOverHttpStatus } from './graphql/http-status';
 import { persistedQueries } from './graphql/persisted-queries';
 import { attachChangeFeed, createChangePubSub } from './graphql/subscriptions';
 import { tilesRouter } from './http/tiles.router';
+import { gisRouter } from './http/gis.router';
 
 export interface Atlas {
   schema: GraphQLSchema;
@@ -88,6 +89,7 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
   app.use('/tiles', tilesRouter(database.ds, auth));
   // Subscriptions (graphql-ws) share the HTTP server and path; events come from PostgreSQL NOTIFY after commit.
   const changeFeed = await attachChangeFeed(httpServer, schema, changes, database, config.databaseUrl, auth);
+  app.use('/api', gisRouter(database.ds, auth));
   if (config.webDist) {
     const dist = config.webDist;
     app.use(webAssets(dist));

@@ -47,3 +47,33 @@ describe('embedded PGlite + PostGIS', () => {
     expect(tz).toBe('Asia/Shanghai');
   }, 300_000);
 });
+
+describe('embedded PGlite: planners', () => {
+  it('computes park capacity, finds contiguous sites and reprojects CGCS2000 Gauss-Krüger zones', async () => {
+    const db = await prepareDatabase(config, () => undefined);
+    try {
+      const atlas = await createAtlas(config, db);
+      const { token } = await atlas.auth.signIn('planner', 'atlas2026');
+      const contextValue = await atlas.contextFor(`Bearer ${token}`);
+      const res = await atlas.apollo.executeOperation({
+        query: `{ parks(first: 50) { nodes { capacity { largestSiteMu idleMu } muYield { grade } } }
+                  findSites(criteria: { landNeedMu: 300 }) { totalCount sites { kind areaMu } } }`,
+      }, { contextValue });
+      await atlas.stop();
+      if (res.body.kind !== 'single') throw new Error('unexpected response');
+      expect(res.body.singleResult.errors).toBeUndefined();
+      const data = res.body.singleResult.data as any;
+      expect(data.parks.nodes.some((p: any) => p.capacity.largestSiteMu > 0)).toBe(true);
+      expect(data.parks.nodes.some((p: any) => p.muYield?.grade)).toBe(true);
+      expect(data.findSites.sites.some((s: any) => s.kind === 'GROUP')).toBe(true);
+      // Every CGCS2000 3° GK zone (EPSG:4513–4554) is known to PGlite's PostGIS too; the import relies on it.
+      const [{ n }] = await db.ds.query('SELECT count(*)::int AS n FROM spatial_ref_sys WHERE srid BETWEEN 4513 AND 4554');
+      expect(n).toBe(42);
+      const [p] = await db.ds.query(`SELECT ST_X(g) AS x, ST_Y(g) AS y FROM ST_Transform(ST_SetSRID(ST_MakePoint(39500000, 3800000), 4527), 4326) g`);
+      expect(p.x).toBeCloseTo(117, 6);
+      expect(p.y).toBeGreaterThan(34.3);
+    } finally {
+      await db.close();
+    }
+  }, 300_000);
+});

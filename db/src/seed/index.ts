@@ -16,6 +16,7 @@ import { insertEnterprises, planEnterprises } from './enterprises';
 import { insertParks, insertRegions } from './geography';
 import { insertFactoryBuildings, insertParcels, linkParcelProjects, planFactoryBuildings, planParcels } from './land';
 import { NameBook } from './names';
+import { insertLandPerformance, planLandPerformance } from './performance';
 import { insertAnnualTargets, insertPeople, planAnnualTargets, planUnits } from './people';
 import { insertProjects, planProjects } from './projects';
 import { day, Rng } from './random';
@@ -43,6 +44,7 @@ const TABLES = [
   'region', 'park', 'parcel', 'factory_building', 'official', 'assessment_unit', 'annual_target', 'enterprise',
   'enterprise_relation', 'chain', 'chain_node', 'chain_owner', 'enterprise_chain_node', 'target_enterprise', 'target_activity',
   'project', 'project_stage_event', 'fund_arrival', 'project_milestone', 'app_user', 'user_chain', 'api_key',
+  'enterprise_land_performance',
 ] as const;
 const SERIAL_TABLES = [
   'region', 'park', 'parcel', 'factory_building', 'official', 'assessment_unit', 'enterprise', 'chain', 'chain_node',
@@ -84,6 +86,7 @@ export async function seedDemo(sql: Sql, opts: SeedOptions = {}): Promise<SeedSu
     progress('chains');
     const world = planEnterprises({ rng: root.fork('enterprises'), book, regions, parks, parcels, chains, scale });
     await insertEnterprises(sql, world);
+    await insertLandPerformance(sql, planLandPerformance(root.fork('land-performance'), world.local));
     progress('enterprises');
     const targets = planTargets(root.fork('targets'), chains, world.outside, scale, reference);
     const projects = planProjects({

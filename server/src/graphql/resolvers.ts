@@ -25,6 +25,7 @@ import {
   CandidateResolver, ChainNodeCandidatesResolver, ChainPipelineResolver, ChainWorkspaceResolver, MappingSuggestionResolver,
   PipelineFlagResolver, RecruitmentResolver, TargetPipelineResolver,
 } from '../modules/recruitment';
+import { EnterprisePlanningResolver, ParcelPlanningResolver, ParkPlanningResolver, PlanningResolver, ProjectPlanningResolver, SiteResolver } from '../modules/planning';
 
 /** Every resolver class of the API; a module is live once it is listed here. */
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -50,4 +51,5 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   LedgerResolver,
   RecruitmentResolver, ChainWorkspaceResolver, ChainNodeCandidatesResolver, ChainPipelineResolver, CandidateResolver,
   MappingSuggestionResolver, PipelineFlagResolver, TargetPipelineResolver,
+  PlanningResolver, SiteResolver, ParkPlanningResolver, ParcelPlanningResolver, EnterprisePlanningResolver, ProjectPlanningResolver,
 ];

@@ -23,16 +23,24 @@ export const COLLECTIONS: FeatureCollectionSpec[] = [
   },
   {
     id: 'parks', title: '园区 Parks', description: 'Industrial parks by level and kind.',
-    table: 'park', geometry: 'boundary',
+    // Capacity and 亩均 figures (view park_capacity, migration 0060) ride along for the map themes.
+    table: '(SELECT pk.*, pc.* FROM park pk LEFT JOIN park_capacity pc ON pc.park_id = pk.id)', geometry: 'boundary',
     properties: `'id', t.id, 'name', t.name, 'level', t.level, 'kind', t.kind, 'parentParkId', t.parent_park_id, 'intensityFloor', t.intensity_floor,
-      'regionId', t.region_id, 'mainIndustries', array_to_string(t.main_industries, ','), 'infrastructure', array_to_string(t.infrastructure, ',')`,
+      'regionId', t.region_id, 'mainIndustries', array_to_string(t.main_industries, ','), 'infrastructure', array_to_string(t.infrastructure, ','),
+      'availableMu', round((t.available_m2 / (10000.0 / 15))::numeric, 1), 'idleMu', round((t.idle_m2 / (10000.0 / 15))::numeric, 1),
+      'idleCount', t.idle_count, 'lowBuildMu', round((t.low_build_m2 / (10000.0 / 15))::numeric, 1), 'lowBuildCount', t.low_build_count,
+      'largestSiteMu', round((t.largest_site_m2 / (10000.0 / 15))::numeric, 1), 'vacantFloorM2', round(t.vacant_floor_m2::numeric, 0),
+      'floorM2', round(t.floor_m2::numeric, 0), 'outputPerMu', round(t.output_per_mu::numeric, 1), 'taxPerMu', round(t.tax_per_mu::numeric, 2),
+      'grade', t.grade`,
     filters: { level: { column: 't.level', cast: 'park_level' }, kind: { column: 't.kind', cast: 'park_kind' } },
   },
   {
     id: 'parcels', title: '地块 Parcels', description: 'Land parcels by land-use class and supply status.',
-    table: 'parcel', geometry: 'geom',
+    // 闲置 and 圈大建小 flags (view parcel_land_flags, migration 0060) ride along for the map themes.
+    table: '(SELECT pa.*, pf.is_idle, pf.is_low_build FROM parcel pa JOIN parcel_land_flags pf ON pf.parcel_id = pa.id)', geometry: 'geom',
     properties: `'id', t.id, 'code', t.code, 'landUse', t.land_use, 'supplyStatus', t.supply_status, 'parkId', t.park_id, 'areaMu', round((t.area_m2 / (10000.0 / 15))::numeric, 2),
-      'floorAreaRatio', t.floor_area_ratio, 'builtFar', t.built_far, 'landPrice', t.land_price, 'projectId', t.project_id`,
+      'floorAreaRatio', t.floor_area_ratio, 'builtFar', t.built_far, 'landPrice', t.land_price, 'projectId', t.project_id,
+      'idle', t.is_idle, 'lowBuild', t.is_low_build`,
     filters: { landUse: { column: 't.land_use', cast: 'land_use' }, supplyStatus: { column: 't.supply_status', cast: 'supply_status' }, parkId: { column: 't.park_id', cast: 'int' } },
   },
   {

@@ -13,4 +13,4 @@ export const FEATURE_PAGE = (table: string, geometry: string, properties: string
 
 /** Spatial extent of a collection in WGS 84. */
 export const COLLECTION_EXTENT = (table: string, geometry: string) =>
-  `SELECT ST_XMin(e) AS minx, ST_YMin(e) AS miny, ST_XMax(e) AS maxx, ST_YMax(e) AS maxy FROM (SELECT ST_Extent(${geometry})::geometry AS e FROM ${table}) s`;
+  `SELECT ST_XMin(e) AS minx, ST_YMin(e) AS miny, ST_XMax(e) AS maxx, ST_YMax(e) AS maxy FROM (SELECT ST_Extent(${geometry})::geometry AS e FROM ${table} t) s`;

@@ -5,12 +5,14 @@ import { NewProjectDialog } from '../components/NewProjectDialog';
 import { SearchBox, type SearchHit } from '../components/SearchBox';
 import { useAtlasConfig } from '../hooks/useAtlasConfig';
 import { useT } from '../i18n';
-import { atlasLayers, layerById, type EntityKind } from '../map/layers';
+import { atlasLayers, DEFAULT_THEMES, layerById, type EntityKind } from '../map/layers';
+import './planner.css';
 import { Legend } from '../map/Legend';
 import { FeatureList } from '../map/FeatureList';
 import { MapView, type LayerStatus, type MapHandle, type ViewFeature } from '../map/MapView';
 import type { PanelNav } from '../panels/PanelNav';
 import { SidePanel } from '../panels/SidePanel';
+import { SiteFinderPanel, type FoundSite } from '../panels/SiteFinderPanel';
 import type { PageProps } from './routes';
 import { sameSelection, type Selection } from './selection';
 
@@ -27,6 +29,31 @@ export function MapPage({ viewer, onSignOut, params }: PageProps) {
     Object.fromEntries(atlasLayers.map((layer) => [layer.id, layer.visibleByDefault])),
   );
   const [status, setStatus] = useState<Record<string, LayerStatus | undefined>>({});
+  // Map themes (parks, parcels) and the legend classes switched off per theme.
+  const [themes, setThemes] = useState<Record<string, string>>(DEFAULT_THEMES);
+  const [hiddenClasses, setHiddenClasses] = useState<Record<string, string[]>>({});
+  // 选址: the site finder takes the panel's place; its sites are lit on the map, the chosen one outlined.
+  const [finding, setFinding] = useState(false);
+  const [litParcelIds, setLitParcelIds] = useState<string[]>([]);
+  const [chosenSite, setChosenSite] = useState<FoundSite | null>(null);
+  const [siteOutline, setSiteOutline] = useState<Geometry | null>(null);
+  const closeFinder = useCallback(() => {
+    setFinding(false);
+    setLitParcelIds([]);
+    setChosenSite(null);
+    setSiteOutline(null);
+  }, []);
+  const onChooseSite = useCallback((site: FoundSite | null, outline: Geometry | null) => {
+    setChosenSite(site);
+    setSiteOutline(outline);
+    if (outline) mapRef.current?.focusGeometry(outline);
+  }, []);
+  const onThemeChange = useCallback((layerId: string, themeId: string) => setThemes((m) => ({ ...m, [layerId]: themeId })), []);
+  const onToggleClass = useCallback((themeId: string, key: string, visible: boolean) =>
+    setHiddenClasses((m) => {
+      const now = (m[themeId] ?? []).filter((k) => k !== key);
+      return { ...m, [themeId]: visible ? now : [...now, key] };
+    }), []);
   const [history, setHistory] = useState<Selection[]>([]);
   const [notices, setNotices] = useState<string[]>([]);
   const [inView, setInView] = useState<ViewFeature[]>([]);
@@ -111,26 +138,35 @@ export function MapPage({ viewer, onSignOut, params }: PageProps) {
         viewer={viewer}
         demo={config?.demo ?? false}
         onSignOut={onSignOut}
-        actions={viewer.canCreateProjects && (
-          <button type="button" className="btn primary" onClick={() => setCreating(true)} disabled={creating} data-testid="new-project">
-            {t('newProject.button')}
+        actions={<>
+          <button type="button" className="btn secondary" onClick={() => { setCreating(false); setFinding(true); }} disabled={finding} data-testid="site-finder-open">
+            {t('site.button')}
           </button>
-        )}
+          {viewer.canCreateProjects && (
+            <button type="button" className="btn primary" onClick={() => { closeFinder(); setCreating(true); }} disabled={creating} data-testid="new-project">
+              {t('newProject.button')}
+            </button>
+          )}
+        </>}
       />
-      <main className={`map-main${selection || creating ? ' with-panel' : ''}`}>
+      <main className={`map-main${selection || creating || finding ? ' with-panel' : ''}`}>
         {config ? (
           <MapView
             ref={mapRef}
             basemapStyleUrl={config.basemapStyleUrl}
             visibility={visibility}
             selection={selection}
-            rightInset={selection || creating ? PANEL_WIDTH : 0}
+            rightInset={selection || creating || finding ? PANEL_WIDTH : 0}
             onSelect={onMapSelect}
             onPick={creating && picking ? onPick : null}
             pickedPoint={creating ? pickedPoint : null}
             onLayerStatus={onLayerStatus}
             onBasemapFailed={onBasemapFailed}
             onFeaturesInView={setInView}
+            themes={themes}
+            hiddenClasses={hiddenClasses}
+            litParcelIds={litParcelIds}
+            outline={siteOutline}
           />
         ) : (
           <div className="splash" data-testid="map-loading">{t('map.loading')}</div>
@@ -150,7 +186,15 @@ export function MapPage({ viewer, onSignOut, params }: PageProps) {
         </div>
         <div className="overlay-bottom-left">
           <FeatureList features={inView} onSelect={onMapSelect} />
-          <Legend visibility={visibility} status={status} onToggle={(id, visible) => setVisibility((v) => ({ ...v, [id]: visible }))} />
+          <Legend
+            visibility={visibility}
+            status={status}
+            onToggle={(id, visible) => setVisibility((v) => ({ ...v, [id]: visible }))}
+            themes={themes}
+            hiddenClasses={hiddenClasses}
+            onThemeChange={onThemeChange}
+            onToggleClass={onToggleClass}
+          />
         </div>
         {creating ? (
           <NewProjectDialog
@@ -161,6 +205,14 @@ export function MapPage({ viewer, onSignOut, params }: PageProps) {
             onClearPoint={onClearPoint}
             onCreated={onCreated}
             onClose={closeNewProject}
+          />
+        ) : finding && !selection ? (
+          <SiteFinderPanel
+            chosen={chosenSite}
+            onResults={setLitParcelIds}
+            onChoose={onChooseSite}
+            onOpenPark={(id) => open({ kind: 'park', id, fly: false })}
+            onClose={closeFinder}
           />
         ) : (
           nav && <SidePanel nav={nav} />

@@ -27,6 +27,7 @@ export const pages: PageSpec[] = [
   { path: 'ledger', titleKey: 'nav.ledger', component: lazy(() => import('../assessment/LedgerPage').then((m) => ({ default: m.LedgerPage }))), listed: (v) => ['ADMIN', 'BUREAU'].includes(v.role) },
   { path: 'workspace', titleKey: 'nav.workspace', component: lazy(() => import('./WorkspacePage').then((m) => ({ default: m.WorkspacePage }))), listed: (v) => ['CHAIN_LEADER', 'BUREAU', 'ADMIN'].includes(v.role) },
   { path: 'chains', titleKey: 'nav.chains', component: lazy(() => import('./ChainPage').then((m) => ({ default: m.ChainPage }))) },
+  { path: 'import', titleKey: 'import.nav', component: lazy(() => import('./ImportPage').then((m) => ({ default: m.ImportPage }))), listed: (v) => v.role === 'PLANNER' || v.role === 'ADMIN' },
 ];
 
 export interface Route { page: PageSpec; params: string[] }

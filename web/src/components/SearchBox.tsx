@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
-import { useId, useState, type KeyboardEvent } from 'react';
-import { errorMessage } from '../app/apolloClient';
+import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { uiErrorMessage } from '../panels/uiError';
 import { SearchBoxQueryDocument, type SearchBoxQuery } from '../graphql/generated/graphql';
 import { useDebouncedValue } from '../hooks/useDebouncedValue';
 import { useT } from '../i18n';
@@ -19,12 +19,20 @@ export function SearchBox({ onChoose }: Props) {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const query = useDebouncedValue(text.trim(), 250);
-  const { data, previousData, loading, error } = useQuery(SearchBoxQueryDocument, {
+  const { data, loading, error } = useQuery(SearchBoxQueryDocument, {
     variables: { text: query, limit: 10 },
     skip: query.length === 0,
   });
-  const hits = query ? (data ?? previousData)?.search ?? [] : [];
+  // Only hits for what the box says now: while a newer query is on its way the old hits are not shown (nor chosen).
   const pending = loading || query !== text.trim();
+  const hits = query && !pending ? data?.search ?? [] : [];
+  // Enter pressed before the hits arrived: take the first hit of this text once they do.
+  const [enterWaiting, setEnterWaiting] = useState(false);
+  useEffect(() => {
+    if (!enterWaiting || pending) return;
+    setEnterWaiting(false);
+    if (hits[0]) choose(hits[0]);
+  }, [enterWaiting, pending, hits]);
 
   function choose(hit: SearchHit) {
     setOpen(false);
@@ -40,6 +48,9 @@ export function SearchBox({ onChoose }: Props) {
     } else if (event.key === 'ArrowUp') {
       event.preventDefault();
       setActive((i) => Math.max(i - 1, 0));
+    } else if (event.key === 'Enter' && pending && text.trim()) {
+      event.preventDefault();
+      setEnterWaiting(true);
     } else if (event.key === 'Enter' && hits[active]) {
       event.preventDefault();
       choose(hits[active]);
@@ -68,6 +79,7 @@ export function SearchBox({ onChoose }: Props) {
             setText(e.target.value);
             setOpen(true);
             setActive(0);
+            setEnterWaiting(false);
           }}
           onFocus={() => setOpen(true)}
           onKeyDown={onKeyDown}
@@ -82,7 +94,7 @@ export function SearchBox({ onChoose }: Props) {
       {showList && (
         <div className="search-dropdown">
           {pending && hits.length === 0 && <p className="muted" data-testid="search-loading">{t('search.loading')}</p>}
-          {error && <p className="error" role="alert">{t('search.error', { message: errorMessage(error) })}</p>}
+          {error && <p className="error" role="alert">{t('search.error', { message: uiErrorMessage(t, error) })}</p>}
           {!pending && !error && hits.length === 0 && <p className="muted" data-testid="search-empty">{t('search.none', { text: text.trim() })}</p>}
           {hits.length > 0 && (
             <ul id={listId} role="listbox" aria-label={t('search.label')} data-testid="search-results">

@@ -3,6 +3,7 @@ import { assessmentEn } from './assessment';
 import type { MessageKey } from './zh';
 import { tilesEn } from './tiles';
 import { chainEn } from './chain';
+import { plannerEn } from './planner';
 
 // English mirrors zh.ts key for key; the Record type makes a missing key a compile error.
 export const en: Record<MessageKey, string> = {
@@ -325,4 +326,5 @@ export const en: Record<MessageKey, string> = {
   ...tilesEn,
   ...assessmentEn,
   ...chainEn,
+  ...plannerEn,
 };

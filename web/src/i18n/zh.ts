@@ -4,6 +4,7 @@ import { tilesZh } from './tiles';
 import { assessmentZh } from './assessment';
 import { chainZh } from './chain';
 // Chinese is the source language: every key the UI uses is defined here first.
+import { plannerZh } from './planner';
 export const zh = {
   ...a11yZh,
   'app.name': '招商图谱',
@@ -324,6 +325,7 @@ export const zh = {
   ...tilesZh,
   ...assessmentZh,
   ...chainZh,
+  ...plannerZh,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -1,12 +1,17 @@
 import { useState } from 'react';
 import { useT } from '../i18n';
-import { layerById, legendOrder, type LegendKey } from './layers';
+import { layerById, legendOrder, themeById, themesFor, type LegendKey } from './layers';
 import type { LayerStatus } from './MapView';
 
 interface Props {
   visibility: Record<string, boolean>;
   status: Record<string, LayerStatus | undefined>;
   onToggle: (layerId: string, visible: boolean) => void;
+  /** Active theme per themed layer, and the classes switched off per theme. */
+  themes?: Record<string, string>;
+  hiddenClasses?: Record<string, string[]>;
+  onThemeChange?: (layerId: string, themeId: string) => void;
+  onToggleClass?: (themeId: string, classKey: string, visible: boolean) => void;
 }
 
 function Swatch({ entry }: { entry: LegendKey }) {
@@ -14,9 +19,10 @@ function Swatch({ entry }: { entry: LegendKey }) {
 }
 
 /** Layer list with visibility toggles and colour keys. */
-export function Legend({ visibility, status, onToggle }: Props) {
+export function Legend({ visibility, status, onToggle, themes = {}, hiddenClasses = {}, onThemeChange, onToggleClass }: Props) {
   const t = useT();
-  const [open, setOpen] = useState(true);
+  // Collapsed at first on a phone, so the map stays usable.
+  const [open, setOpen] = useState(() => !(typeof window !== 'undefined' && window.matchMedia?.('(max-width: 700px)').matches));
   return (
     <section className={`legend panel-card${open ? '' : ' collapsed'}`} data-testid="legend" aria-label={t('legend.title')}>
       <header>
@@ -47,7 +53,40 @@ export function Legend({ visibility, status, onToggle }: Props) {
                     {s?.state === 'error' ? t('legend.error') : s?.state === 'ready' ? (s.count != null ? t('legend.featureCount', { n: t.num(s.count, 0) }) : t('legend.tiled')) : t('legend.loading')}
                   </span>
                 </label>
-                {visible && (
+                {visible && themesFor(id).length > 0 && onThemeChange && (() => {
+                  const theme = themeById(themes[id] ?? '') ?? themesFor(id)[0];
+                  const hidden = hiddenClasses[theme.id] ?? [];
+                  return (
+                    <div className="legend-theme">
+                      <select
+                        value={theme.id}
+                        onChange={(e) => onThemeChange(id, e.target.value)}
+                        data-testid={`theme-select-${id}`}
+                        aria-label={`${t(layer.titleKey)} ${t('theme.label')}`}
+                      >
+                        {themesFor(id).map((th) => <option key={th.id} value={th.id}>{t(th.titleKey)}</option>)}
+                      </select>
+                      <ul className="legend-keys legend-classes" data-testid={`legend-classes-${id}`}>
+                        {theme.classes.map((c) => (
+                          <li key={c.key}>
+                            <label className={hidden.includes(c.key) ? 'off' : ''}>
+                              <input
+                                type="checkbox"
+                                checked={!hidden.includes(c.key)}
+                                onChange={(e) => onToggleClass?.(theme.id, c.key, e.target.checked)}
+                                data-testid={`legend-class-${theme.id}-${c.key}`}
+                                aria-label={t('theme.classToggle', { name: t(c.labelKey) })}
+                              />
+                              <span className="swatch fill" style={{ background: c.color }} aria-hidden />
+                              {t(c.labelKey)}
+                            </label>
+                          </li>
+                        ))}
+                      </ul>
+                    </div>
+                  );
+                })()}
+                {visible && !(themesFor(id).length > 0 && onThemeChange) && (
                   <ul className="legend-keys">
                     {layer.legend.map((entry) => (
                       <li key={entry.labelKey}>

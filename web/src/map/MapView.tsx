@@ -8,7 +8,10 @@ import { authHeaders } from '../app/session';
 import type { Selection } from '../app/selection';
 import { useT } from '../i18n';
 import { asBbox, bboxOf, type Bbox } from './geometry';
-import { atlasLayers, clickableLayerIds, entityForMapLayer, layerById, layerForEntity, type EntityKind } from './layers';
+import {
+  atlasLayers, clickableLayerIds, entityForMapLayer, layerById, layerForEntity, parkLabel, type EntityKind, PARCELS_FILL_LAYER, PARCELS_LINE_LAYER,
+  PARKS_FILL_LAYER, PARKS_LABEL_LAYER, PARKS_LINE_LAYER, themeById, themeColor, themeFilter,
+} from './layers';
 import { isOwnApiUrl, ogcItemsUrl } from './ogc';
 import { boundLayerSpec, isTiled, sourceFor, sourceLayerOf } from './sources';
 import { onMapSourceReload } from './refresh';
@@ -51,6 +54,38 @@ interface Props {
   pickedPoint?: [number, number] | null;
   /** The selectable features drawn in the current view (after each move), for the keyboard list. */
   onFeaturesInView?: (features: ViewFeature[]) => void;
+  /** Active theme per themed layer (parks, parcels) and the legend classes switched off per theme. */
+  themes?: Record<string, string>;
+  hiddenClasses?: Record<string, string[]>;
+  /** Sites lit by the site finder (parcel ids) and the chosen site's outline. */
+  litParcelIds?: string[];
+  outline?: Geometry | null;
+}
+
+/** MapLibre layers a theme restyles, per themed source: [fill, outline, label]. */
+const THEMED: Record<string, { fill: string; line: string; label?: string }> = {
+  parks: { fill: PARKS_FILL_LAYER, line: PARKS_LINE_LAYER, label: PARKS_LABEL_LAYER },
+  parcels: { fill: PARCELS_FILL_LAYER, line: PARCELS_LINE_LAYER },
+};
+type Pad = Required<PaddingOptions>;
+const LIT_LAYER = 'site-lit';
+const OUTLINE_SOURCE = 'site-outline';
+const CJK_FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
+
+/**
+ * Padding that keeps the floating search box, legend and panel clear, shrunk so it always leaves room in the canvas
+ * (MapLibre refuses to fit, "Map cannot fit within canvas", when padding exceeds the canvas).
+ */
+export function safePadding(width: number, height: number, wanted: Pad): Pad {
+  const fitAxis = (a: number, b: number, size: number): [number, number] => {
+    const room = size * 0.8;
+    if (a + b <= room) return [a, b];
+    const k = room / Math.max(1, a + b);
+    return [Math.floor(a * k), Math.floor(b * k)];
+  };
+  const [left, right] = fitAxis(wanted.left, wanted.right, width);
+  const [top, bottom] = fitAxis(wanted.top, wanted.bottom, height);
+  return { top, bottom, left, right };
 }
 
 /** A selectable feature drawn in the current view. */
@@ -67,7 +102,10 @@ function featureLabel(feature: MapGeoJSONFeature): string {
 }
 
 /** The MapLibre map: local base style (or the configured basemap), our OGC layers on top, click to select. */
-export function MapView({ ref, basemapStyleUrl, visibility, selection, rightInset, onSelect, onLayerStatus, onBasemapFailed, onPick = null, pickedPoint = null, onFeaturesInView }: Props) {
+export function MapView({
+  ref, basemapStyleUrl, visibility, selection, rightInset, onSelect, onLayerStatus, onBasemapFailed, onPick = null, pickedPoint = null,
+  themes = {}, hiddenClasses = {}, litParcelIds = [], outline = null, onFeaturesInView,
+}: Props) {
   const t = useT();
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
@@ -90,6 +128,8 @@ export function MapView({ ref, basemapStyleUrl, visibility, selection, rightInse
         zoom: HOME_ZOOM,
         maxZoom: 19,
         attributionControl: false,
+        // CJK labels are drawn in the browser with the system's Noto CJK font (fonts-noto-cjk), no glyph server needed.
+        localIdeographFontFamily: CJK_FONT,
         transformRequest: (url): RequestParameters | undefined => (isOwnApiUrl(url) ? { url, headers: authHeaders() } : undefined),
       });
     } catch (error) {
@@ -104,6 +144,10 @@ export function MapView({ ref, basemapStyleUrl, visibility, selection, rightInse
 
     let fellBack = basemapStyleUrl === null;
     const counted = new Set<string>();
+    let fittedHome = false;
+    let userMoved = false;
+    map.on('dragstart', () => { userMoved = true; });
+    map.on('wheel', () => { userMoved = true; });
 
     // Adds our sources and layers to whatever style is loaded (idempotent: a style switch drops them).
     const ensureDataLayers = () => {
@@ -119,6 +163,15 @@ export function MapView({ ref, basemapStyleUrl, visibility, selection, rightInse
           const bound = boundLayerSpec(layer, spec);
           map.addLayer({ ...bound, layout: { ...(bound.layout ?? {}), visibility: visible ? 'visible' : 'none' } });
         }
+      }
+      // Site finder: parcels of the listed sites lit in the parcels source, and the chosen site's outline.
+      if (map.getSource('parcels') && !map.getLayer(LIT_LAYER)) {
+        map.addLayer({ id: LIT_LAYER, type: 'line', source: 'parcels', filter: ['in', ['get', 'id'], ['literal', []]], paint: { 'line-color': '#00e5ff', 'line-width': 3 } });
+      }
+      if (!map.getSource(OUTLINE_SOURCE)) {
+        map.addSource(OUTLINE_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+        map.addLayer({ id: `${OUTLINE_SOURCE}-fill`, type: 'fill', source: OUTLINE_SOURCE, paint: { 'fill-color': '#00e5ff', 'fill-opacity': 0.25 } });
+        map.addLayer({ id: `${OUTLINE_SOURCE}-line`, type: 'line', source: OUTLINE_SOURCE, paint: { 'line-color': '#006064', 'line-width': 3, 'line-dasharray': [2, 1] } });
       }
       setStyleReady((n) => n + 1);
     };
@@ -139,6 +192,17 @@ export function MapView({ ref, basemapStyleUrl, visibility, selection, rightInse
         .then((data) => {
           const count = data.type === 'FeatureCollection' ? data.features.length : 1;
           latest.current.onLayerStatus(layer.id, { state: 'ready', count });
+          // The opening view fits the whole city (its districts), unless someone has already moved the map.
+          if (layer.id === 'regions' && !fittedHome && data.type === 'FeatureCollection') {
+            fittedHome = true;
+            const box = bboxOf({ type: 'GeometryCollection', geometries: data.features.map((f) => f.geometry) });
+            if (box && !userMoved) {
+              const c = map.getContainer();
+              // Leave the legend (left) clear on a wide screen; on a phone it is collapsed.
+              const wanted = c.clientWidth < 700 ? { top: 70, bottom: 20, left: 10, right: 10 } : { top: 20, bottom: 20, left: 290, right: 20 };
+              map.fitBounds([[box[0], box[1]], [box[2], box[3]]], { padding: safePadding(c.clientWidth, c.clientHeight, wanted), duration: 0 });
+            }
+          }
         })
         .catch(() => latest.current.onLayerStatus(layer.id, { state: 'ready' }));
     });
@@ -245,6 +309,41 @@ export function MapView({ ref, basemapStyleUrl, visibility, selection, rightInse
     }
   }, [visibility, styleReady]);
 
+  // Themes: colour, legend-class filter and label figure of the themed layers.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !styleReady) return;
+    for (const [layerId, ids] of Object.entries(THEMED)) {
+      const theme = themeById(themes[layerId] ?? '');
+      if (!theme || !map.getLayer(ids.fill)) continue;
+      const color = themeColor(theme);
+      const filter = themeFilter(theme, hiddenClasses[theme.id] ?? []);
+      map.setPaintProperty(ids.fill, 'fill-color', color);
+      map.setFilter(ids.fill, filter);
+      if (layerId === 'parks') {
+        map.setPaintProperty(ids.line, 'line-color', color);
+        map.setFilter(ids.line, filter);
+      }
+      if (ids.label && map.getLayer(ids.label)) {
+        map.setLayoutProperty(ids.label, 'text-field', parkLabel(theme));
+        map.setFilter(ids.label, filter);
+      }
+    }
+  }, [themes, hiddenClasses, styleReady]);
+
+  // Site finder results.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !styleReady || !map.getLayer(LIT_LAYER)) return;
+    map.setFilter(LIT_LAYER, ['in', ['get', 'id'], ['literal', litParcelIds.map(Number)]]);
+  }, [litParcelIds, styleReady]);
+  useEffect(() => {
+    const map = mapRef.current;
+    const source = map?.getSource<GeoJSONSource>(OUTLINE_SOURCE);
+    if (!map || !styleReady || !source) return;
+    void source.setData(outline ? { type: 'Feature', properties: {}, geometry: outline } : { type: 'FeatureCollection', features: [] });
+  }, [outline, styleReady]);
+
   // The point being picked for a new record, as a marker.
   useEffect(() => {
     const map = mapRef.current;
@@ -277,18 +376,27 @@ export function MapView({ ref, basemapStyleUrl, visibility, selection, rightInse
   }, [selection, styleReady]);
 
   useImperativeHandle(ref, () => {
-    const padding = (): PaddingOptions => {
-      const inset = latest.current.rightInset;
-      // The search box and legend float over the left edge, the side panel over the right.
-      return { top: 80, bottom: 50, left: 300, right: inset + 40 };
+    const padding = (map: maplibregl.Map): Pad => {
+      const c = map.getContainer();
+      const narrow = c.clientWidth < 700;
+      const inset = narrow ? 0 : latest.current.rightInset;
+      // The search box and legend float over the left edge, the side panel over the right; on a phone they collapse.
+      // On a phone the panel is a bottom sheet over about half the height.
+      const sheet = narrow && latest.current.rightInset > 0 ? c.clientHeight * 0.52 : 0;
+      const wanted = narrow ? { top: 70, bottom: 40 + sheet, left: 20, right: 20 } : { top: 80, bottom: 50, left: 300, right: inset + 40 };
+      return safePadding(c.clientWidth, c.clientHeight, wanted);
     };
     const fit = (bbox: Bbox) => {
       const map = mapRef.current;
       if (!map) return;
+      const p = padding(map);
+      // Padding given to flyTo would stay on the map and add to every later fit; keep the map's own padding at zero
+      // and shift a point with an offset instead.
+      map.setPadding({ top: 0, bottom: 0, left: 0, right: 0 });
       if (bbox[0] === bbox[2] && bbox[1] === bbox[3]) {
-        map.flyTo({ center: [bbox[0], bbox[1]], zoom: Math.max(map.getZoom(), 15), padding: padding(), duration: 900 });
+        map.flyTo({ center: [bbox[0], bbox[1]], zoom: Math.max(map.getZoom(), 15), offset: [(p.left - p.right) / 2, (p.top - p.bottom) / 2], duration: 900 });
       } else {
-        map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: padding(), maxZoom: 16, duration: 900 });
+        map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: p, maxZoom: 16, duration: 900 });
       }
     };
     return {

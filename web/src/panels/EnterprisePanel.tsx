@@ -6,6 +6,7 @@ import { EnterprisePanelQueryDocument } from '../graphql/generated/graphql';
 import { hrefFor } from '../app/routes';
 import { key } from '../components/chainLabels';
 import { useT } from '../i18n';
+import { MuYieldFacts } from './MuYieldFacts';
 import { PanelFrame } from './PanelFrame';
 
 export function EnterprisePanel({ id }: { id: string }) {
@@ -31,6 +32,7 @@ export function EnterprisePanel({ id }: { id: string }) {
               [t('field.employees'), e.employees != null ? `${t.num(e.employees, 0)} ${t('unit.people')}` : null],
             ]}
           />
+          {e.muYield && <MuYieldFacts y={e.muYield} />}
           {e.park && (
             <RelatedList title={t('field.park')} testId="related-park" items={[{ key: e.park.id, target: { kind: 'park', id: e.park.id }, label: e.park.name }]} />
           )}

@@ -24,6 +24,9 @@ export function ParcelPanel({ id }: { id: string }) {
               [t('field.builtFar'), parcel.builtFar != null ? t.num(parcel.builtFar) : null],
               [t('field.suppliedOn'), parcel.suppliedOn],
               [t('field.landPrice'), parcel.landPrice != null ? t.wanYuan(parcel.landPrice) : null],
+              [t('parcel.flags'), <span data-testid="parcel-flags" className={parcel.landFlags.idle || parcel.landFlags.lowBuild ? 'flag-bad' : ''}>
+                {[parcel.landFlags.idle && t('parcel.flagIdle'), parcel.landFlags.lowBuild && t('parcel.flagLowBuild')].filter(Boolean).join('、') || t('parcel.flagOk')}
+              </span>],
             ]}
           />
           {parcel.park && (

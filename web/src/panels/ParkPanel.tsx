@@ -4,6 +4,8 @@ import { RelatedList } from '../components/RelatedList';
 import { StageChip } from '../components/StageChip';
 import { ParkPanelQueryDocument } from '../graphql/generated/graphql';
 import { useT } from '../i18n';
+import { ExportButtons } from '../components/ExportButtons';
+import { MuYieldFacts } from './MuYieldFacts';
 import { PanelFrame } from './PanelFrame';
 
 export function ParkPanel({ id }: { id: string }) {
@@ -24,10 +26,14 @@ export function ParkPanel({ id }: { id: string }) {
               [t('field.infrastructure'), park.infrastructure.map((i) => t.enum('infra', i)).join(' · ') || null],
               [t('field.availableLand'), t.mu(park.landStats.availableMu)],
               [t('field.reserveLand'), t.mu(park.landStats.reserveMu)],
-              [t('field.idleLand'), t.mu(park.landStats.idleMu)],
+              [t('capacity.idle'), `${t.mu(park.capacity.idleMu)}（${t('capacity.parcels', { n: park.capacity.idleParcelCount })}）`],
+              [t('capacity.lowBuild'), `${t.mu(park.capacity.lowBuildMu)}（${t('capacity.parcels', { n: park.capacity.lowBuildParcelCount })}）`],
+              [t('capacity.largestSite'), t.mu(park.capacity.largestSiteMu)],
               [t('field.vacantFactory'), `${t.m2(park.landStats.vacantFactoryFloorM2)} / ${t.m2(park.landStats.factoryFloorM2)}`],
             ]}
           />
+          {park.muYield && <MuYieldFacts y={park.muYield} />}
+          <ExportButtons parkId={park.id} />
           {park.parentPark && (
             <RelatedList title={t('field.parentPark')} testId="related-parent-park"
               items={[{ key: park.parentPark.id, target: { kind: 'park', id: park.parentPark.id }, label: park.parentPark.name }]} />

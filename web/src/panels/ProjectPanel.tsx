@@ -5,6 +5,7 @@ import { ProjectActions } from '../components/ProjectActions';
 import { RelatedList, type RelatedItem } from '../components/RelatedList';
 import { StageChip } from '../components/StageChip';
 import { StageTimeline } from '../components/StageTimeline';
+import { FitCheck } from '../components/FitCheck';
 import { ProjectPanelQueryDocument } from '../graphql/generated/graphql';
 import { useT } from '../i18n';
 import { PanelFrame } from './PanelFrame';
@@ -47,6 +48,7 @@ export function ProjectPanel({ id }: { id: string }) {
           />
           <ProjectActions project={project} />
           {related.length > 0 && <RelatedList title={`${t('field.park')} / ${t('field.investor')}`} testId="related-project-links" items={related} />}
+          <FitCheck project={project} />
           <StageTimeline project={project} />
           <FundsChart project={project} />
         </>

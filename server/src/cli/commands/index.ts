@@ -2,6 +2,8 @@ import { backupCommand, restoreCommand } from './backup';
 import { userCommand } from './user';
 
 import { importProjects } from './import-projects';
+import { importParcelsCommand } from './import-parcels';
+
 /** One operator command: `pnpm atlas <name> …`. `run` returns the process exit code. */
 export interface CliCommand {
   name: string;
@@ -16,4 +18,5 @@ export const commands: CliCommand[] = [
   backupCommand,
   restoreCommand,
   importProjects,
+  importParcelsCommand,
 ];

@@ -7,7 +7,9 @@ import { regionsLayer } from './regions';
 import type { AtlasLayer, EntityKind } from './types';
 
 export type { AtlasLayer, EntityKind, LegendKey } from './types';
-export { PARKS_FILL_LAYER, PARKS_LINE_LAYER } from './parks';
+export { PARKS_FILL_LAYER, PARKS_LINE_LAYER, PARKS_LABEL_LAYER } from './parks';
+export { PARCELS_LINE_LAYER } from './parcels';
+export { THEMES, DEFAULT_THEMES, themeById, themesFor, themeColor, themeFilter, parkLabel, type MapTheme, type ThemeClass } from './themes';
 export { PARCELS_FILL_LAYER } from './parcels';
 export { PROJECTS_LAYER } from './projects';
 

@@ -5,6 +5,9 @@ import { selected } from './types';
 export const PARKS_SOURCE = 'parks';
 export const PARKS_FILL_LAYER = 'parks-fill';
 export const PARKS_LINE_LAYER = 'parks-outline';
+export const PARKS_LABEL_LAYER = 'parks-label';
+/** Font stack for every label; MapLibre draws it locally (see style.ts), CJK with the system's Noto CJK. */
+export const LABEL_FONT = ['Noto Sans Regular'];
 
 /** Park level colours, from national (strongest) to county. Keys are the raw database values. */
 export const parkLevelColors = {
@@ -42,6 +45,15 @@ export const parksLayer: AtlasLayer = {
       source: PARKS_SOURCE,
       layout: { 'line-join': 'round' },
       paint: { 'line-color': levelColor, 'line-width': selected(4, 2) },
+    },
+    {
+      // Park name, and under it the active theme's figure (text-field is set by the theme).
+      id: PARKS_LABEL_LAYER,
+      type: 'symbol',
+      source: PARKS_SOURCE,
+      minzoom: 8,
+      layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONT, 'text-size': 12, 'text-max-width': 9, 'symbol-placement': 'point' },
+      paint: { 'text-color': '#1f2933', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 },
     },
   ],
   clickLayerIds: [PARKS_FILL_LAYER],

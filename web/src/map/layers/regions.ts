@@ -1,10 +1,12 @@
 import type { FilterSpecification } from 'maplibre-gl';
 import type { AtlasLayer } from './types';
+import { LABEL_FONT } from './parks';
 import { selected } from './types';
 
 export const REGIONS_SOURCE = 'regions';
 export const REGIONS_FILL_LAYER = 'regions-fill';
 export const REGIONS_LINE_LAYER = 'regions-outline';
+export const REGIONS_LABEL_LAYER = 'regions-label';
 
 const isDistrict: FilterSpecification = ['==', ['get', 'level'], 'district'];
 
@@ -35,6 +37,15 @@ export const regionsLayer: AtlasLayer = {
         'line-width': selected(3, 1.4),
         'line-dasharray': [4, 2],
       },
+    },
+    {
+      id: REGIONS_LABEL_LAYER,
+      type: 'symbol',
+      source: REGIONS_SOURCE,
+      filter: isDistrict,
+      maxzoom: 12,
+      layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONT, 'text-size': 14, 'text-letter-spacing': 0.2 },
+      paint: { 'text-color': '#3949ab', 'text-halo-color': '#ffffff', 'text-halo-width': 2, 'text-opacity': 0.85 },
     },
   ],
   clickLayerIds: [REGIONS_FILL_LAYER],

@@ -1,0 +1,80 @@
+import { ENTITIES } from '../../entities';
+import { readFileSync, readdirSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import { userInfo } from 'node:os';
+import { Role, type AuthUser } from '../../auth/auth-user';
+import { loadConfig } from '../../config';
+import { openDatabase } from '../../db/database';
+import { importParcels, type FieldMapping } from '../../modules/gis';
+import type { CliCommand } from './index';
+
+const USAGE = 'import parcels FILE [--park ID] [--dry-run] [--skip-invalid] [--srid N] [--gcj02] [--map field=COLUMN,...]';
+
+/** Parses the options after FILE; throws with a message on anything it does not know. */
+export function parseImportArgs(args: string[]) {
+  const [kind, file, ...rest] = args;
+  if (kind !== 'parcels' || !file) throw new Error(`usage: pnpm atlas ${USAGE}`);
+  const o = { file, parkId: null as number | null, dryRun: false, skipInvalid: false, srid: null as number | null, gcj02: false, mapping: {} as FieldMapping };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    const value = () => {
+      const v = rest[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    const positive = (v: string) => {
+      const n = Number(v);
+      if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${a} needs a positive whole number, not "${v}"`);
+      return n;
+    };
+    if (a === '--park') o.parkId = positive(value());
+    else if (a === '--dry-run') o.dryRun = true;
+    else if (a === '--skip-invalid') o.skipInvalid = true;
+    else if (a === '--srid') o.srid = positive(value());
+    else if (a === '--gcj02') o.gcj02 = true;
+    else if (a === '--map') {
+      for (const pair of value().split(',')) {
+        const [field, column] = pair.split('=');
+        if (!field || !column) throw new Error(`--map takes field=COLUMN pairs, e.g. code=DKBH,landUse=YDXZ`);
+        (o.mapping as Record<string, string>)[field.trim()] = column.trim();
+      }
+    } else throw new Error(`unknown option ${a}; usage: pnpm atlas ${USAGE}`);
+  }
+  return o;
+}
+
+/** `pnpm atlas import parcels FILE`: one line per problem, then `imported N, skipped M`; exit 1 when nothing could be written. */
+export const importParcelsCommand: CliCommand = {
+  name: 'import parcels',
+  usage: USAGE,
+  summary: 'import land parcels from a zipped Shapefile, .shp, GeoJSON or GeoPackage (matched by parcel code)',
+  async run(args) {
+    const o = parseImportArgs(args);
+    const bytes = readFileSync(o.file);
+    // A bare .shp brings its .dbf/.prj/.cpg from the same folder.
+    const siblings = new Map<string, Buffer>();
+    if (extname(o.file).toLowerCase() === '.shp') {
+      const stem = basename(o.file, extname(o.file)).toLowerCase();
+      for (const f of readdirSync(dirname(o.file))) {
+        if (basename(f, extname(f)).toLowerCase() === stem && f !== basename(o.file)) siblings.set(f, readFileSync(join(dirname(o.file), f)));
+      }
+    }
+    const config = loadConfig();
+    const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, entities: ENTITIES });
+    try {
+      const operator: AuthUser = { id: 0, username: `cli:${userInfo().username}`, displayName: 'pnpm atlas', role: Role.ADMIN, unitId: null, chainIds: [] };
+      const r = await importParcels(db.ds, operator, basename(o.file), bytes, { ...o, siblings });
+      console.log(`${r.format}, ${r.crs ? r.crs.label : 'unknown CRS'}${r.encoding ? `, ${r.encoding}` : ''}, ${r.summary.total} features`);
+      for (const p of r.problems) {
+        console.log(`${p.feature ? `feature ${p.feature}` : 'file'}${p.code ? ` (${p.code})` : ''}${p.field ? ` ${p.field}` : ''}: ${p.problem}: ${p.message}`);
+      }
+      if (r.summary.written) console.log(`created ${r.summary.created}, updated ${r.summary.updated}, unchanged ${r.summary.unchanged}`);
+      else if (o.dryRun) console.log(`dry run: ${r.summary.valid} valid, ${r.summary.invalid} with problems; nothing written`);
+      else if (r.problems.length) console.log('nothing written: fix the problems above, or import the valid features with --skip-invalid');
+      console.log(`imported ${r.summary.imported}, skipped ${r.summary.skipped}`);
+      return r.summary.written || (o.dryRun && r.problems.length === 0) ? 0 : 1;
+    } finally {
+      await db.close();
+    }
+  },
+};
