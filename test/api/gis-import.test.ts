@@ -25,7 +25,7 @@ function gkFeatures(codes: string[], cm: number, fe: number, props: (i: number) 
 
 async function upload(name: string, body: Buffer, query: Record<string, string> = {}) {
   const r = await fetch(`${base}/api/import/parcels?${new URLSearchParams({ filename: name, ...query })}`, {
-    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' }, body,
+    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' }, body: new Uint8Array(body),
   });
   return { status: r.status, body: await r.json() };
 }
@@ -144,10 +144,10 @@ describe('GIS import', () => {
     expect(r.body.problems.map((p: any) => p.problem)).toEqual(['UNKNOWN_CRS']);
     const withSrid = await upload('noprj.zip', file, { srid: '4548', dryRun: 'true' });
     expect(withSrid.body.problems).toEqual([]);
-    const anon = await fetch(`${base}/api/import/parcels?filename=x.zip`, { method: 'POST', body: file });
+    const anon = await fetch(`${base}/api/import/parcels?filename=x.zip`, { method: 'POST', body: new Uint8Array(file) });
     expect(anon.status).toBe(401);
     const bureau = (await api.atlas.auth.signIn('bureau', 'atlas2026')).token;
-    const denied = await fetch(`${base}/api/import/parcels?filename=x.zip`, { method: 'POST', body: file, headers: { authorization: `Bearer ${bureau}` } });
+    const denied = await fetch(`${base}/api/import/parcels?filename=x.zip`, { method: 'POST', body: new Uint8Array(file), headers: { authorization: `Bearer ${bureau}` } });
     expect(denied.status).toBe(403);
   });
 
