@@ -10,10 +10,10 @@ import type { CliCommand } from './index';
 
 const USAGE = 'import parcels FILE [--park ID] [--dry-run] [--skip-invalid] [--srid N] [--gcj02] [--map field=COLUMN,...]';
 
-/** Parses the options after FILE; throws with a message on anything it does not know. */
+/** Parses FILE and the options after it (the CLI strips the command's two words); throws with a message on anything it does not know. */
 export function parseImportArgs(args: string[]) {
-  const [kind, file, ...rest] = args;
-  if (kind !== 'parcels' || !file) throw new Error(`usage: pnpm atlas ${USAGE}`);
+  const [file, ...rest] = args;
+  if (!file) throw new Error(`usage: pnpm atlas ${USAGE}`);
   const o = { file, parkId: null as number | null, dryRun: false, skipInvalid: false, srid: null as number | null, gcj02: false, mapping: {} as FieldMapping };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
