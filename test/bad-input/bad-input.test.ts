@@ -308,7 +308,13 @@ describe('bad-input suite', () => {
       if (!a.code || !(a.code in ERROR_CATALOG) || a.code === 'INTERNAL_SERVER_ERROR') problems.push(`code ${a.code}`);
       if (/<html|<!DOCTYPE|\n\s+at |\/work\/|node_modules|duplicate key|violates|constraint/i.test(a.body)) problems.push('leaks HTML, a stack, a path or database detail');
       // After each input: every table and the audit log as they were, and the server still answers a good query.
-      if (JSON.stringify(await counts()) !== beforeJson) { problems.push('the database changed'); beforeJson = JSON.stringify(await counts()); }
+      const now = await counts();
+      if (JSON.stringify(now) !== beforeJson) {
+        const was = JSON.parse(beforeJson) as Record<string, number>;
+        const changed = Object.keys(now).filter((t) => now[t] !== was[t]).map((t) => `${t} ${was[t]}→${now[t]}`);
+        problems.push(`the database changed (${changed.join(', ')})`);
+        beforeJson = JSON.stringify(now);
+      }
       const alive = await gqlPost('{ __typename }');
       if (alive.status !== 200 || (await alive.json()).data?.__typename !== 'Query') problems.push('the server no longer answers');
       if (problems.length) failures.push(`${b.kind} ${b.label}: ${problems.join(', ')} — ${a.body.slice(0, 160)}`);

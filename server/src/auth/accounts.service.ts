@@ -92,7 +92,7 @@ export class AccountService {
       const problem = passwordProblem(input.password, username);
       if (problem) throw invalid('password', problem, ErrorCode.WEAK_PASSWORD);
     }
-    const unitId = input.unitId ? parseId('unitId', input.unitId) : null;
+    const unitId = input.unitId != null ? parseId('unitId', input.unitId) : null;
     if (input.role === Role.DISTRICT && unitId === null) throw invalid('unitId', 'a DISTRICT account needs its assessment unit');
     const chainIds = (input.chainIds ?? []).map((c) => parseId('chainIds', c));
     const hash = input.password ? await hashPassword(input.password) : null;

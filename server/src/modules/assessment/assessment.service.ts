@@ -271,7 +271,7 @@ export class AssessmentService {
     const code = input.code?.trim(), name = input.name?.trim();
     if (!code) throw invalid('code', 'must not be empty');
     if (!name) throw invalid('name', 'must not be empty');
-    const regionId = input.regionId ? parseId('regionId', input.regionId) : null;
+    const regionId = input.regionId != null ? parseId('regionId', input.regionId) : null;
     if (String(input.kind) === 'district' && regionId === null) throw invalid('regionId', 'a district/county unit needs its region');
     return this.db.transaction(async (em) => {
       if (regionId !== null) {

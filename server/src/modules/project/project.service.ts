@@ -70,7 +70,7 @@ export class ProjectService {
 
   async create(user: AuthUser, input: CreateProjectInput): Promise<Project> {
     const unitId = parseId('introducingUnitId', input.introducingUnitId);
-    const chainNodeId = input.chainNodeId ? parseId('chainNodeId', input.chainNodeId) : null;
+    const chainNodeId = input.chainNodeId != null ? parseId('chainNodeId', input.chainNodeId) : null;
     return this.db.transaction(async (em) => {
       // Permission first: a caller who may not file here learns nothing from the checks below.
       assertCanEditProject(user, { introducingUnitId: unitId, chainId: await this.chainOf(em, chainNodeId) });

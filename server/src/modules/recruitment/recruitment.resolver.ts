@@ -50,7 +50,7 @@ export class RecruitmentResolver {
     @Ctx() ctx: AtlasContext,
   ) {
     const user = requireUser(ctx.user);
-    return new RecruitmentService(ctx.db).flags(user, asOf ?? todayInChina(), chainId ? parseId('chainId', chainId) : null);
+    return new RecruitmentService(ctx.db).flags(user, asOf ?? todayInChina(), chainId != null ? parseId('chainId', chainId) : null);
   }
 
   @Query(() => [MappingSuggestion], { description: 'Suggested firm-to-node mappings for local enterprises on no node of the chain (industry class or name keyword).' })

@@ -194,7 +194,7 @@ export class RecruitmentService {
       const [e] = await em.query('SELECT id, is_local FROM enterprise WHERE id = $1', [enterpriseId]);
       if (!e) throw new AtlasError(ErrorCode.NOT_FOUND, `enterpriseId: Enterprise ${enterpriseId} does not exist`, { field: 'enterpriseId', entity: 'Enterprise', id: String(enterpriseId) });
       if (e.is_local) throw invalid('enterpriseId', `enterprise ${enterpriseId} is local; targets are outside enterprises to recruit (map a local one to the node instead)`);
-      const ownerOfficialId = input.ownerOfficialId ? parseId('ownerOfficialId', input.ownerOfficialId) : null;
+      const ownerOfficialId = input.ownerOfficialId != null ? parseId('ownerOfficialId', input.ownerOfficialId) : null;
       const ownerTeam = trimmed(input.ownerTeam);
       if (ownerOfficialId === null && ownerTeam === null) throw invalid('ownerOfficialId', 'give an owner: an official, a 招商小分队 (ownerTeam) or both');
       if (ownerOfficialId !== null) {
@@ -295,7 +295,7 @@ export class RecruitmentService {
       const category = input.categoryCode ?? 'manufacturing';
       const cats: string[] = (await em.query('SELECT code FROM assessment_category ORDER BY code')).map((r: { code: string }) => r.code);
       if (!cats.includes(category)) throw invalid('categoryCode', `"${category}" is not an assessment category; use one of ${cats.join(', ')}`);
-      const parkId = input.parkId ? parseId('parkId', input.parkId) : null;
+      const parkId = input.parkId != null ? parseId('parkId', input.parkId) : null;
       if (parkId !== null) {
         const [p] = await em.query('SELECT id FROM park WHERE id = $1', [parkId]);
         if (!p) throw new AtlasError(ErrorCode.NOT_FOUND, `parkId: Park ${parkId} does not exist`, { field: 'parkId', entity: 'Park', id: String(parkId) });
