@@ -11,6 +11,8 @@ export const TEXT_LIMITS: Record<string, number> = {
   name: 200, displayName: 100, username: 40, password: 200, code: 64, categoryCode: 64, categoryCodes: 64,
   text: 100, industry: 100, city: 100, sourceRegion: 100, uscc: 18, companyUscc: 18, industryCodePrefix: 5, codePrefix: 20,
   evidenceRef: 100, evidenceNote: 1000, after: 100, action: 40, entity: 40, actorName: 100, mainIndustries: 100,
+  // A ledger file (base64) and a persisted GraphQL document: bounded by the 2 MiB body limit rather than a text limit.
+  contentBase64: 2_800_000, document: 100_000,
 };
 export const DEFAULT_TEXT_LIMIT = 2000;
 
