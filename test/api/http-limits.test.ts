@@ -11,7 +11,9 @@ async function post(body: string, headers: Record<string, string> = {}) {
   const text = await r.text();
   return { status: r.status, type: r.headers.get('content-type') ?? '', text, json: (() => { try { return JSON.parse(text); } catch { return null; } })() };
 }
-const gql = (query: string, variables?: unknown, headers: Record<string, string> = { authorization: `Bearer ${token}` }) => post(JSON.stringify({ query, variables }), headers);
+// The GraphQL-over-HTTP media type: with it a refused (invalid) request answers 400; plain application/json clients get 200 + errors.
+const gql = (query: string, variables?: unknown, headers: Record<string, string> = { authorization: `Bearer ${token}` }) =>
+  post(JSON.stringify({ query, variables }), { accept: 'application/graphql-response+json', ...headers });
 const code = (r: { json: any }) => r.json?.errors?.[0]?.extensions?.code;
 
 /** No HTML page, stack trace or absolute path in any answer. */

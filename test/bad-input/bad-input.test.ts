@@ -41,7 +41,8 @@ beforeAll(async () => {
   token = (await s.json()).data.signIn.token;
   schema = buildClientSchema((await (await gqlPost(getIntrospectionQuery())).json()).data);
   const tables: string[] = (await pg.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`)).rows.map((r) => r.table_name);
-  // One statement counts every table (audit_log included).
+  // One statement counts every table (audit_log included) but sign_in_failure: throttling must record refused credentials.
+  tables.splice(0, tables.length, ...tables.filter((t) => t !== 'sign_in_failure'));
   countsSql = `SELECT json_build_object(${tables.map((t) => `'${t}', (SELECT count(*) FROM "${t}")`).join(', ')}) AS c`;
   const one = async (sql: string) => String(Object.values((await pg.query(sql)).rows[0])[0]);
   ids.park = await one('SELECT min(id) FROM park');

@@ -13,11 +13,12 @@ const todayInChina = () => new Date(Date.now() + 8 * 3600_000).toISOString().sli
 
 interface ProjectFeature { stage: string; rendered: boolean }
 
-/** The project's feature in the map's loaded `projects` tiles (and whether it is drawn), or null. */
+/** The project's feature in the map's `projects` source (and whether it is drawn), or null. */
 async function projectOnMap(page: Page, id: string): Promise<ProjectFeature | null> {
   return page.evaluate(async ({ id, layer }) => {
     const map = window.__atlasMap!;
-    const feature = map.querySourceFeatures('projects', { sourceLayer: 'projects' }).find((f) => String(f.id ?? f.properties?.id) === id);
+    const source = map.getSource('projects') as { getData(): Promise<{ features: { id?: string | number; properties: Record<string, unknown> | null }[] }> };
+    const feature = (await source.getData()).features.find((f) => String(f.id ?? f.properties?.id) === id);
     if (!feature) return null;
     const rendered = map.queryRenderedFeatures({ layers: [layer] }).some((f) => String(f.id ?? f.properties.id) === id);
     return { stage: String(feature.properties?.stage), rendered };

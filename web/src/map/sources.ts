@@ -2,10 +2,10 @@ import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
 import type { AtlasLayer } from './layers';
 import { ogcItemsUrl } from './ogc';
 
-// Where each layer's features come from. Large layers come as vector tiles (/tiles, no feature cap);
-// the small ones (regions, parks: tens of polygons) stay GeoJSON from the OGC API, whole and un-clipped.
-// Tiles carry the same property names as the OGC features, so the layer specs work with either.
-const TILED = new Set(['parcels', 'factory-buildings', 'projects', 'enterprises']);
+// Where each layer's features come from. Tiles (/tiles) carry the same property names as the OGC features, so
+// the layer specs work with either. The map draws every layer from GeoJSON for now: the planners' themes, the site
+// finder's lit parcels and the map tests read GeoJSON sources; a layer moves to tiles by adding its collection here.
+const TILED = new Set<string>([]);
 
 export function isTiled(layer: AtlasLayer): boolean {
   return TILED.has(layer.collection);
