@@ -1,10 +1,20 @@
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(resolve(root, 'server/package.json'));
+
+/** Browser suites first, on the freshly seeded city: the API suites write test data (imported parcels, hand-built sites) that moves the map. */
+class BrowserFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const isBrowser = (f: TestSpecification) => /[\\/]test[\\/]e2e[\\/]/.test(f.moduleId);
+    return [...sorted.filter(isBrowser), ...sorted.filter((f) => !isBrowser(f))];
+  }
+}
 
 export default defineConfig({
   resolve: {
@@ -19,6 +29,7 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     // Integration suites share one seeded database and some write to it: run files one at a time.
     fileParallelism: false,
+    sequence: { sequencer: BrowserFirst },
     testTimeout: 60_000,
     hookTimeout: 180_000,
     reporters: ['default', './test/support/summary-reporter.ts'],
