@@ -17,7 +17,7 @@ import { AggregateResolver } from '../modules/aggregate';
 import { ChangeFeedResolver } from '../modules/change-feed';
 import { PersistedQueryResolver } from '../modules/persisted-query';
 import {
-  AssessmentResolver, BackdatedArrivalResolver, CreditLineResolver, LateEntryResolver, RankingChangeResolver, RateCohortEntryResolver,
+  AssessmentResolver, BackdatedArrivalResolver, CreditLineResolver, LateEditResolver, LateEntryResolver, RankingChangeResolver, RateCohortEntryResolver,
   ProjectListRowResolver, RateRowResolver, RegionAssessmentUnitResolver, UnitAssessmentResolver, UnitScoreResolver,
 } from '../modules/assessment';
 import { LedgerResolver } from '../modules/ledger';
@@ -46,7 +46,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   AggregateResolver,
   ChangeFeedResolver,
   PersistedQueryResolver,
-  AssessmentResolver, UnitScoreResolver, CreditLineResolver, BackdatedArrivalResolver, LateEntryResolver, RankingChangeResolver,
+  AssessmentResolver, UnitScoreResolver, CreditLineResolver, BackdatedArrivalResolver, LateEntryResolver, LateEditResolver, RankingChangeResolver,
   RateRowResolver, RateCohortEntryResolver, UnitAssessmentResolver, RegionAssessmentUnitResolver, ProjectListRowResolver,
   LedgerResolver,
   RecruitmentResolver, ChainWorkspaceResolver, ChainNodeCandidatesResolver, ChainPipelineResolver, CandidateResolver,

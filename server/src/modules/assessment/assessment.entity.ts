@@ -109,6 +109,18 @@ export class LateEntry {
   @Field(() => String, { nullable: true, description: 'SIGNED or TERMINATED for stage events.' }) stage: string | null;
 }
 
+@ObjectType({ description: 'An audited edit, made after a ranking was published, of something the ranking reads: one changed field.' })
+export class LateEdit {
+  @Field(() => String, { description: 'project, assessment_rule, assessment_coefficient, annual_target or assessment_unit' }) entity: string;
+  @Field(() => String, { description: 'The edited row (a project or unit id, a year, "year:category", "unit id:year").' }) entityId: string;
+  projectId: number | null;
+  @Field(() => String, { description: 'The field as the API names it, e.g. categoryCode, introducingUnitId, hostShare, coefficient.' }) field: string;
+  @Field(() => String, { nullable: true, description: 'The value the published ranking read (references by name).' }) before: string | null;
+  @Field(() => String, { nullable: true, description: 'The value after the edit.' }) after: string | null;
+  @Field(() => Date) recordedAt: Date;
+  @Field(() => String) actorName: string;
+}
+
 @ObjectType({ description: 'How a unit\'s line moved between the published ranking and today\'s records.' })
 export class RankingChange {
   unitId: number;
@@ -128,6 +140,7 @@ export class RankingRevision {
   @Field(() => Date) publishedAt: Date;
   @Field(() => [RankingChange], { description: 'Units whose credited amount, score or rank differ.' }) changes: RankingChange[];
   @Field(() => [LateEntry]) lateEntries: LateEntry[];
+  @Field(() => [LateEdit], { description: 'Audited edits after publication of project attributes, rules, coefficients, targets or units the ranking reads.' }) lateEdits: LateEdit[];
 }
 
 @ObjectType({ description: 'The four rates of one group (city, unit, region or park).' })

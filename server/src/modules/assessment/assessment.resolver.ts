@@ -9,7 +9,7 @@ import { Park, parkById } from '../park';
 import { Project, projectById } from '../project';
 import { AnnualTarget, AssessmentCoefficient, AssessmentUnit, assessmentUnitById, assertYear } from '../unit';
 import {
-  AssessmentRanking, AssessmentRule, BackdatedArrival, CreditLine, LateEntry, MonthStartRate, RankingChange, RankingRevision,
+  AssessmentRanking, AssessmentRule, BackdatedArrival, CreditLine, LateEdit, LateEntry, MonthStartRate, RankingChange, RankingRevision,
   ProjectListPage, ProjectListRow, ProjectListSort, RateCohortEntry, RateGroup, RateRow, UnitScore,
 } from './assessment.entity';
 import { AnnualTargetInput, AssessmentCoefficientInput, AssessmentRuleInput, AssessmentUnitInput, PeriodInput, ProjectListFilter } from './assessment.inputs';
@@ -51,7 +51,7 @@ export class AssessmentResolver {
     return new AssessmentService(ctx.db).creditLines(parseId('unitId', unitId), year, { asOf, recordedBy });
   }
 
-  @Query(() => RankingRevision, { description: 'What changed in the ranking published at publishedAt because of entries recorded after it.' })
+  @Query(() => RankingRevision, { description: 'What changed in the ranking published at publishedAt because of entries and edits recorded after it.' })
   assessmentRevision(
     @Arg('year', () => Int) year: number,
     @Arg('publishedAt', () => Date) publishedAt: Date,
@@ -194,6 +194,12 @@ export class LateEntryResolver {
   project(@Root() l: LateEntry, @Ctx() ctx: AtlasContext) { return projectById(ctx).load(l.projectId); }
   @FieldResolver(() => AssessmentUnit, { description: 'The introducing unit.' })
   unit(@Root() l: LateEntry, @Ctx() ctx: AtlasContext) { return assessmentUnitById(ctx).load(l.unitId); }
+}
+
+@Resolver(() => LateEdit)
+export class LateEditResolver {
+  @FieldResolver(() => Project, { nullable: true, description: 'The edited project (null for configuration edits).' })
+  project(@Root() e: LateEdit, @Ctx() ctx: AtlasContext) { return e.projectId ? projectById(ctx).load(e.projectId) : null; }
 }
 
 @Resolver(() => RankingChange)

@@ -10,12 +10,12 @@ import { assertYear } from '../unit';
 import { workbookOf } from '../ledger';
 import { curveAt, periodRange, type PeriodSpec } from './assessment-period';
 import type {
-  AssessmentRule, BackdatedArrival, CreditLine, LateEntry, MonthStartRate, RateCohortEntry, RateRow, UnitScore,
+  AssessmentRule, BackdatedArrival, CreditLine, LateEdit, LateEntry, MonthStartRate, RateCohortEntry, RateRow, UnitScore,
 } from './assessment.entity';
 import { AssessmentRanking, ProjectListPage, RankingRevision, RateGroup, UnitScore as UnitScoreClass } from './assessment.entity';
 import type { AnnualTargetInput, AssessmentCoefficientInput, AssessmentRuleInput, AssessmentUnitInput, ProjectListFilter } from './assessment.inputs';
 import {
-  BACKDATED_ARRIVALS, CREDIT_DRILL_DOWN, LATE_ENTRIES, PROJECT_EXPORT_COLUMNS, PROJECT_LIST, type ProjectListOrder, RANKING, RATES, RATE_COHORT, RULE_OF_YEAR, START_RATE_BY_MONTH,
+  BACKDATED_ARRIVALS, CREDIT_DRILL_DOWN, LATE_EDITS, LATE_ENTRIES, NO_JIT, PROJECT_EXPORT_COLUMNS, PROJECT_LIST, type ProjectListOrder, RANKING, RATES, RATE_COHORT, RULE_OF_YEAR, START_RATE_BY_MONTH,
 } from './assessment.sql';
 
 /** When a figure is computed: the event date it is as of, and optionally only what had been recorded by a moment. */
@@ -35,21 +35,35 @@ const bottomThree = (rows: UnitScore[]) => [...rows].sort((a, b) => a.score - b.
 export class AssessmentService {
   constructor(private readonly db: DataSource) {}
 
-  async rule(year: number, em: EntityManager | DataSource = this.db): Promise<AssessmentRule> {
-    const [r] = await em.query(RULE_OF_YEAR, [assertYear(year)]);
+  /** The rules of a year, as recorded by `recordedBy` when given. */
+  /**
+   * Runs a figure's statement. As recorded by a moment, the rebuilt tables (functions over the audit log) carry row
+   * estimates far above the real dozens of rows, which crosses jit_above_cost: compiling then takes seconds for a
+   * query that runs in milliseconds, so that path runs without JIT (SET LOCAL: this transaction only).
+   */
+  private async read<T>(sql: string, params: unknown[], recordedBy: Date | null): Promise<T[]> {
+    if (!recordedBy) return this.db.query(sql, params);
+    return this.db.transaction(async (em) => {
+      await em.query(NO_JIT);
+      return em.query(sql, params);
+    });
+  }
+
+  async rule(year: number, em: EntityManager | DataSource = this.db, recordedBy: Date | null = null): Promise<AssessmentRule> {
+    const [r] = await em.query(RULE_OF_YEAR, [assertYear(year), recordedBy]);
     if (!r) throw new AtlasError(ErrorCode.NOT_FOUND, `The assessment of ${year} is not configured; an admin sets it with setAssessmentRule`, { entity: 'AssessmentRule', id: String(year) });
     return r;
   }
 
   async hasRule(year: number): Promise<boolean> {
-    return (await this.db.query(RULE_OF_YEAR, [assertYear(year)])).length > 0;
+    return (await this.db.query(RULE_OF_YEAR, [assertYear(year), null])).length > 0;
   }
 
   /** The ranking of a year as of a date, districts/counties and departments separately, bottom three named. */
   async ranking(year: number, when: AsOf): Promise<AssessmentRanking> {
     const { asOf, recordedBy } = resolveAsOf(when);
-    const rule = await this.rule(year);
-    const rows: UnitScore[] = (await this.db.query(RANKING, [year, asOf, recordedBy])).map((r: UnitScore) => Object.assign(new UnitScoreClass(), r));
+    const rule = await this.rule(year, this.db, recordedBy);
+    const rows: UnitScore[] = (await this.read<UnitScore>(RANKING, [year, asOf, recordedBy], recordedBy)).map((r: UnitScore) => Object.assign(new UnitScoreClass(), r));
     const districts = rows.filter((r) => r.kind === 'district');
     const departments = rows.filter((r) => r.kind === 'department');
     return Object.assign(new AssessmentRanking(), {
@@ -60,8 +74,8 @@ export class AssessmentService {
   /** The fund arrivals and coefficients behind one unit's credited amounts. */
   async creditLines(unitId: number, year: number, when: AsOf): Promise<CreditLine[]> {
     const { asOf, recordedBy } = resolveAsOf(when);
-    const rule = await this.rule(year);
-    return this.db.query(CREDIT_DRILL_DOWN, [year, asOf, recordedBy, unitId, rule.backdateDays]);
+    const rule = await this.rule(year, this.db, recordedBy);
+    return this.read<CreditLine>(CREDIT_DRILL_DOWN, [year, asOf, recordedBy, unitId, rule.backdateDays], recordedBy);
   }
 
   /** Arrivals of a year recorded more than `thresholdDays` (default: the year's backdateDays) after the date they claim. */
@@ -72,7 +86,10 @@ export class AssessmentService {
     return this.db.query(BACKDATED_ARRIVALS, [year, when.asOf, days]);
   }
 
-  /** What changed in the ranking published at `publishedAt` because of entries recorded after it. */
+  /**
+   * What changed in the ranking published at `publishedAt` because of what was recorded after it: late or back-dated
+   * entries (arrivals, stage dates) and audited edits of the inputs (project attributes, rules, coefficients, targets, units).
+   */
   async revision(year: number, asOf: string | null | undefined, publishedAt: Date): Promise<RankingRevision> {
     const then = await this.ranking(year, { asOf, recordedBy: publishedAt });
     const now = await this.ranking(year, { asOf });
@@ -83,29 +100,30 @@ export class AssessmentService {
       return [{ unitId: n.unitId, kind: n.kind, rankThen: t?.rank ?? null, rankNow: n.rank, scoreThen: t?.score ?? null, scoreNow: n.score, creditedThen: t?.creditedTotal ?? 0, creditedNow: n.creditedTotal }];
     });
     const lateEntries: LateEntry[] = await this.db.query(LATE_ENTRIES, [year, then.asOf, publishedAt]);
-    return Object.assign(new RankingRevision(), { year, asOf: then.asOf, publishedAt, changes, lateEntries });
+    const lateEdits: LateEdit[] = await this.db.query(LATE_EDITS, [year, then.asOf, publishedAt]);
+    return Object.assign(new RankingRevision(), { year, asOf: then.asOf, publishedAt, changes, lateEntries, lateEdits });
   }
 
   async rates(period: PeriodSpec, when: AsOf, group: RateGroup): Promise<RateRow[]> {
     const { from, to } = periodRange(period);
     const { asOf, recordedBy } = resolveAsOf(when);
-    const rows = await this.db.query(RATES(group), [from, to, asOf, recordedBy]);
+    const rows = await this.read<RateRow>(RATES(group), [from, to, asOf, recordedBy], recordedBy);
     return rows.map((r: RateRow) => ({ ...r, group }));
   }
 
   async cohort(period: PeriodSpec, when: AsOf, group: RateGroup, groupId: string | null | undefined): Promise<RateCohortEntry[]> {
     const { from, to } = periodRange(period);
     const { asOf, recordedBy } = resolveAsOf(when);
-    if (group === RateGroup.CITY) return this.db.query(RATE_COHORT(group), [from, to, asOf, recordedBy]);
+    if (group === RateGroup.CITY) return this.read<RateCohortEntry>(RATE_COHORT(group), [from, to, asOf, recordedBy], recordedBy);
     if (groupId == null) throw invalid('groupId', `is required for ${group} (the id of the unit, region or park)`);
-    return this.db.query(RATE_COHORT(group), [from, to, asOf, recordedBy, parseId('groupId', groupId)]);
+    return this.read<RateCohortEntry>(RATE_COHORT(group), [from, to, asOf, recordedBy, parseId('groupId', groupId)], recordedBy);
   }
 
   /** Start rate at each month end of a year up to as-of, with the year's target curve beside it. */
   async startRateByMonth(year: number, when: AsOf): Promise<MonthStartRate[]> {
     const { asOf, recordedBy } = resolveAsOf(when);
-    const rule = await this.rule(year);
-    const rows: { month: number; asOf: string; cohort: number; started: number }[] = await this.db.query(START_RATE_BY_MONTH, [year, asOf, recordedBy]);
+    const rule = await this.rule(year, this.db, recordedBy);
+    const rows: { month: number; asOf: string; cohort: number; started: number }[] = await this.read(START_RATE_BY_MONTH, [year, asOf, recordedBy], recordedBy);
     return rows.map((r) => ({
       ...r, rate: r.cohort ? Number((r.started / r.cohort).toFixed(6)) : null, target: curveAt(rule.startRateCurve, r.month),
     }));

@@ -1,15 +1,20 @@
 // Assessment (考核) SQL: rates, credited amounts, scores and rankings, all as of a date (DOMAIN.md "Rates",
 // "Assessment"). Every statement takes the as-of date and an optional `recordedBy` timestamp: when set, only
-// fund arrivals and stage events recorded by then count ("as published on that date"). Money stays numeric
-// and is rounded to 2 decimals here, at the SQL boundary, so the API returns exactly what the database holds.
+// fund arrivals and stage events recorded by then count, and projects, units, targets, coefficients and rules are
+// read as they had been recorded by then (the `*_as_recorded` functions of migration 0120 rebuild them from the
+// audit log): "as published on that date". Money stays numeric and is rounded to 2 decimals here, at the SQL
+// boundary, so the API returns exactly what the database holds.
 
-/** The yearly knobs ($1 year). */
+/** For this transaction only: no JIT compilation (see AssessmentService.read). */
+export const NO_JIT = `SET LOCAL jit = off`;
+
+/** The yearly knobs ($1 year) as recorded by $2 (NULL: now). */
 export const RULE_OF_YEAR = `
   SELECT year, host_share::float8 AS "hostShare", big_project_threshold::float8 AS "bigProjectThreshold",
          weight_total::float8 AS "weightTotal", weight_foreign::float8 AS "weightForeign", weight_count::float8 AS "weightCount",
          reminder_days AS "reminderDays", elimination_days AS "eliminationDays", backdate_days AS "backdateDays",
          start_rate_curve AS "startRateCurve"
-  FROM assessment_rule WHERE year = $1`;
+  FROM assessment_rule_as_recorded($2::timestamptz) WHERE year = $1`;
 
 /**
  * Credit lines ($1 year, $2 as-of, $3 recordedBy or NULL): each fund arrival dated in the year up to as-of, of a
@@ -18,16 +23,16 @@ export const RULE_OF_YEAR = `
  * host share is above 0, once more for that host unit (placement rule, seed 004).
  */
 const CREDIT_LINES = `
-  rule AS (SELECT * FROM assessment_rule WHERE year = $1),
+  rule AS (SELECT * FROM assessment_rule_as_recorded($3::timestamptz) WHERE year = $1),
   arr AS (
     SELECT f.id AS arrival_id, f.project_id, f.arrived_on, f.amount, f.foreign_amount, f.recorded_at, f.kind,
            p.introducing_unit_id, p.category_code, c.coefficient, host.id AS host_unit_id
     FROM fund_arrival f
-    JOIN project p ON p.id = f.project_id
-    JOIN assessment_coefficient c ON c.year = $1 AND c.category_code = p.category_code AND c.coefficient > 0
-    JOIN assessment_unit iu ON iu.id = p.introducing_unit_id
+    JOIN project_as_recorded($3::timestamptz) p ON p.id = f.project_id
+    JOIN assessment_coefficient_as_recorded($3::timestamptz) c ON c.year = $1 AND c.category_code = p.category_code AND c.coefficient > 0
+    JOIN assessment_unit_as_recorded($3::timestamptz) iu ON iu.id = p.introducing_unit_id
     LEFT JOIN LATERAL (
-      SELECT hu.id FROM assessment_unit hu
+      SELECT hu.id FROM assessment_unit_as_recorded($3::timestamptz) hu
       WHERE iu.kind = 'department' AND hu.kind = 'district' AND hu.region_id = p.region_id ORDER BY hu.id LIMIT 1
     ) host ON true
     WHERE f.arrived_on >= make_date($1, 1, 1) AND f.arrived_on <= LEAST($2::date, make_date($1, 12, 31))
@@ -58,11 +63,11 @@ export const RANKING = `
   ),
   big AS (
     SELECT p.introducing_unit_id AS unit_id, count(*) AS n
-    FROM project p
+    FROM project_as_recorded($3::timestamptz) p
     JOIN project_stage_event s ON s.project_id = p.id AND s.stage = 'signed'
      AND s.entered_on >= make_date($1, 1, 1) AND s.entered_on <= LEAST($2::date, make_date($1, 12, 31))
      AND ($3::timestamptz IS NULL OR s.recorded_at <= $3::timestamptz)
-    JOIN assessment_coefficient c ON c.year = $1 AND c.category_code = p.category_code AND c.coefficient > 0
+    JOIN assessment_coefficient_as_recorded($3::timestamptz) c ON c.year = $1 AND c.category_code = p.category_code AND c.coefficient > 0
     CROSS JOIN rule
     WHERE p.agreed_investment >= rule.big_project_threshold
       AND NOT EXISTS (SELECT 1 FROM project_stage_event t WHERE t.project_id = p.id AND t.stage = 'terminated'
@@ -76,8 +81,8 @@ export const RANKING = `
            round(coalesce(cr.hosted, 0), 2) AS credited_hosted, round(coalesce(cr.foreign_total, 0), 2) AS credited_foreign,
            coalesce(big.n, 0)::int AS big_count,
            rule.weight_total, rule.weight_foreign, rule.weight_count
-    FROM annual_target t
-    JOIN assessment_unit u ON u.id = t.unit_id
+    FROM annual_target_as_recorded($3::timestamptz) t
+    JOIN assessment_unit_as_recorded($3::timestamptz) u ON u.id = t.unit_id
     CROSS JOIN rule
     LEFT JOIN credit cr ON cr.unit_id = u.id
     LEFT JOIN big ON big.unit_id = u.id
@@ -149,6 +154,52 @@ export const LATE_ENTRIES = `
     AND (e.stage = 'terminated' OR e.entered_on >= make_date($1, 1, 1))
   ORDER BY "recordedAt", entity, "entityId"`;
 
+/** Audit keys of the inputs a revision lists, mapped to the field names the API uses (the ledger import writes short names). */
+const EDIT_FIELDS = `'{"introducingUnitId": "introducingUnitId", "unit": "introducingUnitId", "categoryCode": "categoryCode", "category": "categoryCode",
+  "regionId": "regionId", "region": "regionId", "parkId": "parkId", "park": "parkId", "agreedInvestment": "agreedInvestment", "agreed": "agreedInvestment",
+  "companyUscc": "companyUscc", "uscc": "companyUscc", "companyRegisteredOn": "companyRegisteredOn", "registeredOn": "companyRegisteredOn",
+  "foreignInvestment": "foreignInvestment", "foreign": "foreignInvestment", "kind": "kind",
+  "hostShare": "hostShare", "bigProjectThreshold": "bigProjectThreshold", "weightTotal": "weightTotal", "weightForeign": "weightForeign",
+  "weightCount": "weightCount", "backdateDays": "backdateDays", "startRateCurve": "startRateCurve",
+  "coefficient": "coefficient", "totalAmount": "totalAmount", "foreignAmount": "foreignAmount", "bigProjectCount": "bigProjectCount"}'::jsonb`;
+
+/** A JSON value as a person reads it: references by name, numbers without trailing zeros. */
+const EDIT_LABEL = (v: string) => `CASE
+    WHEN ${v} IS NULL OR jsonb_typeof(${v}) = 'null' THEN NULL
+    WHEN x.field = 'introducingUnitId' THEN (SELECT u.name FROM assessment_unit u WHERE u.id::text = ${v} #>> '{}')
+    WHEN x.field = 'regionId' THEN (SELECT r.name FROM region r WHERE r.id::text = ${v} #>> '{}')
+    WHEN x.field = 'parkId' THEN (SELECT k.name FROM park k WHERE k.id::text = ${v} #>> '{}')
+    WHEN x.field = 'categoryCode' THEN (SELECT c.name FROM assessment_category c WHERE c.code = ${v} #>> '{}')
+    WHEN (${v} #>> '{}') ~ '^-?[0-9]+(\\.[0-9]+)?$' THEN trim_scale((${v} #>> '{}')::numeric)::text
+    ELSE ${v} #>> '{}' END`;
+
+/**
+ * Audited edits after $3 (the publication time) of what the ranking of year $1 as of $2 reads: the attributes of
+ * projects signed by as-of (unit, category, location, agreed amount, company registration, foreign part), the year's
+ * rules, coefficients and targets, and units' kind or region; one row per changed field, with its value then and now.
+ */
+export const LATE_EDITS = `
+  WITH x AS (
+    SELECT a.id, a.at, a.actor_name, a.entity, a.entity_id, ${EDIT_FIELDS} ->> e.key AS field, e.value AS before_v, a.after -> e.key AS after_v,
+           CASE WHEN a.entity = 'project' THEN a.entity_id::int END AS project_id
+    FROM audit_log a CROSS JOIN LATERAL jsonb_each(a.before) e
+    WHERE a.at > $3::timestamptz AND jsonb_typeof(a.before) = 'object' AND jsonb_typeof(a.after) = 'object' AND ${EDIT_FIELDS} ? e.key
+      AND CASE WHEN (e.value #>> '{}') ~ '^-?[0-9]+(\\.[0-9]+)?$' AND (a.after ->> e.key) ~ '^-?[0-9]+(\\.[0-9]+)?$'
+               THEN (e.value #>> '{}')::numeric <> (a.after ->> e.key)::numeric
+               ELSE (e.value #>> '{}') IS DISTINCT FROM (a.after ->> e.key) END
+      AND CASE a.entity
+            WHEN 'project' THEN EXISTS (
+              SELECT 1 FROM project_stage_event s WHERE s.project_id::text = a.entity_id AND s.stage = 'signed' AND s.entered_on <= $2::date)
+            WHEN 'assessment_rule' THEN a.entity_id = $1::text
+            WHEN 'assessment_coefficient' THEN a.entity_id LIKE $1::text || ':%'
+            WHEN 'annual_target' THEN a.entity_id LIKE '%:' || $1::text
+            WHEN 'assessment_unit' THEN e.key IN ('kind', 'regionId')
+            ELSE false END
+  )
+  SELECT x.entity, x.entity_id AS "entityId", x.project_id AS "projectId", x.field, x.at AS "recordedAt", x.actor_name AS "actorName",
+         ${EDIT_LABEL('x.before_v')} AS before, ${EDIT_LABEL('x.after_v')} AS after
+  FROM x ORDER BY x.at, x.id, x.field`;
+
 /**
  * The rate cohort ($1 from, $2 to, $3 as-of, $4 recordedBy or NULL): projects signed in [from, to] and on or
  * before as-of, each with what decides the four rates. Stages count when entered by as-of (a later stage
@@ -168,7 +219,7 @@ const COHORT = `
              AND e.entered_on <= $3::date AND ($4::timestamptz IS NULL OR e.recorded_at <= $4::timestamptz)) AS terminated_on,
            (SELECT coalesce(sum(f.amount), 0) FROM fund_arrival f WHERE f.project_id = p.id
              AND f.arrived_on <= $3::date AND ($4::timestamptz IS NULL OR f.recorded_at <= $4::timestamptz)) AS funds
-    FROM project p
+    FROM project_as_recorded($4::timestamptz) p
     JOIN project_stage_event s ON s.project_id = p.id AND s.stage = 'signed'
     WHERE s.entered_on >= $1::date AND s.entered_on <= LEAST($2::date, $3::date)
       AND ($4::timestamptz IS NULL OR s.recorded_at <= $4::timestamptz)

@@ -1,5 +1,5 @@
 export {
-  AssessmentResolver, UnitScoreResolver, CreditLineResolver, BackdatedArrivalResolver, LateEntryResolver, RankingChangeResolver,
+  AssessmentResolver, UnitScoreResolver, CreditLineResolver, BackdatedArrivalResolver, LateEntryResolver, LateEditResolver, RankingChangeResolver,
   RateRowResolver, RateCohortEntryResolver, UnitAssessmentResolver, RegionAssessmentUnitResolver, ProjectListRowResolver,
 } from './assessment.resolver';
 export { AssessmentService } from './assessment.service';
