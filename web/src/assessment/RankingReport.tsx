@@ -3,6 +3,7 @@ import { AssessmentPageQueryDocument, type AssessmentPage_ScoreFragment } from '
 import { useT } from '../i18n';
 import { errorMessage } from '../app/apolloClient';
 import { hrefFor } from '../app/routes';
+import { RankingTable } from './RankingTable';
 import './assessment.css';
 
 /** 一季一评比: the quarterly ranking as an A4 notice in the usual government layout (title, issuer, date, tables, notes). */
@@ -45,24 +46,10 @@ export function RankingReport({ asOf }: { asOf: string }) {
 }
 
 function ReportTable({ title, rows }: { title: string; rows: AssessmentPage_ScoreFragment[] }) {
-  const t = useT();
   return (
     <>
       <h2>{title}</h2>
-      <table className="report-table">
-        <thead>
-          <tr><th>{t('assess.rank')}</th><th>{t('assess.unit')}</th><th>{t('assess.target')}</th><th>{t('assess.credited')}</th><th>{t('assess.completion')}</th>
-            <th>{t('assess.foreign')}</th><th>{t('assess.bigCount')}</th><th>{t('assess.score')}</th></tr>
-        </thead>
-        <tbody>
-          {rows.map((s) => (
-            <tr key={s.unit.id}>
-              <td>{s.rank}</td><td>{s.unit.name}</td><td>{t.num(s.targetTotalYi)}</td><td>{t.num(s.creditedTotal)}</td><td>{t.pct(s.completionTotal)}</td>
-              <td>{t.num(s.creditedForeign)}</td><td>{s.bigProjectCount}</td><td>{t.num(s.score * 100, 1)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <RankingTable className="report-table" rows={rows} />
     </>
   );
 }
