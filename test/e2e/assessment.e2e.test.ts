@@ -166,4 +166,75 @@ describe('assessment dashboard and ledger import in the browser', () => {
     await page.waitForFunction((n) => document.querySelector('[data-testid="side-panel"][data-kind="project"] [data-testid="panel-title"]')?.textContent === n, name, { timeout: 60_000 });
     expect(pageErrors).toEqual([]);
   });
+
+  it('admin changes a coefficient in the settings and the dashboard ranking follows; refused input is explained in Chinese; hidden for others', async () => {
+    const admin = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN' });
+    admin.on('pageerror', (error) => pageErrors.push(error.message));
+    const token = await tokenFor(server.url, 'admin');
+    const RANKED = `{ assessmentRanking(year: 2026, asOf: "2026-11-15") { districts { unit { name } creditedTotal } } }`;
+    const fmt = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 });
+    // The dashboard as of 2026-11-15 once it shows what the API computes now: "unit:credited" per district, in rank order.
+    const showDashboard = async () => {
+      await admin.getByTestId('ranking-districts').getByTestId('ranking-row').first().waitFor({ timeout: 60_000 });
+      await admin.getByTestId('assess-as-of').fill('2026-11-15');
+      const api = (await graphql(server.url, RANKED, {}, token)).data.assessmentRanking.districts.map((d: any) => `${d.unit.name}:${fmt.format(d.creditedTotal)}`);
+      await admin.waitForFunction((want) => [...document.querySelectorAll('[data-testid="ranking-districts"] [data-testid="ranking-row"]')]
+        .map((r) => `${r.querySelector('[data-testid="ranking-unit"]')!.textContent}:${r.querySelector('[data-testid="ranking-credited"]')!.textContent}`).join('|') === want,
+      api.join('|'), { timeout: 30_000 });
+      return districtRows(admin);
+    };
+    await admin.goto(server.url);
+    await signIn(admin, 'admin');
+    expect(await admin.getByTestId('nav-assessment-config').isVisible()).toBe(true);
+    await admin.getByTestId('nav-assessment').click();
+    const before = await showDashboard();
+
+    await admin.getByTestId('assess-configure').click();
+    await admin.getByTestId('config-year').fill('2026');
+    const coef = admin.getByTestId('coef-input-manufacturing');
+    await coef.waitFor({ timeout: 30_000 });
+    expect(await coef.inputValue()).toBe('100');
+    // A refused value comes back as a coded error, shown as the rule it breaks in the UI language; nothing is written.
+    await admin.getByTestId('rule-hostShare').fill('150');
+    await admin.getByTestId('rule-save').click();
+    const refused = admin.getByTestId('rule-error');
+    await refused.waitFor({ timeout: 30_000 });
+    expect(await refused.textContent()).toContain('落地分成比例：须在 0% 到 100% 之间');
+    expect(await refused.getAttribute('data-code')).toBe('INVALID_ARGUMENT');
+    expect((await graphql(server.url, `{ assessmentRule(year: 2026) { hostShare } }`, {}, token)).data.assessmentRule.hostShare).toBe(0.5);
+    await admin.screenshot({ path: `${SHOTS}assessment-config-refused.png`, fullPage: true });
+
+    // Manufacturing at 50% for 2026: every district's credited amount from manufacturing halves on the next query.
+    await coef.fill('50');
+    await admin.getByTestId('coef-save-manufacturing').click();
+    await admin.getByTestId('coef-manufacturing-saved').waitFor({ timeout: 30_000 });
+    await admin.getByTestId('lang-en').click();
+    await admin.getByText('Category coefficients of 2026').waitFor();
+    await admin.screenshot({ path: `${SHOTS}assessment-config-en.png`, fullPage: true });
+    await admin.getByTestId('lang-zh').click();
+    await admin.getByTestId('config-to-dashboard').click();
+    const after = await showDashboard();
+    expect(after).not.toEqual(before);
+    await admin.screenshot({ path: `${SHOTS}assessment-after-coefficient.png`, fullPage: true });
+
+    // Back to 100%, and the dashboard shows the figures it started with.
+    await admin.getByTestId('assess-configure').click();
+    await admin.getByTestId('config-year').fill('2026');
+    await admin.getByTestId('coef-input-manufacturing').fill('100');
+    await admin.getByTestId('coef-save-manufacturing').click();
+    await admin.getByTestId('coef-manufacturing-saved').waitFor({ timeout: 30_000 });
+    await admin.getByTestId('config-to-dashboard').click();
+    expect(await showDashboard()).toEqual(before);
+    await admin.close();
+
+    // Not for the bureau: no menu entry, no link on the dashboard, and the address explains who may change it.
+    await page.goto(`${server.url}/#/assessment`);
+    await page.getByTestId('ranking-districts').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('nav-assessment-config').count()).toBe(0);
+    expect(await page.getByTestId('assess-configure').count()).toBe(0);
+    await page.goto(`${server.url}/#/assessment-config`);
+    await page.getByTestId('config-admin-only').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('coef-input-manufacturing').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
 });

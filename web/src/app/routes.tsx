@@ -24,6 +24,7 @@ export const pages: PageSpec[] = [
   { path: 'map', titleKey: 'nav.map', component: lazy(() => import('./MapPage').then((m) => ({ default: m.MapPage }))) },
   { path: 'assessment', titleKey: 'nav.assessment', component: lazy(() => import('../assessment/AssessmentPage').then((m) => ({ default: m.AssessmentPage }))), listed: (v) => ['ADMIN', 'BUREAU', 'DISTRICT'].includes(v.role) },
   { path: 'projects', titleKey: 'nav.projects', component: lazy(() => import('../assessment/ProjectsPage').then((m) => ({ default: m.ProjectsPage }))), listed: (v) => ['ADMIN', 'BUREAU', 'DISTRICT'].includes(v.role) },
+  { path: 'assessment-config', titleKey: 'nav.assessmentConfig', component: lazy(() => import('../assessment/AssessmentConfigPage').then((m) => ({ default: m.AssessmentConfigPage }))), listed: (v) => v.role === 'ADMIN' },
   { path: 'ledger', titleKey: 'nav.ledger', component: lazy(() => import('../assessment/LedgerPage').then((m) => ({ default: m.LedgerPage }))), listed: (v) => ['ADMIN', 'BUREAU'].includes(v.role) },
   { path: 'workspace', titleKey: 'nav.workspace', component: lazy(() => import('./WorkspacePage').then((m) => ({ default: m.WorkspacePage }))), listed: (v) => ['CHAIN_LEADER', 'BUREAU', 'ADMIN'].includes(v.role) },
   { path: 'chains', titleKey: 'nav.chains', component: lazy(() => import('./ChainPage').then((m) => ({ default: m.ChainPage }))) },

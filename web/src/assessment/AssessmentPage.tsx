@@ -12,6 +12,7 @@ import { hrefFor, navigate, type PageProps } from '../app/routes';
 import { downloadBase64, todayInChina } from './download';
 import { StartRateChart } from './StartRateChart';
 import { RankingReport } from './RankingReport';
+import { RankingTable } from './RankingTable';
 import { RevisionSection } from './RevisionSection';
 import './assessment.css';
 
@@ -24,12 +25,12 @@ export function AssessmentPage({ viewer, onSignOut, params }: PageProps) {
   return (
     <div className="assessment-page">
       <Header viewer={viewer} demo={config?.demo ?? false} onSignOut={onSignOut} />
-      <AssessmentBody />
+      <AssessmentBody canConfigure={viewer.role === 'ADMIN'} />
     </div>
   );
 }
 
-function AssessmentBody() {
+function AssessmentBody({ canConfigure }: { canConfigure: boolean }) {
   const t = useT();
   const client = useApolloClient();
   const [asOf, setAsOf] = useState(todayInChina);
@@ -37,7 +38,8 @@ function AssessmentBody() {
   const [drill, setDrill] = useState<Drill | null>(null);
   const year = Number(asOf.slice(0, 4));
   const period = quarter ? { year, quarter } : { year };
-  const { data, loading, error } = useQuery(AssessmentPageQueryDocument, { variables: { year, asOf, period } });
+  // Always asked again on opening: a configuration change takes effect on the next query.
+  const { data, loading, error } = useQuery(AssessmentPageQueryDocument, { variables: { year, asOf, period }, fetchPolicy: 'cache-and-network' });
   const r = data?.assessmentRanking;
   const city = data?.city[0];
   const periodLabel = quarter ? t('assess.period.q', { q: quarter }) : t('assess.period.year');
@@ -60,6 +62,7 @@ function AssessmentBody() {
         </label>
         <button type="button" className="btn secondary" onClick={() => void exportXlsx()} data-testid="assess-export">{t('assess.export')}</button>
         <a className="btn secondary" href={hrefFor('assessment', 'print', asOf)} data-testid="assess-print">{t('assess.print')}</a>
+        {canConfigure && <a className="btn secondary" href={hrefFor('assessment-config')} data-testid="assess-configure">{t('assess.configure')}</a>}
         {loading && <span className="muted" data-testid="assess-loading">{t('assess.loading')}</span>}
       </div>
       {error && <p className="error" role="alert">{/NOT_FOUND|not configured/.test(errorMessage(error)) ? t('assess.noTarget') : errorMessage(error)}</p>}
@@ -69,9 +72,9 @@ function AssessmentBody() {
             host: t.pct(r.rule.hostShare), wt: t.pct(r.rule.weightTotal), wf: t.pct(r.rule.weightForeign), wc: t.pct(r.rule.weightCount), threshold: t.num(r.rule.bigProjectThreshold),
           })}</p>
           <div className="assessment-grid">
-            <RankingTable title={t('assess.districts')} rows={r.districts} bottom={r.bottomDistricts.map((b) => b.unit.name)} testId="ranking-districts"
+            <RankingSection title={t('assess.districts')} rows={r.districts} bottom={r.bottomDistricts.map((b) => b.unit.name)} testId="ranking-districts"
               onDrill={(s) => setDrill({ kind: 'credit', unitId: s.unit.id, name: s.unit.name })} />
-            <RankingTable title={t('assess.departments')} rows={r.departments} bottom={r.bottomDepartments.map((b) => b.unit.name)} testId="ranking-departments"
+            <RankingSection title={t('assess.departments')} rows={r.departments} bottom={r.bottomDepartments.map((b) => b.unit.name)} testId="ranking-departments"
               onDrill={(s) => setDrill({ kind: 'credit', unitId: s.unit.id, name: s.unit.name })} />
           </div>
         </>
@@ -134,51 +137,16 @@ function AssessmentBody() {
   );
 }
 
-function RankingTable({ title, rows, bottom, onDrill, testId }: {
+function RankingSection({ title, rows, bottom, onDrill, testId }: {
   title: string; rows: AssessmentPage_ScoreFragment[]; bottom: string[]; onDrill: (s: AssessmentPage_ScoreFragment) => void; testId: string;
 }) {
   const t = useT();
-  const bottomSet = new Set(bottom);
   return (
     <section className="assessment-card" data-testid={testId}>
       <h2>{title}</h2>
-      <table className="data-table ranking">
-        <thead>
-          <tr><th>{t('assess.rank')}</th><th>{t('assess.unit')}</th><th>{t('assess.target')}</th><th>{t('assess.credited')}</th><th>{t('assess.completion')}</th>
-            <th>{t('assess.foreign')}</th><th>{t('assess.bigCount')}</th><th>{t('assess.score')}</th></tr>
-        </thead>
-        <tbody>
-          {rows.map((s) => (
-            <tr key={s.unit.id} className={bottomSet.has(s.unit.name) ? 'bottom-three' : undefined} data-testid="ranking-row">
-              <td>{s.rank}</td>
-              <td><button type="button" className="link" onClick={() => onDrill(s)} data-testid="ranking-unit">{s.unit.name}</button></td>
-              <td className="num">{t.num(s.targetTotalYi, 2)}</td>
-              <td className="num">
-                <button type="button" className="link" onClick={() => onDrill(s)} data-testid="ranking-credited">{t.num(s.creditedTotal)}</button>
-                {s.creditedHosted > 0 && <div className="muted small">{t('assess.hosted')} {t.num(s.creditedHosted)}</div>}
-              </td>
-              <td><CompletionBar ratio={s.completionTotal} /></td>
-              <td className="num">{t.num(s.creditedForeign)} / {t.num(s.targetForeign)}</td>
-              <td className="num">{s.bigProjectCount} / {s.targetCount}</td>
-              <td className="num" data-testid="ranking-score">{t.num(s.score * 100, 1)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <RankingTable className="data-table ranking" rows={rows} bottom={bottom} onDrill={onDrill} />
       {bottom.length > 0 && <p className="muted small" data-testid={`${testId}-bottom`}>{t('assess.bottom', { names: bottom.join('、') })}</p>}
     </section>
-  );
-}
-
-/** Completion against target, uncapped: the bar fills at 100% and the number says how far beyond. */
-function CompletionBar({ ratio }: { ratio: number | null | undefined }) {
-  const t = useT();
-  const pct = Math.max(0, Math.min(1, ratio ?? 0)) * 100;
-  return (
-    <div className="completion" title={t.pct(ratio)}>
-      <div className="bar"><div className={`fill${(ratio ?? 0) >= 1 ? ' done' : ''}`} style={{ width: `${pct}%` }} /></div>
-      <span className="small">{t.pct(ratio)}</span>
-    </div>
   );
 }
 
