@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LEDGER_COLUMNS } from '../../server/src/modules/ledger/ledger.columns';
 import { createTestApi, type TestApi } from '../support/api';
 
 // "As published on a date": every input read as it had been recorded by the publication moment, rebuilt from the
@@ -198,5 +199,27 @@ describe('as published: attributes and configuration read as recorded by the pub
       edit('annual_target', `${unit.E2}:2021`, 'totalAmount', '5000', '4000'),
       edit('assessment_rule', '2021', 'hostShare', '0.5', '0.25'),
     ]);
+  });
+
+  it('a ledger re-import after publication (the import writes its own audit keys) is time-travelled too', async () => {
+    const [q2] = await api.sql(`SELECT company_uscc AS uscc FROM project WHERE id = $1`, [project.Q2]);
+    const keys = LEDGER_COLUMNS.map((c) => c.key);
+    // Q2 as it is now, but in category 大型商贸 (large retail, 70%)
+    const row: Record<string, string> = { code: 'T2021-Q2', name: '补录测试项目Q2', unit: 'R-E2', category: '大型商贸', region: '419812', agreed: '12000',
+      uscc: q2.uscc, registeredOn: '2021-06-10', signed: '2021-05-01' };
+    const file = '\uFEFF' + [LEDGER_COLUMNS.map((c) => c.header).join(','), keys.map((k) => row[k] ?? '').join(',')].join('\r\n');
+    const IMPORT = `mutation($c: String!, $dry: Boolean!) { importProjectLedger(fileName: "q2.csv", contentBase64: $c, dryRun: $dry) { written updated problems { row column message } } }`;
+    const r = await api.gql('bureau', IMPORT, { c: Buffer.from(file).toString('base64'), dry: false });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.importProjectLedger).toEqual({ written: true, updated: 1, problems: [] });
+
+    // Now E2: 3000 × 0.7 = 2100 / 4000 = 0.525; Q2 still ≥1亿 (12000, not excluded) → 1/1. 0.6 × 0.525 + 0.2 = 0.515
+    expect((await ranking()).by.E2).toMatchObject({ creditedTotal: 2100, bigProjectCount: 1, score: 0.515, rank: 1 });
+    // As published: Q2 manufacturing, agreed 8000 (the first change after publication, the mutation's, decides), no ≥1亿
+    const then = await ranking(PUBLISHED);
+    for (const k of ['E1', 'E2', 'N1', 'N2'] as const) expect(then.by[k]).toMatchObject(AS_PUBLISHED[k]);
+    const rev = await api.gql('bureau', `query($p: DateTimeISO!) { assessmentRevision(year: 2021, asOf: "2021-12-31", publishedAt: $p) {
+      lateEdits { field before after actorName project { code } } } }`, { p: PUBLISHED });
+    expect(rev.data.assessmentRevision.lateEdits.at(-1)).toEqual({ field: 'categoryCode', before: '制造业', after: '大型商贸', actorName: 'bureau', project: { code: 'T2021-Q2' } });
   });
 });
