@@ -61,13 +61,14 @@ describe('assessment dashboard and ledger import in the browser', () => {
     await page.screenshot({ path: `${SHOTS}assessment-2026-03-31.png`, fullPage: true });
 
     // As published at the end of 2026-03-31 (China time): what entries recorded since then changed.
-    const rev = await graphql(server.url, `{ assessmentRevision(year: 2026, asOf: "2026-03-31", publishedAt: "2026-03-31T15:59:00Z") { changes { unit { name } } lateEntries { entityId } } }`, {}, token);
+    const rev = await graphql(server.url, `{ assessmentRevision(year: 2026, asOf: "2026-03-31", publishedAt: "2026-03-31T15:59:00Z") { changes { unit { name } } lateEntries { entityId } lateEdits { field } } }`, {}, token);
     await page.getByTestId('assess-published-at').fill('2026-03-31T23:59');
     const revision = page.getByTestId('assess-revision');
-    if (rev.data.assessmentRevision.changes.length) {
-      await revision.locator('tbody tr').first().waitFor({ timeout: 30_000 });
+    if (rev.data.assessmentRevision.changes.length || rev.data.assessmentRevision.lateEdits.length) {
+      await revision.getByTestId('assess-late-entries').waitFor({ timeout: 30_000 });
       expect(await revision.locator('tbody tr').count()).toBe(rev.data.assessmentRevision.changes.length);
-      expect(await revision.locator('.plain-list li').count()).toBe(rev.data.assessmentRevision.lateEntries.length);
+      expect(await revision.getByTestId('assess-late-entries').locator('li').count()).toBe(rev.data.assessmentRevision.lateEntries.length);
+      expect(await revision.getByTestId('assess-late-edits').locator('li').count()).toBe(rev.data.assessmentRevision.lateEdits.length);
     } else {
       await revision.getByText('发布后没有影响排名的录入').waitFor({ timeout: 30_000 });
     }

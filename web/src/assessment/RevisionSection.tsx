@@ -34,7 +34,7 @@ export function RevisionSection({ year, asOf }: { year: number; asOf: string }) 
             </tbody>
           </table>
           <h3 className="small">{t('assess.lateEntries')}</h3>
-          <ul className="plain-list">
+          <ul className="plain-list" data-testid="assess-late-entries">
             {rev.lateEntries.map((e) => (
               <li key={`${e.entity}-${e.entityId}`}>
                 <a href={hrefFor('map', 'project', e.project.id)}>{e.project.code} {e.project.name}</a>{' '}

@@ -50,20 +50,20 @@ export class AssessmentService {
   }
 
   async rule(year: number, em: EntityManager | DataSource = this.db, recordedBy: Date | null = null): Promise<AssessmentRule> {
-    const [r] = await em.query(RULE_OF_YEAR, [assertYear(year), recordedBy]);
+    const [r] = await em.query(RULE_OF_YEAR(recordedBy !== null), recordedBy ? [assertYear(year), recordedBy] : [assertYear(year)]);
     if (!r) throw new AtlasError(ErrorCode.NOT_FOUND, `The assessment of ${year} is not configured; an admin sets it with setAssessmentRule`, { entity: 'AssessmentRule', id: String(year) });
     return r;
   }
 
   async hasRule(year: number): Promise<boolean> {
-    return (await this.db.query(RULE_OF_YEAR, [assertYear(year), null])).length > 0;
+    return (await this.db.query(RULE_OF_YEAR(false), [assertYear(year)])).length > 0;
   }
 
   /** The ranking of a year as of a date, districts/counties and departments separately, bottom three named. */
   async ranking(year: number, when: AsOf): Promise<AssessmentRanking> {
     const { asOf, recordedBy } = resolveAsOf(when);
     const rule = await this.rule(year, this.db, recordedBy);
-    const rows: UnitScore[] = (await this.read<UnitScore>(RANKING, [year, asOf, recordedBy], recordedBy)).map((r: UnitScore) => Object.assign(new UnitScoreClass(), r));
+    const rows: UnitScore[] = (await this.read<UnitScore>(RANKING(recordedBy !== null), [year, asOf, recordedBy], recordedBy)).map((r: UnitScore) => Object.assign(new UnitScoreClass(), r));
     const districts = rows.filter((r) => r.kind === 'district');
     const departments = rows.filter((r) => r.kind === 'department');
     return Object.assign(new AssessmentRanking(), {
@@ -75,7 +75,7 @@ export class AssessmentService {
   async creditLines(unitId: number, year: number, when: AsOf): Promise<CreditLine[]> {
     const { asOf, recordedBy } = resolveAsOf(when);
     const rule = await this.rule(year, this.db, recordedBy);
-    return this.read<CreditLine>(CREDIT_DRILL_DOWN, [year, asOf, recordedBy, unitId, rule.backdateDays], recordedBy);
+    return this.read<CreditLine>(CREDIT_DRILL_DOWN(recordedBy !== null), [year, asOf, recordedBy, unitId, rule.backdateDays], recordedBy);
   }
 
   /** Arrivals of a year recorded more than `thresholdDays` (default: the year's backdateDays) after the date they claim. */
@@ -107,16 +107,16 @@ export class AssessmentService {
   async rates(period: PeriodSpec, when: AsOf, group: RateGroup): Promise<RateRow[]> {
     const { from, to } = periodRange(period);
     const { asOf, recordedBy } = resolveAsOf(when);
-    const rows = await this.read<RateRow>(RATES(group), [from, to, asOf, recordedBy], recordedBy);
+    const rows = await this.read<RateRow>(RATES(group, recordedBy !== null), [from, to, asOf, recordedBy], recordedBy);
     return rows.map((r: RateRow) => ({ ...r, group }));
   }
 
   async cohort(period: PeriodSpec, when: AsOf, group: RateGroup, groupId: string | null | undefined): Promise<RateCohortEntry[]> {
     const { from, to } = periodRange(period);
     const { asOf, recordedBy } = resolveAsOf(when);
-    if (group === RateGroup.CITY) return this.read<RateCohortEntry>(RATE_COHORT(group), [from, to, asOf, recordedBy], recordedBy);
+    if (group === RateGroup.CITY) return this.read<RateCohortEntry>(RATE_COHORT(group, recordedBy !== null), [from, to, asOf, recordedBy], recordedBy);
     if (groupId == null) throw invalid('groupId', `is required for ${group} (the id of the unit, region or park)`);
-    return this.read<RateCohortEntry>(RATE_COHORT(group), [from, to, asOf, recordedBy, parseId('groupId', groupId)], recordedBy);
+    return this.read<RateCohortEntry>(RATE_COHORT(group, recordedBy !== null), [from, to, asOf, recordedBy, parseId('groupId', groupId)], recordedBy);
   }
 
   /** Start rate at each month end of a year up to as-of, with the year's target curve beside it. */

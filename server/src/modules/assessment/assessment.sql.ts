@@ -5,16 +5,26 @@
 // audit log): "as published on that date". Money stays numeric and is rounded to 2 decimals here, at the SQL
 // boundary, so the API returns exactly what the database holds.
 
+/**
+ * The tables a figure reads: as they are now (`recorded` null), or as recorded by the moment in that parameter, through
+ * migration 0120's functions. Two statements rather than one with a NULL test: inlined into the ranking, the functions'
+ * UNION ALL doubles its time even when the moment is NULL.
+ */
+const sources = (recorded: string | null) => {
+  const t = (table: string) => (recorded ? `${table}_as_recorded(${recorded}::timestamptz)` : table);
+  return { project: t('project'), unit: t('assessment_unit'), target: t('annual_target'), coefficient: t('assessment_coefficient'), rule: t('assessment_rule') };
+};
+
 /** For this transaction only: no JIT compilation (see AssessmentService.read). */
 export const NO_JIT = `SET LOCAL jit = off`;
 
-/** The yearly knobs ($1 year) as recorded by $2 (NULL: now). */
-export const RULE_OF_YEAR = `
+/** The yearly knobs ($1 year), as recorded by $2 when asRecorded. */
+export const RULE_OF_YEAR = (asRecorded: boolean) => `
   SELECT year, host_share::float8 AS "hostShare", big_project_threshold::float8 AS "bigProjectThreshold",
          weight_total::float8 AS "weightTotal", weight_foreign::float8 AS "weightForeign", weight_count::float8 AS "weightCount",
          reminder_days AS "reminderDays", elimination_days AS "eliminationDays", backdate_days AS "backdateDays",
          start_rate_curve AS "startRateCurve"
-  FROM assessment_rule_as_recorded($2::timestamptz) WHERE year = $1`;
+  FROM ${sources(asRecorded ? '$2' : null).rule} WHERE year = $1`;
 
 /**
  * Credit lines ($1 year, $2 as-of, $3 recordedBy or NULL): each fund arrival dated in the year up to as-of, of a
@@ -22,17 +32,17 @@ export const RULE_OF_YEAR = `
  * its introducing unit (share 1) and, when a department's project lies in a district/county and the year's
  * host share is above 0, once more for that host unit (placement rule, seed 004).
  */
-const CREDIT_LINES = `
-  rule AS (SELECT * FROM assessment_rule_as_recorded($3::timestamptz) WHERE year = $1),
+const CREDIT_LINES = (src: ReturnType<typeof sources>) => `
+  rule AS (SELECT * FROM ${src.rule} WHERE year = $1),
   arr AS (
     SELECT f.id AS arrival_id, f.project_id, f.arrived_on, f.amount, f.foreign_amount, f.recorded_at, f.kind,
            p.introducing_unit_id, p.category_code, c.coefficient, host.id AS host_unit_id
     FROM fund_arrival f
-    JOIN project_as_recorded($3::timestamptz) p ON p.id = f.project_id
-    JOIN assessment_coefficient_as_recorded($3::timestamptz) c ON c.year = $1 AND c.category_code = p.category_code AND c.coefficient > 0
-    JOIN assessment_unit_as_recorded($3::timestamptz) iu ON iu.id = p.introducing_unit_id
+    JOIN ${src.project} p ON p.id = f.project_id
+    JOIN ${src.coefficient} c ON c.year = $1 AND c.category_code = p.category_code AND c.coefficient > 0
+    JOIN ${src.unit} iu ON iu.id = p.introducing_unit_id
     LEFT JOIN LATERAL (
-      SELECT hu.id FROM assessment_unit_as_recorded($3::timestamptz) hu
+      SELECT hu.id FROM ${src.unit} hu
       WHERE iu.kind = 'department' AND hu.kind = 'district' AND hu.region_id = p.region_id ORDER BY hu.id LIMIT 1
     ) host ON true
     WHERE f.arrived_on >= make_date($1, 1, 1) AND f.arrived_on <= LEAST($2::date, make_date($1, 12, 31))
@@ -51,8 +61,10 @@ const CREDIT_LINES = `
  * terminated by as-of and not excluded, each completion uncapped, the weighted score and the rank within
  * its kind (districts/counties and departments are ranked separately, 分级考核).
  */
-export const RANKING = `
-  WITH ${CREDIT_LINES},
+export const RANKING = (asRecorded: boolean) => {
+  const src = sources(asRecorded ? '$3' : null);
+  return `
+  WITH ${CREDIT_LINES(src)},
   credit AS (
     SELECT unit_id,
            sum(amount * coefficient * share) AS total,
@@ -63,11 +75,11 @@ export const RANKING = `
   ),
   big AS (
     SELECT p.introducing_unit_id AS unit_id, count(*) AS n
-    FROM project_as_recorded($3::timestamptz) p
+    FROM ${src.project} p
     JOIN project_stage_event s ON s.project_id = p.id AND s.stage = 'signed'
      AND s.entered_on >= make_date($1, 1, 1) AND s.entered_on <= LEAST($2::date, make_date($1, 12, 31))
      AND ($3::timestamptz IS NULL OR s.recorded_at <= $3::timestamptz)
-    JOIN assessment_coefficient_as_recorded($3::timestamptz) c ON c.year = $1 AND c.category_code = p.category_code AND c.coefficient > 0
+    JOIN ${src.coefficient} c ON c.year = $1 AND c.category_code = p.category_code AND c.coefficient > 0
     CROSS JOIN rule
     WHERE p.agreed_investment >= rule.big_project_threshold
       AND NOT EXISTS (SELECT 1 FROM project_stage_event t WHERE t.project_id = p.id AND t.stage = 'terminated'
@@ -81,8 +93,8 @@ export const RANKING = `
            round(coalesce(cr.hosted, 0), 2) AS credited_hosted, round(coalesce(cr.foreign_total, 0), 2) AS credited_foreign,
            coalesce(big.n, 0)::int AS big_count,
            rule.weight_total, rule.weight_foreign, rule.weight_count
-    FROM annual_target_as_recorded($3::timestamptz) t
-    JOIN assessment_unit_as_recorded($3::timestamptz) u ON u.id = t.unit_id
+    FROM ${src.target} t
+    JOIN ${src.unit} u ON u.id = t.unit_id
     CROSS JOIN rule
     LEFT JOIN credit cr ON cr.unit_id = u.id
     LEFT JOIN big ON big.unit_id = u.id
@@ -110,10 +122,11 @@ export const RANKING = `
          count(*) OVER (PARTITION BY kind)::int AS "unitsRanked"
   FROM final
   ORDER BY kind, rank, code`;
+};
 
 /** The credit lines of one unit ($4 unit id) with what makes each credited figure; $5 back-dating threshold in days. */
-export const CREDIT_DRILL_DOWN = `
-  WITH ${CREDIT_LINES}
+export const CREDIT_DRILL_DOWN = (asRecorded: boolean) => `
+  WITH ${CREDIT_LINES(sources(asRecorded ? '$3' : null))}
   SELECT l.arrival_id AS "arrivalId", l.project_id AS "projectId", l.role, l.arrived_on::text AS "arrivedOn",
          l.amount::float8 AS amount, l.foreign_amount::float8 AS "foreignAmount", l.category_code AS "categoryCode",
          l.coefficient::float8 AS coefficient, l.share::float8 AS share,
@@ -205,7 +218,7 @@ export const LATE_EDITS = `
  * before as-of, each with what decides the four rates. Stages count when entered by as-of (a later stage
  * implies the earlier ones were passed); terminated projects stay in (DOMAIN.md "Rates").
  */
-const COHORT = `
+const COHORT = (src: ReturnType<typeof sources>) => `
   cohort AS (
     SELECT p.id, p.introducing_unit_id AS unit_id, p.region_id, p.park_id, s.entered_on AS signed_on,
            coalesce(p.agreed_investment, 0) AS agreed,
@@ -219,7 +232,7 @@ const COHORT = `
              AND e.entered_on <= $3::date AND ($4::timestamptz IS NULL OR e.recorded_at <= $4::timestamptz)) AS terminated_on,
            (SELECT coalesce(sum(f.amount), 0) FROM fund_arrival f WHERE f.project_id = p.id
              AND f.arrived_on <= $3::date AND ($4::timestamptz IS NULL OR f.recorded_at <= $4::timestamptz)) AS funds
-    FROM project_as_recorded($4::timestamptz) p
+    FROM ${src.project} p
     JOIN project_stage_event s ON s.project_id = p.id AND s.stage = 'signed'
     WHERE s.entered_on >= $1::date AND s.entered_on <= LEAST($2::date, $3::date)
       AND ($4::timestamptz IS NULL OR s.recorded_at <= $4::timestamptz)
@@ -239,8 +252,8 @@ export const RATE_GROUP_KEY = {
 export type RateGroupKey = keyof typeof RATE_GROUP_KEY;
 
 /** The four rates per group (key from RATE_GROUP_KEY, never user text); projects without a region/park are left out of those views. */
-export const RATES = (key: RateGroupKey) => `
-  WITH ${COHORT}
+export const RATES = (key: RateGroupKey, asRecorded: boolean) => `
+  WITH ${COHORT(sources(asRecorded ? '$4' : null))}
   SELECT ${RATE_GROUP_KEY[key]} AS "groupId", count(*)::int AS cohort,
          count(*) FILTER (WHERE fulfilled)::int AS fulfilled, count(*) FILTER (WHERE started)::int AS started,
          count(*) FILTER (WHERE producing)::int AS producing, count(*) FILTER (WHERE terminated_on IS NOT NULL)::int AS terminated,
@@ -254,8 +267,8 @@ export const RATES = (key: RateGroupKey) => `
   GROUP BY 1 ORDER BY 1`;
 
 /** The cohort itself, project by project, with each rule met or missed ($5 group id; no $5 for CITY). */
-export const RATE_COHORT = (key: RateGroupKey) => `
-  WITH ${COHORT}
+export const RATE_COHORT = (key: RateGroupKey, asRecorded: boolean) => `
+  WITH ${COHORT(sources(asRecorded ? '$4' : null))}
   SELECT j.id AS "projectId", j.signed_on::text AS "signedOn", j.company_registered_on::text AS "companyRegisteredOn",
          j.registered, round(j.funds, 2)::float8 AS "fundsInPlace", round(j.agreed, 2)::float8 AS agreed,
          j.started_on::text AS "startedOn", j.produced_on::text AS "producedOn", j.terminated_on::text AS "terminatedOn",
