@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, graphql, launchChromium, signIn, startServer, tokenFor } from './helpers';
+import { SHOTS, STEP_TIMEOUT, axeProblems, graphql, launchChromium, signIn, startServer, tokenFor } from './helpers';
 
 // The bureau's 考核 screens in Chromium: the ranking moves with the as-of date, a credited figure drills down
 // to its arrivals and a project opens on the map; the printable A4 ranking; the ledger import with its report.
@@ -189,12 +189,15 @@ describe('assessment dashboard and ledger import in the browser', () => {
     expect(await admin.getByTestId('nav-assessment-config').isVisible()).toBe(true);
     await admin.getByTestId('nav-assessment').click();
     const before = await showDashboard();
+    // The minute before the edits below, China time, as the revision's publication moment.
+    const publishedAt = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 16);
 
     await admin.getByTestId('assess-configure').click();
     await admin.getByTestId('config-year').fill('2026');
     const coef = admin.getByTestId('coef-input-manufacturing');
     await coef.waitFor({ timeout: 30_000 });
     expect(await coef.inputValue()).toBe('100');
+    expect(await axeProblems(admin)).toEqual([]);
     // A refused value comes back as a coded error, shown as the rule it breaks in the UI language; nothing is written.
     await admin.getByTestId('rule-hostShare').fill('150');
     await admin.getByTestId('rule-save').click();
@@ -226,10 +229,18 @@ describe('assessment dashboard and ledger import in the browser', () => {
     await admin.getByTestId('coef-manufacturing-saved').waitFor({ timeout: 30_000 });
     await admin.getByTestId('config-to-dashboard').click();
     expect(await showDashboard()).toEqual(before);
+    // As published a minute before: the same figures, and the two audited coefficient edits listed as made since.
+    await admin.getByTestId('assess-published-at').fill(publishedAt);
+    const edits = admin.getByTestId('assess-late-edits').locator('li', { hasText: '类别系数 2026:manufacturing' });
+    await edits.nth(1).waitFor({ timeout: 30_000 });
+    expect(await edits.allTextContents()).toEqual([expect.stringContaining('类别系数：1 → 0.5'), expect.stringContaining('类别系数：0.5 → 1')]);
+    await admin.getByTestId('assess-revision').screenshot({ path: `${SHOTS}assessment-revision-edits.png` });
     await admin.close();
 
     // Not for the bureau: no menu entry, no link on the dashboard, and the address explains who may change it.
     await page.goto(`${server.url}/#/assessment`);
+    await page.locator('[data-testid="sign-in-form"], [data-testid="viewer-name"]').first().waitFor({ timeout: 30_000 });
+    if (await page.getByTestId('sign-in-form').isVisible()) await signIn(page, 'bureau');
     await page.getByTestId('ranking-districts').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('nav-assessment-config').count()).toBe(0);
     expect(await page.getByTestId('assess-configure').count()).toBe(0);
@@ -237,5 +248,5 @@ describe('assessment dashboard and ledger import in the browser', () => {
     await page.getByTestId('config-admin-only').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('coef-input-manufacturing').count()).toBe(0);
     expect(pageErrors).toEqual([]);
-  });
+  }, STEP_TIMEOUT);
 });

@@ -21,6 +21,7 @@ export function RevisionSection({ year, asOf }: { year: number; asOf: string }) 
       {error && <p className="error">{errorMessage(error)}</p>}
       {rev && (rev.changes.length === 0 && rev.lateEdits.length === 0 ? <p className="muted">{t('assess.noChanges')}</p> : (
         <>
+          {rev.changes.length === 0 ? <p className="muted">{t('assess.noRankChange')}</p> : (
           <table className="data-table">
             <thead><tr><th>{t('assess.unit')}</th><th>{t('assess.rankThenNow')}</th><th>{t('assess.creditedThenNow')}</th><th>{t('assess.scoreThenNow')}</th></tr></thead>
             <tbody>
@@ -33,6 +34,7 @@ export function RevisionSection({ year, asOf }: { year: number; asOf: string }) 
               ))}
             </tbody>
           </table>
+          )}
           <h3 className="small">{t('assess.lateEntries')}</h3>
           <ul className="plain-list" data-testid="assess-late-entries">
             {rev.lateEntries.map((e) => (
