@@ -105,3 +105,5 @@ $$;
 
 -- The state of one row at a moment reads its audit entries after that moment, in time order.
 CREATE INDEX audit_log_entity_at_idx ON audit_log (entity, entity_id, at);
+-- A revision reads every audited edit after the publication moment.
+CREATE INDEX audit_log_at_idx ON audit_log (at);
