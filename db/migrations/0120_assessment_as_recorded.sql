@@ -7,23 +7,26 @@
 -- no audit entry at or before T. A row whose first audited entry after T is its creation (before IS NULL) did not
 -- exist at T. T NULL means "everything recorded": the tables as they are, at no extra cost.
 
--- The audit entries of one row written after p_at, as {column: value}, keys renamed through p_columns (the audit
--- key → column of each writer: the GraphQL services write camelCase entity fields, the ledger import its own
--- short names); NULL when the row was created after p_at.
-CREATE FUNCTION audit_state_at(p_entity text, p_entity_id text, p_at timestamptz, p_columns jsonb) RETURNS jsonb
+-- The rows of one audited entity changed after p_at, each with its state at p_at as {column: value} (keys renamed
+-- through p_columns, the audit key → column of each writer: the GraphQL services write camelCase entity fields, the
+-- ledger import its own short names), or created_after when it was created after p_at. One pass over the audit
+-- entries after p_at, so the cost follows what was written since, not the size of the table.
+CREATE FUNCTION audit_states_after(p_entity text, p_at timestamptz, p_columns jsonb)
+RETURNS TABLE (entity_id text, state jsonb, created_after boolean)
 LANGUAGE sql STABLE AS $$
-  SELECT CASE
-    WHEN EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = p_entity AND a.entity_id = p_entity_id AND a.at > p_at AND a.before IS NULL)
-      THEN NULL
-    ELSE coalesce((
-      SELECT jsonb_object_agg(x.col, x.val) FROM (
-        SELECT DISTINCT ON (p_columns ->> e.key) p_columns ->> e.key AS col, e.value AS val
-        FROM audit_log a CROSS JOIN LATERAL jsonb_each(a.before) e
-        WHERE a.entity = p_entity AND a.entity_id = p_entity_id AND a.at > p_at
-          AND jsonb_typeof(a.before) = 'object' AND p_columns ? e.key
-        ORDER BY p_columns ->> e.key, a.at, a.id
-      ) x), '{}'::jsonb)
-  END
+  WITH later AS (
+    SELECT a.id, a.at, a.entity_id, a.before FROM audit_log a WHERE a.entity = p_entity AND a.at > p_at
+  ),
+  firsts AS (
+    SELECT DISTINCT ON (l.entity_id, p_columns ->> e.key) l.entity_id, p_columns ->> e.key AS col, e.value AS val
+    FROM later l CROSS JOIN LATERAL jsonb_each(l.before) e
+    WHERE jsonb_typeof(l.before) = 'object' AND p_columns ? e.key
+    ORDER BY l.entity_id, p_columns ->> e.key, l.at, l.id
+  ),
+  states AS (SELECT f.entity_id, jsonb_object_agg(f.col, f.val) AS state FROM firsts f GROUP BY f.entity_id),
+  created AS (SELECT DISTINCT l.entity_id FROM later l WHERE l.before IS NULL)
+  SELECT coalesce(s.entity_id, c.entity_id), coalesce(s.state, '{}'::jsonb), c.entity_id IS NOT NULL
+  FROM states s FULL JOIN created c ON c.entity_id = s.entity_id
 $$;
 
 -- Audit keys of a project's columns that the assessment reads or shows (location is left out: the region is what counts).
@@ -48,9 +51,9 @@ LANGUAGE sql STABLE AS $$
   SELECT p.* FROM project p WHERE p_at IS NULL
   UNION ALL
   SELECT r.* FROM project p
-  CROSS JOIN LATERAL (SELECT audit_state_at('project', p.id::text, p_at, project_audit_columns()) AS state) s
-  CROSS JOIN LATERAL jsonb_populate_record(p, s.state) r
-  WHERE p_at IS NOT NULL AND s.state IS NOT NULL
+  LEFT JOIN audit_states_after('project', p_at, project_audit_columns()) s ON s.entity_id = p.id::text
+  CROSS JOIN LATERAL jsonb_populate_record(p, coalesce(s.state, '{}'::jsonb)) r
+  WHERE p_at IS NOT NULL AND s.created_after IS NOT TRUE
 $$;
 
 /* Assessment units as recorded by p_at. */
@@ -59,10 +62,9 @@ LANGUAGE sql STABLE AS $$
   SELECT u.* FROM assessment_unit u WHERE p_at IS NULL
   UNION ALL
   SELECT r.* FROM assessment_unit u
-  CROSS JOIN LATERAL (SELECT audit_state_at('assessment_unit', u.id::text, p_at,
-    '{"code": "code", "name": "name", "kind": "kind", "regionId": "region_id"}') AS state) s
-  CROSS JOIN LATERAL jsonb_populate_record(u, s.state) r
-  WHERE p_at IS NOT NULL AND s.state IS NOT NULL
+  LEFT JOIN audit_states_after('assessment_unit', p_at, '{"code": "code", "name": "name", "kind": "kind", "regionId": "region_id"}') s ON s.entity_id = u.id::text
+  CROSS JOIN LATERAL jsonb_populate_record(u, coalesce(s.state, '{}'::jsonb)) r
+  WHERE p_at IS NOT NULL AND s.created_after IS NOT TRUE
 $$;
 
 /* Annual targets as recorded by p_at (audited as "<unit id>:<year>"). */
@@ -71,10 +73,9 @@ LANGUAGE sql STABLE AS $$
   SELECT t.* FROM annual_target t WHERE p_at IS NULL
   UNION ALL
   SELECT r.* FROM annual_target t
-  CROSS JOIN LATERAL (SELECT audit_state_at('annual_target', t.unit_id || ':' || t.year, p_at,
-    '{"totalAmount": "total_amount", "foreignAmount": "foreign_amount", "bigProjectCount": "big_project_count"}') AS state) s
-  CROSS JOIN LATERAL jsonb_populate_record(t, s.state) r
-  WHERE p_at IS NOT NULL AND s.state IS NOT NULL
+  LEFT JOIN audit_states_after('annual_target', p_at, '{"totalAmount": "total_amount", "foreignAmount": "foreign_amount", "bigProjectCount": "big_project_count"}') s ON s.entity_id = t.unit_id || ':' || t.year
+  CROSS JOIN LATERAL jsonb_populate_record(t, coalesce(s.state, '{}'::jsonb)) r
+  WHERE p_at IS NOT NULL AND s.created_after IS NOT TRUE
 $$;
 
 /* Category coefficients as recorded by p_at (audited as "<year>:<category>"). */
@@ -83,10 +84,9 @@ LANGUAGE sql STABLE AS $$
   SELECT c.* FROM assessment_coefficient c WHERE p_at IS NULL
   UNION ALL
   SELECT r.* FROM assessment_coefficient c
-  CROSS JOIN LATERAL (SELECT audit_state_at('assessment_coefficient', c.year || ':' || c.category_code, p_at,
-    '{"coefficient": "coefficient", "basis": "basis"}') AS state) s
-  CROSS JOIN LATERAL jsonb_populate_record(c, s.state) r
-  WHERE p_at IS NOT NULL AND s.state IS NOT NULL
+  LEFT JOIN audit_states_after('assessment_coefficient', p_at, '{"coefficient": "coefficient", "basis": "basis"}') s ON s.entity_id = c.year || ':' || c.category_code
+  CROSS JOIN LATERAL jsonb_populate_record(c, coalesce(s.state, '{}'::jsonb)) r
+  WHERE p_at IS NOT NULL AND s.created_after IS NOT TRUE
 $$;
 
 /* Yearly rules as recorded by p_at. */
@@ -95,15 +95,13 @@ LANGUAGE sql STABLE AS $$
   SELECT y.* FROM assessment_rule y WHERE p_at IS NULL
   UNION ALL
   SELECT r.* FROM assessment_rule y
-  CROSS JOIN LATERAL (SELECT audit_state_at('assessment_rule', y.year::text, p_at,
-    '{"hostShare": "host_share", "bigProjectThreshold": "big_project_threshold", "weightTotal": "weight_total",
+  LEFT JOIN audit_states_after('assessment_rule', p_at, '{"hostShare": "host_share", "bigProjectThreshold": "big_project_threshold", "weightTotal": "weight_total",
       "weightForeign": "weight_foreign", "weightCount": "weight_count", "reminderDays": "reminder_days",
-      "eliminationDays": "elimination_days", "backdateDays": "backdate_days", "startRateCurve": "start_rate_curve"}') AS state) s
-  CROSS JOIN LATERAL jsonb_populate_record(y, s.state) r
-  WHERE p_at IS NOT NULL AND s.state IS NOT NULL
+      "eliminationDays": "elimination_days", "backdateDays": "backdate_days", "startRateCurve": "start_rate_curve"}') s ON s.entity_id = y.year::text
+  CROSS JOIN LATERAL jsonb_populate_record(y, coalesce(s.state, '{}'::jsonb)) r
+  WHERE p_at IS NOT NULL AND s.created_after IS NOT TRUE
 $$;
 
--- The state of one row at a moment reads its audit entries after that moment, in time order.
-CREATE INDEX audit_log_entity_at_idx ON audit_log (entity, entity_id, at);
--- A revision reads every audited edit after the publication moment.
+-- The state at a moment reads one entity's audit entries after that moment; a revision reads all of them.
+CREATE INDEX audit_log_entity_at_idx ON audit_log (entity, at);
 CREATE INDEX audit_log_at_idx ON audit_log (at);
