@@ -35,7 +35,6 @@ const bottomThree = (rows: UnitScore[]) => [...rows].sort((a, b) => a.score - b.
 export class AssessmentService {
   constructor(private readonly db: DataSource) {}
 
-  /** The rules of a year, as recorded by `recordedBy` when given. */
   /**
    * Runs a figure's statement. As recorded by a moment, the rebuilt tables (functions over the audit log) carry row
    * estimates far above the real dozens of rows, which crosses jit_above_cost: compiling then takes seconds for a
@@ -49,6 +48,7 @@ export class AssessmentService {
     });
   }
 
+  /** The rules of a year, as recorded by `recordedBy` when given. */
   async rule(year: number, em: EntityManager | DataSource = this.db, recordedBy: Date | null = null): Promise<AssessmentRule> {
     const [r] = await em.query(RULE_OF_YEAR(recordedBy !== null), recordedBy ? [assertYear(year), recordedBy] : [assertYear(year)]);
     if (!r) throw new AtlasError(ErrorCode.NOT_FOUND, `The assessment of ${year} is not configured; an admin sets it with setAssessmentRule`, { entity: 'AssessmentRule', id: String(year) });
@@ -123,7 +123,7 @@ export class AssessmentService {
   async startRateByMonth(year: number, when: AsOf): Promise<MonthStartRate[]> {
     const { asOf, recordedBy } = resolveAsOf(when);
     const rule = await this.rule(year, this.db, recordedBy);
-    const rows: { month: number; asOf: string; cohort: number; started: number }[] = await this.read(START_RATE_BY_MONTH, [year, asOf, recordedBy], recordedBy);
+    const rows: { month: number; asOf: string; cohort: number; started: number }[] = await this.db.query(START_RATE_BY_MONTH, [year, asOf, recordedBy]);
     return rows.map((r) => ({
       ...r, rate: r.cohort ? Number((r.started / r.cohort).toFixed(6)) : null, target: curveAt(rule.startRateCurve, r.month),
     }));
