@@ -35,3 +35,9 @@ export const ENTERPRISE_NODE_LINKS = `
 
 /** 链主企业 of each chain, as a (parent, id) pair subquery for relatedEnterprises. */
 export const CHAIN_OWNER_PAIRS = `(SELECT o.chain_id AS parent, o.enterprise_id AS id FROM chain_owner o)`;
+
+/** The nodes of chains ($1: chain ids) as plain rows in ChainNode's shape, upstream → downstream (enum order), then sort order. */
+export const NODES_OF_CHAINS = `
+  SELECT id, chain_id AS "chainId", parent_id AS "parentId", name, segment, sort_order AS "sortOrder", in_local_plan AS "inLocalPlan",
+         benchmark_count AS "benchmarkCount", benchmark_output::float8 AS "benchmarkOutput"
+  FROM chain_node WHERE chain_id = ANY($1::int[]) ORDER BY chain_id, segment, sort_order, id`;
