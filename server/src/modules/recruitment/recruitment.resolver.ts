@@ -120,7 +120,7 @@ const workspaceService = (ctx: AtlasContext) => new RecruitmentService(ctx.db);
 @Resolver(() => ChainWorkspace)
 export class ChainWorkspaceResolver {
   @FieldResolver(() => [Chain])
-  async chains(@Root() w: ChainWorkspace, @Ctx() ctx: AtlasContext) { return (await chainById(ctx).loadMany(w.chainIds)).filter((c): c is Chain => c instanceof Chain); }
+  async chains(@Root() w: ChainWorkspace, @Ctx() ctx: AtlasContext) { return (await chainById(ctx).loadMany(w.chainIds)).filter((c): c is Chain => c !== null && !(c instanceof Error)); }
 
   @FieldResolver(() => Int, { description: '拜访 and 来访考察 this month up to asOf.' })
   visitsThisMonth(@Root() w: ChainWorkspace, @Ctx() ctx: AtlasContext) { return workspaceService(ctx).visitsThisMonth(w); }
