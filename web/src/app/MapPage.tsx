@@ -80,15 +80,15 @@ export function MapPage({ viewer, onSignOut, params }: PageProps) {
   const { data: litData } = useQuery(MapChainNodeQueryDocument, { variables: { id: litNodeId ?? '' }, skip: !litNodeId });
   const litNode = litNodeId ? litData?.chainNode ?? null : null;
   const litEnterpriseIds = useMemo(() => litNode?.enterprises.nodes.map((e) => e.id) ?? [], [litNode]);
+  // Fit once the opening view (the whole city, set when the districts load) is in place, or it would undo the fit.
+  const homeReady = status.regions?.state === 'ready';
   useEffect(() => {
     const points = litNode?.enterprises.nodes.flatMap((e) => (e.location.type === 'Point' ? [e.location.coordinates] : [])) ?? [];
-    if (points.length === 0) return;
+    if (points.length === 0 || !homeReady) return;
     const xs = points.map((p) => p[0]);
     const ys = points.map((p) => p[1]);
-    // A lone enterprise gets a small box around it rather than a zero-size one.
-    const pad = points.length === 1 ? 0.01 : 0;
-    mapRef.current?.fitBbox([Math.min(...xs) - pad, Math.min(...ys) - pad, Math.max(...xs) + pad, Math.max(...ys) + pad]);
-  }, [litNode, config]);
+    mapRef.current?.fitBbox([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]);
+  }, [litNode, homeReady]);
 
   const onLayerStatus = useCallback(
     (layerId: string, next: LayerStatus) => {
@@ -192,7 +192,7 @@ export function MapPage({ viewer, onSignOut, params }: PageProps) {
         <div className="overlay-top-left">
           <SearchBox onChoose={onSearchChoose} />
           {litNode && (
-            <p className="notice node-lit" data-testid="map-node-lit" data-count={litNode.enterprises.totalCount}>
+            <p className="node-lit" data-testid="map-node-lit" data-count={litNode.enterprises.totalCount}>
               <a href={hrefFor('chains', litNode.chain.id, litNode.id)}>{litNode.chain.name}</a>{' · '}
               {litNode.enterprises.totalCount ? t('chain.mapLit', { node: litNode.name, n: litNode.enterprises.totalCount }) : t('chain.mapLitNone', { node: litNode.name })}
               <button type="button" className="link" onClick={() => navigate('map')} data-testid="map-node-lit-clear">{t('chain.mapLitClear')}</button>

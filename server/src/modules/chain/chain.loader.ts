@@ -2,7 +2,7 @@ import type { AtlasContext } from '../../common/context';
 import { byKey, groupByKey } from '../../common/loaders';
 import { relatedEnterprises } from '../enterprise';
 import type { Official } from '../official';
-import { Chain, ChainNode } from './chain.entity';
+import type { Chain, ChainNode } from './chain.entity';
 import { CHAIN_NODE_LOCAL_STATS, CHAIN_OWNER_PAIRS, CHAINS_BY_ID, CHAINS_LED_BY, CHILDREN_OF_NODES, ENTERPRISE_NODE_LINKS, NODES_BY_ID, NODES_OF_CHAINS } from './chain.sql';
 
 /** A chain read by chainById: the entity's columns plus its leader's row (null when it has none). */
