@@ -57,6 +57,9 @@ describe('chain leader in the browser', () => {
     expect(Number(await page.getByTestId('ws-visits').textContent())).toBeGreaterThanOrEqual(0);
     // Overdue next actions come first in the board: on the first page, no overdue row after a non-overdue one.
     const board = page.getByTestId('ws-target-table');
+    // The board is its own query: wait for its first page.
+    await page.locator('[data-testid="ws-target-table"][data-page="0"][data-loading="false"]').waitFor({ timeout: 60_000 });
+    await board.locator('[data-testid="ws-target-row"]').first().waitFor({ timeout: 60_000 });
     const rowFlags = () => page.getByTestId('ws-target-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-overdue') === 'true'));
     const overdue = await rowFlags();
     const total = Number(await page.getByTestId('ws-board-total').getAttribute('data-total'));
