@@ -54,6 +54,9 @@ describe('workspace target board', () => {
       expect(want.ids.length).toBeGreaterThan(20);
       expect(want.overdue).toBeGreaterThan(0);
       const got = await board(as, {});
+      const all = (await api.gql(as, `query($d: LocalDate) { chainWorkspace(asOf: $d) { overdueCount targetCounts { status count } } }`, { d: asOf })).data.chainWorkspace;
+      expect(all.overdueCount, as).toBe(want.overdue);
+      expect(Object.fromEntries(all.targetCounts.map((s: any) => [s.status, s.count])), as).toEqual(want.byStatus);
       expect(got.totalCount, as).toBe(want.ids.length);
       expect(got.nodes.map((n: any) => n.id), as).toEqual(want.ids.slice(0, 500));
       expect(got.overdueCount).toBe(want.overdue);

@@ -218,6 +218,7 @@ async function main() {
     same(board.rows.map((r) => r.overdue), b.nodes.map((n) => n.isOverdue), 'board overdue flags');
     same(board.byStatus.map((r) => [r.status.toUpperCase(), r.n]), b.byStatus.map((x) => [x.status, x.count]), 'board counts');
     same(page.byStatus.reduce((n, r) => n + r.overdue, 0), w.overdueCount, 'overdue count');
+    same(page.byStatus.map((r) => [r.status.toUpperCase(), r.n]), w.targetCounts.map((x) => [x.status, x.count]), 'workspace target counts');
     same(page.projects.map((r) => String(r.id)), w.projectPage.nodes.map((p) => p.id), 'project page');
     same(page.projectTotals.n, w.projectPage.totalCount, 'project count');
     same(page.map.map((c) => [c.city, c.n]), w.pipelineMap.map((c) => [c.city, c.count]), 'map cities');

@@ -52,7 +52,7 @@ function WorkspaceBody({ w }: { w: Workspace }) {
   const [exporting, setExporting] = useState(false);
   const client = useApolloClient();
   const gapNodes = w.chains.flatMap((c) => c.nodes.filter((n) => n.status !== 'STRONG').map((n) => ({ ...n, chain: c })));
-  const openCount = w.summary.byStatus.filter((s) => s.status !== 'DROPPED').reduce((n, s) => n + s.count, 0);
+  const openCount = w.targetCounts.filter((s) => s.status !== 'DROPPED').reduce((n, s) => n + s.count, 0);
   // The server filters, orders (overdue next actions first, then by due date) and pages the board.
   const filter: WorkspaceBoardQueryVariables['filter'] = {
     chainNodeId: node || null, owner: owner || null, status: (status || null) as TargetStatus | null, overdue: overdueOnly ? true : null,

@@ -126,7 +126,10 @@ export class ChainWorkspaceResolver {
   visitsThisMonth(@Root() w: ChainWorkspace, @Ctx() ctx: AtlasContext) { return workspaceService(ctx).visitsThisMonth(w); }
 
   @FieldResolver(() => Int, { description: 'Open targets whose next action is overdue.' })
-  async overdueCount(@Root() w: ChainWorkspace, @Ctx() ctx: AtlasContext) { return (await workspaceService(ctx).targetBoard(w, undefined, 1, 0)).overdueCount; }
+  overdueCount(@Root() w: ChainWorkspace, @Ctx() ctx: AtlasContext) { return workspaceService(ctx).overdueCount(w); }
+
+  @FieldResolver(() => [TargetStatusCount], { description: 'Every target on the chains per status (zero counts left out), in pipeline order.' })
+  targetCounts(@Root() w: ChainWorkspace, @Ctx() ctx: AtlasContext) { return workspaceService(ctx).targetCounts(w); }
 
   @FieldResolver(() => PipelineFlags, { description: '提醒制 / 淘汰制 as of asOf; with firstEach, only the longest-idle of each list (the counts stay whole).' })
   async flags(@Root() w: ChainWorkspace, @Arg('firstEach', () => Int, { nullable: true }) firstEach: number | undefined, @Ctx() ctx: AtlasContext) {

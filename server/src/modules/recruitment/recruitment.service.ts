@@ -7,7 +7,7 @@ import { parseId } from '../../common/filters';
 import { Role, type AuthUser } from '../../auth/auth-user';
 import { TargetActivity, TargetEnterprise, TargetStatus } from '../target';
 import { CandidateWeight, type PipelineFlagKind, PipelineRule, type PipelineRuleKey, type ChainWorkspace, type PipelineFlag, type PipelineFlags,
-  type PipelineCity, type TargetRow, type WorkspaceProjectPage, type WorkspaceTargetPage } from './recruitment.entity';
+  type PipelineCity, type TargetRow, type TargetStatusCount, type WorkspaceProjectPage, type WorkspaceTargetPage } from './recruitment.entity';
 import type { Geometry } from 'geojson';
 import type { AddTargetInput, ConvertTargetInput, LogTargetActivityInput, MoveTargetStatusInput, WorkspaceTargetFilter } from './recruitment.inputs';
 import {
@@ -167,6 +167,21 @@ export class RecruitmentService {
       byStatus: counts.map((c) => ({ status: c.status, count: c.n })),
       nodes: rows.map(toTargetRow),
     };
+  }
+
+  /** Every target of the workspace per status, with the overdue ones, counted in SQL. */
+  private allCounts(w: ChainWorkspace) {
+    return this.db.query<{ status: TargetStatus; n: number; overdue: number }[]>(BOARD_COUNTS, [w.chainIds, w.asOf, null, null, null]);
+  }
+
+  /** Open targets of the workspace whose next action is overdue. */
+  async overdueCount(w: ChainWorkspace): Promise<number> {
+    return (await this.allCounts(w)).reduce((s, c) => s + c.overdue, 0);
+  }
+
+  /** Targets of the workspace per status (zero counts left out), in pipeline order. */
+  async targetCounts(w: ChainWorkspace): Promise<TargetStatusCount[]> {
+    return (await this.allCounts(w)).map((c) => ({ status: c.status, count: c.n }));
   }
 
   async targetOwners(w: ChainWorkspace): Promise<string[]> {
