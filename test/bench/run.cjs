@@ -222,7 +222,7 @@ async function main() {
     const sqlChain = await chainSql();
     const gqlChain = (await runAs(lead, webOperation('ChainPageQuery'), { id: String(chainId) })).chain;
     const same = (a, b, what) => { if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`bench baseline and GraphQL disagree on ${what}: ${JSON.stringify(a).slice(0, 200)} vs ${JSON.stringify(b).slice(0, 200)}`); };
-    same(sqlChain.nodes.map((n) => String(n.id)), gqlChain.nodes.map((n) => n.id), 'chain nodes');
+    same(sqlChain.nodes.map((n) => [String(n.id), n.parent_id === null ? null : String(n.parent_id)]), gqlChain.nodes.map((n) => [n.id, n.parentId]), 'chain nodes and edges');
     same(sqlChain.nodes.map((n) => [String(n.id), n.local_count, Math.round(n.local_output)]), gqlChain.nodes.map((n) => [n.id, n.localEnterpriseCount, Math.round(n.localOutput)]), 'node local counts and output');
     same(sqlChain.targets.map((t) => [t.status.toUpperCase(), t.n]), gqlChain.targetCounts.map((t) => [t.status, t.count]), 'chain target counts');
     const [page, board] = await wsSql();
