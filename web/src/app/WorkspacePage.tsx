@@ -17,7 +17,7 @@ type Target = WorkspaceBoardQuery['chainWorkspace']['targetBoard']['nodes'][numb
 
 const ownerOf = (t: Target) => t.owner?.name ?? t.ownerTeam ?? '—';
 /** Rows per page of the board; the export reads every matching row, MAX_PAGE at a time. */
-export const BOARD_PAGE = 50;
+const BOARD_PAGE = 50;
 const MAX_PAGE = 500;
 
 /** 我的链: the chain leader's gaps, pipeline board, overdue actions, visits, 提醒/淘汰 flags and the projects their chains yielded. */
