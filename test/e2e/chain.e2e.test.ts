@@ -55,17 +55,45 @@ describe('chain leader in the browser', () => {
     expect(await page.getByTestId('ws-chain-link').allTextContents()).toEqual(['大豆食品产业链', '新能源汽车零部件产业链']);
     expect(Number(await page.getByTestId('ws-gap-count').textContent())).toBeGreaterThan(0);
     expect(Number(await page.getByTestId('ws-visits').textContent())).toBeGreaterThanOrEqual(0);
-    // Overdue next actions come first in the board.
-    const overdue = await page.getByTestId('ws-target-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-overdue') === 'true'));
+    // Overdue next actions come first in the board: on the first page, no overdue row after a non-overdue one.
+    const board = page.getByTestId('ws-target-table');
+    // The board is its own query: wait for its first page.
+    await page.locator('[data-testid="ws-target-table"][data-page="0"][data-loading="false"]').waitFor({ timeout: 60_000 });
+    await board.locator('[data-testid="ws-target-row"]').first().waitFor({ timeout: 60_000 });
+    const rowFlags = () => page.getByTestId('ws-target-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-overdue') === 'true'));
+    const overdue = await rowFlags();
+    const total = Number(await page.getByTestId('ws-board-total').getAttribute('data-total'));
+    const overdueTotal = Number(await page.getByTestId('ws-overdue-count').textContent());
+    expect(total).toBeGreaterThan(overdue.length); // more targets than one page: the board pages on the server
+    expect(overdue).toHaveLength(50);
     const firstNotOverdue = overdue.indexOf(false);
     expect(overdue.slice(firstNotOverdue === -1 ? overdue.length : firstNotOverdue).every((o) => !o)).toBe(true);
-    expect(overdue.filter(Boolean).length).toBe(Number(await page.getByTestId('ws-overdue-count').textContent()));
+    expect(overdue.filter(Boolean).length).toBe(Math.min(overdueTotal, 50));
+    // The next page continues the order and shows other targets.
+    const firstIds = await page.getByTestId('ws-target-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-target-id')));
+    await page.getByTestId('page-next').click();
+    await page.locator('[data-testid="ws-target-table"][data-page="1"][data-loading="false"]').waitFor({ timeout: 30_000 });
+    const secondIds = await page.getByTestId('ws-target-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-target-id')));
+    expect(secondIds.length).toBe(Math.min(50, total - 50));
+    expect(secondIds.some((id) => firstIds.includes(id))).toBe(false);
+    if (overdueTotal <= 50) expect((await rowFlags()).some(Boolean)).toBe(false);
+    // The overdue filter: every row overdue, and the board's total is the overdue card.
+    await page.getByTestId('filter-overdue').check();
+    await page.locator('[data-testid="ws-target-table"][data-page="0"][data-loading="false"]').waitFor({ timeout: 30_000 });
+    await page.locator(`[data-testid="ws-board-total"][data-total="${overdueTotal}"]`).waitFor({ timeout: 30_000 });
+    expect((await rowFlags()).every(Boolean)).toBe(true);
+    expect((await rowFlags()).length).toBe(Math.min(overdueTotal, 50));
+    await page.getByTestId('filter-overdue').uncheck();
+    await page.locator(`[data-testid="ws-board-total"][data-total="${total}"]`).waitFor({ timeout: 30_000 });
     // The status filter narrows the board.
     await page.getByTestId('filter-status').selectOption('NEGOTIATING');
+    await page.locator(`[data-testid="ws-board-total"]:not([data-total="${total}"]):not([data-total=""])`).waitFor({ timeout: 30_000 });
+    await board.locator('[data-testid="ws-target-row"]').first().waitFor();
+    const negotiating = Number(await page.getByTestId('ws-board-total').getAttribute('data-total'));
     const statuses = await page.getByTestId('ws-target-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
-    expect(statuses.length).toBeGreaterThan(0);
+    expect(statuses.length).toBe(Math.min(negotiating, 50));
     expect(new Set(statuses)).toEqual(new Set(['NEGOTIATING']));
-    // The XLSX export holds the rows the board shows (here: the 洽谈 ones), under Chinese headers.
+    // The XLSX export holds every row the filters match (here: all 洽谈 ones, every page), under Chinese headers.
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('export-xlsx').click()]);
     expect(download.suggestedFilename()).toMatch(/^招商台账-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const file = `${SHOTS}chain-pipeline.xlsx`;
@@ -75,9 +103,10 @@ describe('chain leader in the browser', () => {
     await wb.xlsx.readFile(file);
     const sheet = wb.getWorksheet('招商台账');
     expect(sheet.getRow(1).values.slice(1)).toEqual(['产业链', '环节', '目标企业', '所在城市', '状态', '负责人', '招商小分队', '下一步工作', '截止日期', '是否逾期', '入库日期', '最近走访', '转化项目']);
-    expect(sheet.rowCount - 1).toBe(statuses.length);
+    expect(sheet.rowCount - 1).toBe(negotiating);
     for (let r = 2; r <= sheet.rowCount; r++) expect(sheet.getRow(r).getCell(5).value).toBe('洽谈');
     await page.getByTestId('filter-status').selectOption('');
+    await page.locator(`[data-testid="ws-board-total"][data-total="${total}"]`).waitFor({ timeout: 30_000 });
     // Targets sit at their real cities on the China-scale map.
     await page.getByTestId('pipeline-city').first().waitFor({ timeout: 60_000 });
     const cities = await page.getByTestId('pipeline-city').allTextContents();
@@ -102,6 +131,50 @@ describe('chain leader in the browser', () => {
     await page.getByTestId('chain-node-panel').waitFor();
     await page.getByTestId('candidate').first().waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('chain-node-status').textContent()).toContain('缺');
+  }, STEP_TIMEOUT);
+
+  it('shows a node\'s local enterprises lit on the city map, fitted', async () => {
+    // A node with local enterprises clustered in part of the city (豆粕饲料: five, some 45 × 35 km in the seeded city),
+    // so a fitted view differs from the whole-city one.
+    const present = page.locator('[data-testid="chain-node"]').filter({ hasText: '豆粕饲料' });
+    const presentId = (await present.getAttribute('data-node-id'))!;
+    await present.click();
+    const panel = page.getByTestId('chain-node-panel');
+    await panel.locator('[data-testid="node-show-on-map"]').waitFor({ timeout: 30_000 });
+    const count = Number((await panel.getByTestId('node-enterprises').locator('h3 .muted').textContent())!.trim());
+    expect(count).toBeGreaterThan(0);
+    await panel.getByTestId('node-show-on-map').click();
+    const notice = page.getByTestId('map-node-lit');
+    await notice.waitFor({ timeout: 60_000 });
+    expect(Number(await notice.getAttribute('data-count'))).toBe(count);
+    await page.waitForFunction(() => !!window.__atlasMap?.getLayer('enterprise-lit'), undefined, { timeout: 60_000 });
+    // Every enterprise of the node is lit and drawn, and the map is fitted to them: they spread over a good part of
+    // the map (in the whole-city view they span about a quarter of it; polled: the fit flies for a moment).
+    expect(count).toBeGreaterThan(1);
+    const view = () => page.evaluate(() => {
+      const map = window.__atlasMap!;
+      const features = map.queryRenderedFeatures({ layers: ['enterprise-lit'] });
+      const pts = features.map((f) => map.project((f.geometry as { coordinates: number[] }).coordinates));
+      const canvas = map.getCanvas();
+      const w = (Math.max(...pts.map((p) => p.x)) - Math.min(...pts.map((p) => p.x))) / canvas.clientWidth;
+      const h = (Math.max(...pts.map((p) => p.y)) - Math.min(...pts.map((p) => p.y))) / canvas.clientHeight;
+      return { lit: [...new Set(features.map((f) => String(f.properties.id)))].length, spread: Math.max(w, h) };
+    });
+    const deadline = Date.now() + 60_000;
+    let seen = await view();
+    while (!(seen.lit === Math.min(count, 500) && seen.spread > 0.6) && Date.now() < deadline) {
+      await page.waitForTimeout(500);
+      await waitForIdle(page);
+      seen = await view();
+    }
+    expect(seen.lit).toBe(Math.min(count, 500));
+    expect(seen.spread).toBeGreaterThan(0.6);
+    await page.screenshot({ path: `${SHOTS}chain-node-on-map.png` });
+    await notice.locator('a').click();
+    await page.getByTestId('chain-graph').waitFor({ timeout: 60_000 });
+    expect(new URL(page.url()).hash).toBe(`#/chains/${chainId}/${presentId}`);
+    await page.locator(`[data-testid="chain-node"][data-node-id="${nodeId}"]`).click();
+    await page.getByTestId('candidate').first().waitFor({ timeout: 60_000 });
   }, STEP_TIMEOUT);
 
   it('adds the top candidate as a target, showing why it ranks first', async () => {

@@ -61,7 +61,8 @@ function ChainView({ id, nodeId }: { id: string; nodeId: string | null }) {
   const nodes = chain.nodes;
   const planned = nodes.filter((n) => n.status !== 'EXTEND');
   const atBenchmark = planned.length ? planned.filter((n) => n.status === 'STRONG').length / planned.length : null;
-  const targets = nodes.flatMap((n) => n.targets);
+  // Targets per status are counted on the server: the page never loads the targets themselves.
+  const targetTotal = chain.targetCounts.reduce((n, c) => n + c.count, 0);
   return (
     <div className={`chain-view${nodeId ? ' with-panel' : ''}`}>
       <div className="chain-main">
@@ -76,8 +77,8 @@ function ChainView({ id, nodeId }: { id: string; nodeId: string | null }) {
             ))}</span>
           </div>
           <div className="summary-item"><span className="summary-label">{t('chain.summary.atBenchmark')}</span><strong data-testid="summary-benchmark">{t.pct(atBenchmark)}</strong></div>
-          <div className="summary-item"><span className="summary-label">{t('chain.summary.targets')} {targets.length}</span>
-            <span className="status-counts">{TARGET_STATUSES.map((s) => <span key={s} className="status-count">{t(key('chain.target', s))} {targets.filter((x) => x.status === s).length}</span>)}</span>
+          <div className="summary-item"><span className="summary-label">{t('chain.summary.targets')} <span data-testid="summary-targets">{targetTotal}</span></span>
+            <span className="status-counts">{TARGET_STATUSES.map((s) => <span key={s} className="status-count" data-testid={`summary-target-${s}`}>{t(key('chain.target', s))} {chain.targetCounts.find((x) => x.status === s)?.count ?? 0}</span>)}</span>
           </div>
           <div className="summary-item"><span className="summary-label">{t('chain.summary.signed')}</span><strong data-testid="summary-signed">{chain.signedProjectCount}</strong></div>
           <div className="summary-item"><span className="summary-label">{t('chain.summary.started')}</span><strong data-testid="summary-started">{chain.startedProjectCount}</strong></div>

@@ -1,5 +1,7 @@
 import type { Geometry } from 'geojson';
+import { useQuery } from '@apollo/client/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { MapChainNodeQueryDocument } from '../graphql/generated/graphql';
 import { Header } from '../components/Header';
 import { NewProjectDialog } from '../components/NewProjectDialog';
 import { SearchBox, type SearchHit } from '../components/SearchBox';
@@ -13,7 +15,7 @@ import { MapView, type LayerStatus, type MapHandle, type ViewFeature } from '../
 import type { PanelNav } from '../panels/PanelNav';
 import { SidePanel } from '../panels/SidePanel';
 import { SiteFinderPanel, type FoundSite } from '../panels/SiteFinderPanel';
-import type { PageProps } from './routes';
+import { hrefFor, navigate, type PageProps } from './routes';
 import { sameSelection, type Selection } from './selection';
 
 const PANEL_WIDTH = 400;
@@ -72,6 +74,21 @@ export function MapPage({ viewer, onSignOut, params }: PageProps) {
   useEffect(() => {
     if (kindParam && idParam && LINKABLE.includes(kindParam as EntityKind)) open({ kind: kindParam as EntityKind, id: idParam, fly: true });
   }, [kindParam, idParam, open]);
+
+  // `#/map/chainNode/<id>` (the chain page's "show on map") lights that node's local enterprises and fits the map to them.
+  const litNodeId = kindParam === 'chainNode' && idParam ? idParam : null;
+  const { data: litData } = useQuery(MapChainNodeQueryDocument, { variables: { id: litNodeId ?? '' }, skip: !litNodeId });
+  const litNode = litNodeId ? litData?.chainNode ?? null : null;
+  const litEnterpriseIds = useMemo(() => litNode?.enterprises.nodes.map((e) => e.id) ?? [], [litNode]);
+  // Fit once the opening view (the whole city, set when the districts load) is in place, or it would undo the fit.
+  const homeReady = status.regions?.state === 'ready';
+  useEffect(() => {
+    const points = litNode?.enterprises.nodes.flatMap((e) => (e.location.type === 'Point' ? [e.location.coordinates] : [])) ?? [];
+    if (points.length === 0 || !homeReady) return;
+    const xs = points.map((p) => p[0]);
+    const ys = points.map((p) => p[1]);
+    mapRef.current?.fitBbox([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]);
+  }, [litNode, homeReady]);
 
   const onLayerStatus = useCallback(
     (layerId: string, next: LayerStatus) => {
@@ -167,12 +184,20 @@ export function MapPage({ viewer, onSignOut, params }: PageProps) {
             hiddenClasses={hiddenClasses}
             litParcelIds={litParcelIds}
             outline={siteOutline}
+            litEnterpriseIds={litEnterpriseIds}
           />
         ) : (
           <div className="splash" data-testid="map-loading">{t('map.loading')}</div>
         )}
         <div className="overlay-top-left">
           <SearchBox onChoose={onSearchChoose} />
+          {litNode && (
+            <p className="node-lit" data-testid="map-node-lit" data-count={litNode.enterprises.totalCount}>
+              <a href={hrefFor('chains', litNode.chain.id, litNode.id)}>{litNode.chain.name}</a>{' · '}
+              {litNode.enterprises.totalCount ? t('chain.mapLit', { node: litNode.name, n: litNode.enterprises.totalCount }) : t('chain.mapLitNone', { node: litNode.name })}
+              <button type="button" className="link" onClick={() => navigate('map')} data-testid="map-node-lit-clear">{t('chain.mapLitClear')}</button>
+            </p>
+          )}
           {notices.length > 0 && (
             <div className="notices" role="alert" data-testid="map-notices">
               {notices.map((notice, i) => (

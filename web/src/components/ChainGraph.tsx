@@ -25,7 +25,7 @@ function layout(nodes: GraphNode[]): Layout {
   g.setGraph({ rankdir: 'LR', nodesep: 18, ranksep: 46, marginx: 0, marginy: 0 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const n of nodes) g.setNode(n.id, { width: NODE_W, height: NODE_H });
-  for (const n of nodes) if (n.parent && nodes.some((p) => p.id === n.parent!.id)) g.setEdge(n.parent.id, n.id);
+  for (const n of nodes) if (n.parentId && nodes.some((p) => p.id === n.parentId)) g.setEdge(n.parentId, n.id);
   dagre.layout(g);
   const raw = nodes.map((node) => ({ node, x: g.node(node.id).x, y: g.node(node.id).y }));
   const minY = Math.min(...raw.map((p) => p.y));
@@ -72,8 +72,8 @@ export function ChainGraph({ nodes, selectedId, onSelect }: Props) {
           <text x={(c.x0 + c.x1) / 2} y={22} textAnchor="middle" className="chain-segment-label">{t(key('chain.segment', c.segment))}</text>
         </g>
       ))}
-      {l.placed.filter((p) => p.node.parent && at.has(p.node.parent.id)).map((p) => {
-        const from = at.get(p.node.parent!.id)!;
+      {l.placed.filter((p) => p.node.parentId && at.has(p.node.parentId)).map((p) => {
+        const from = at.get(p.node.parentId!)!;
         const x1 = from.x + NODE_W;
         const y1 = from.y;
         const x2 = p.x;

@@ -8,6 +8,7 @@ import { factorLabel, key, STATUS_COLOR } from './chainLabels';
 import { MutationError } from './MutationError';
 import { TargetActions } from './TargetActions';
 import { todayInChina } from '../app/dates';
+import { hrefFor } from '../app/routes';
 
 type Node = NonNullable<ChainNodePanelQuery['chainNode']>;
 type CandidateRow = Node['candidates'][number];
@@ -42,6 +43,7 @@ export function ChainNodePanel({ id, onClose }: { id: string; onClose: () => voi
             </dl>
             <section data-testid="node-enterprises">
               <h3>{t('chain.panel.localEnterprises')} <span className="muted small">{n.enterprises.totalCount}</span></h3>
+              {n.enterprises.totalCount > 0 && <a href={hrefFor('map', 'chainNode', n.id)} className="btn secondary small" data-testid="node-show-on-map">{t('chain.panel.showOnMap')}</a>}
               {n.enterprises.nodes.length === 0 ? <p className="muted small">{t('chain.panel.none')}</p> : (
                 <ul className="plain-list">{n.enterprises.nodes.map((e) => <li key={e.id}>{e.name}</li>)}</ul>
               )}

@@ -3,7 +3,6 @@ import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
 import { localBaseStyle } from '../map/style';
-import { STATUS_COLOR } from './chainLabels';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -14,24 +13,21 @@ declare global {
   }
 }
 
-export interface PipelineMapTarget {
-  id: string;
-  status: string;
-  enterprise: { name: string; city: string; location: Geometry };
-  destination: Geometry | null;
+/** Open targets of one home city, and where they would come to (counted on the server). */
+export interface PipelineMapCity {
+  city: string;
+  location: Geometry;
+  count: number;
+  destinations: { to: Geometry; count: number }[];
 }
-
-const STATUS_POINT: Record<string, string> = {
-  LEAD: '#90a4ae', CONTACTED: '#42a5f5', SITE_VISIT: '#7e57c2', NEGOTIATING: STATUS_COLOR.WEAK, SIGNED: STATUS_COLOR.STRONG, DROPPED: '#cfd8dc',
-};
 
 const asPoint = (g: Geometry | null): [number, number] | null => (g && g.type === 'Point' ? ((g).coordinates as [number, number]) : null);
 
 /**
- * A self-contained China-scale map (no remote tiles): each target at its real city, a line to the park or node
- * cluster it would come to, and a label per city. A later offline basemap can slot in under these layers.
+ * A self-contained China-scale map (no remote tiles): a circle per home city of open targets (sized by how many),
+ * lines to the park or node cluster they would come to, and a label per city. A later offline basemap can slot in under these layers.
  */
-export function PipelineMap({ targets }: { targets: PipelineMapTarget[] }) {
+export function PipelineMap({ cities }: { cities: PipelineMapCity[] }) {
   const ref = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const markers = useRef<maplibregl.Marker[]>([]);
@@ -51,10 +47,10 @@ export function PipelineMap({ targets }: { targets: PipelineMapTarget[] }) {
     map.on('load', () => {
       map.addSource('pipeline-lines', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
       map.addSource('pipeline-targets', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-      map.addLayer({ id: 'pipeline-lines', type: 'line', source: 'pipeline-lines', paint: { 'line-color': '#607d8b', 'line-opacity': 0.35, 'line-width': 1 } });
+      map.addLayer({ id: 'pipeline-lines', type: 'line', source: 'pipeline-lines', paint: { 'line-color': '#607d8b', 'line-opacity': 0.4, 'line-width': ['min', 4, ['+', 0.5, ['/', ['get', 'count'], 4]]] } });
       map.addLayer({
         id: 'pipeline-targets', type: 'circle', source: 'pipeline-targets',
-        paint: { 'circle-radius': 5, 'circle-color': ['get', 'color'], 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 },
+        paint: { 'circle-radius': ['min', 14, ['+', 4, ['sqrt', ['get', 'count']]]], 'circle-color': '#1e88e5', 'circle-opacity': 0.8, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 },
       });
       setReady(true);
     });
@@ -70,34 +66,29 @@ export function PipelineMap({ targets }: { targets: PipelineMapTarget[] }) {
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !ready) return;
-    {
-      const points = targets.flatMap((t) => {
-        const at = asPoint(t.enterprise.location);
-        return at ? [{ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: at }, properties: { id: t.id, name: t.enterprise.name, city: t.enterprise.city, color: STATUS_POINT[t.status] ?? '#90a4ae' } }] : [];
-      });
-      const lines = targets.flatMap((t) => {
-        const from = asPoint(t.enterprise.location);
-        const to = asPoint(t.destination);
-        return from && to && t.status !== 'DROPPED' ? [{ type: 'Feature' as const, geometry: { type: 'LineString' as const, coordinates: [from, to] }, properties: { id: t.id } }] : [];
-      });
-      void map.getSource<maplibregl.GeoJSONSource>('pipeline-targets')?.setData({ type: 'FeatureCollection', features: points });
-      void map.getSource<maplibregl.GeoJSONSource>('pipeline-lines')?.setData({ type: 'FeatureCollection', features: lines });
-      // City labels as HTML markers: they need no glyph server, so the map stays fully offline.
-      markers.current.forEach((m) => m.remove());
-      const byCity = new Map<string, { at: [number, number]; n: number }>();
-      for (const p of points) {
-        const c = byCity.get(p.properties.city);
-        if (c) c.n += 1; else byCity.set(p.properties.city, { at: p.geometry.coordinates, n: 1 });
-      }
-      markers.current = [...byCity.entries()].map(([city, { at, n }]) => {
-        const el = document.createElement('div');
-        el.className = 'city-label';
-        el.textContent = `${city} ${n}`;
-        el.dataset.testid = 'pipeline-city';
-        return new maplibregl.Marker({ element: el }).setLngLat(at).addTo(map);
-      });
-    }
-  }, [targets, ready]);
+    const points = cities.flatMap((c) => {
+      const at = asPoint(c.location);
+      return at ? [{ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: at }, properties: { city: c.city, count: c.count } }] : [];
+    });
+    const lines = cities.flatMap((c) => {
+      const from = asPoint(c.location);
+      return from ? c.destinations.flatMap((d) => {
+        const to = asPoint(d.to);
+        return to ? [{ type: 'Feature' as const, geometry: { type: 'LineString' as const, coordinates: [from, to] }, properties: { city: c.city, count: d.count } }] : [];
+      }) : [];
+    });
+    void map.getSource<maplibregl.GeoJSONSource>('pipeline-targets')?.setData({ type: 'FeatureCollection', features: points });
+    void map.getSource<maplibregl.GeoJSONSource>('pipeline-lines')?.setData({ type: 'FeatureCollection', features: lines });
+    // City labels as HTML markers: they need no glyph server, so the map stays fully offline.
+    markers.current.forEach((m) => m.remove());
+    markers.current = points.map((p) => {
+      const el = document.createElement('div');
+      el.className = 'city-label';
+      el.textContent = `${p.properties.city} ${p.properties.count}`;
+      el.dataset.testid = 'pipeline-city';
+      return new maplibregl.Marker({ element: el }).setLngLat(p.geometry.coordinates).addTo(map);
+    });
+  }, [cities, ready]);
 
   return <div ref={ref} className="pipeline-map" data-testid="pipeline-map" />;
 }

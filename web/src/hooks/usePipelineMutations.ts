@@ -6,7 +6,7 @@ import { PROJECTS_SOURCE } from '../map/layers/projects';
 import { reloadMapSource } from '../map/refresh';
 
 // Pipeline writes change a node's candidates, the workspace board, flags and the chain summary: refetch the pages that show them.
-const PIPELINE_QUERIES = ['ChainNodePanelQuery', 'WorkspacePageQuery', 'ChainPageQuery', 'EnterprisePanelQuery'];
+const PIPELINE_QUERIES = ['ChainNodePanelQuery', 'WorkspacePageQuery', 'WorkspaceBoardQuery', 'ChainPageQuery', 'EnterprisePanelQuery'];
 
 /** 加入目标: add a candidate as a target of a node. */
 export function useAddTargetMutation() {

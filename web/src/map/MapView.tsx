@@ -60,6 +60,8 @@ interface Props {
   /** Sites lit by the site finder (parcel ids) and the chosen site's outline. */
   litParcelIds?: string[];
   outline?: Geometry | null;
+  /** Local enterprises lit on the map (e.g. those of a chain node, from the chain page). */
+  litEnterpriseIds?: string[];
 }
 
 /** MapLibre layers a theme restyles, per themed source: [fill, outline, label]. */
@@ -68,7 +70,9 @@ const THEMED: Record<string, { fill: string; line: string; label?: string }> = {
   parcels: { fill: PARCELS_FILL_LAYER, line: PARCELS_LINE_LAYER },
 };
 type Pad = Required<PaddingOptions>;
+const NO_IDS: string[] = [];
 const LIT_LAYER = 'site-lit';
+const LIT_ENTERPRISE_LAYER = 'enterprise-lit';
 const OUTLINE_SOURCE = 'site-outline';
 const CJK_FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
 
@@ -104,7 +108,7 @@ function featureLabel(feature: MapGeoJSONFeature): string {
 /** The MapLibre map: local base style (or the configured basemap), our OGC layers on top, click to select. */
 export function MapView({
   ref, basemapStyleUrl, visibility, selection, rightInset, onSelect, onLayerStatus, onBasemapFailed, onPick = null, pickedPoint = null,
-  themes = {}, hiddenClasses = {}, litParcelIds = [], outline = null, onFeaturesInView,
+  themes = {}, hiddenClasses = {}, litParcelIds = [], outline = null, litEnterpriseIds = NO_IDS, onFeaturesInView,
 }: Props) {
   const t = useT();
   const containerRef = useRef<HTMLDivElement>(null);
@@ -167,6 +171,12 @@ export function MapView({
       // Site finder: parcels of the listed sites lit in the parcels source, and the chosen site's outline.
       if (map.getSource('parcels') && !map.getLayer(LIT_LAYER)) {
         map.addLayer({ id: LIT_LAYER, type: 'line', source: 'parcels', filter: ['in', ['get', 'id'], ['literal', []]], paint: { 'line-color': '#00e5ff', 'line-width': 3 } });
+      }
+      if (map.getSource('enterprises') && !map.getLayer(LIT_ENTERPRISE_LAYER)) {
+        map.addLayer({
+          id: LIT_ENTERPRISE_LAYER, type: 'circle', source: 'enterprises', filter: ['in', ['get', 'id'], ['literal', []]],
+          paint: { 'circle-radius': 8, 'circle-color': '#ffab00', 'circle-opacity': 0.9, 'circle-stroke-color': '#000000', 'circle-stroke-width': 2 },
+        });
       }
       if (!map.getSource(OUTLINE_SOURCE)) {
         map.addSource(OUTLINE_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
@@ -337,6 +347,11 @@ export function MapView({
     if (!map || !styleReady || !map.getLayer(LIT_LAYER)) return;
     map.setFilter(LIT_LAYER, ['in', ['get', 'id'], ['literal', litParcelIds.map(Number)]]);
   }, [litParcelIds, styleReady]);
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !styleReady || !map.getLayer(LIT_ENTERPRISE_LAYER)) return;
+    map.setFilter(LIT_ENTERPRISE_LAYER, ['in', ['get', 'id'], ['literal', litEnterpriseIds.map(Number)]]);
+  }, [litEnterpriseIds, styleReady]);
   useEffect(() => {
     const map = mapRef.current;
     const source = map?.getSource<GeoJSONSource>(OUTLINE_SOURCE);

@@ -23,7 +23,7 @@ export class Chain {
 export class ChainNode {
   @Field(() => ID) @PrimaryGeneratedColumn() id: number;
   @Column({ type: 'int', name: 'chain_id' }) chainId: number;
-  @Column({ type: 'int', name: 'parent_id', nullable: true }) parentId: number | null;
+  @Field(() => ID, { nullable: true, description: 'The parent node\'s id: the edge alone, where `parent` would resolve the whole node.' }) @Column({ type: 'int', name: 'parent_id', nullable: true }) parentId: number | null;
   @Field(() => String) @Column({ type: 'text' }) name: string;
   @Field(() => ChainSegment) @Column({ type: 'enum', enum: ChainSegment, enumName: 'chain_segment' }) segment: ChainSegment;
   @Field(() => Int) @Column({ type: 'int', name: 'sort_order' }) sortOrder: number;

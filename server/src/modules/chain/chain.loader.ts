@@ -1,38 +1,47 @@
-import { In } from 'typeorm';
 import type { AtlasContext } from '../../common/context';
 import { byKey, groupByKey } from '../../common/loaders';
-import { entityLoader } from '../../common/listing';
 import { relatedEnterprises } from '../enterprise';
-import { Chain, ChainNode } from './chain.entity';
-import { CHAIN_NODE_LOCAL_STATS, CHAIN_OWNER_PAIRS, ENTERPRISE_NODE_LINKS } from './chain.sql';
+import type { Official } from '../official';
+import type { Chain, ChainNode } from './chain.entity';
+import { CHAIN_NODE_LOCAL_STATS, CHAIN_OWNER_PAIRS, CHAINS_BY_ID, CHAINS_LED_BY, CHILDREN_OF_NODES, ENTERPRISE_NODE_LINKS, NODES_BY_ID, NODES_OF_CHAINS } from './chain.sql';
 
-export const chainById = (ctx: AtlasContext) => entityLoader(ctx, 'chain', Chain);
-export const chainNodeById = (ctx: AtlasContext) => entityLoader(ctx, 'chain_node', ChainNode);
+/** A chain read by chainById: the entity's columns plus its leader's row (null when it has none). */
+export type ChainWithLeader = Chain & { leader?: Official | null };
 
-// Upstream → midstream → downstream follows the chain_segment enum order; sort_order orders within a segment.
-const NODE_ORDER = { segment: 'ASC', sortOrder: 'ASC', id: 'ASC' } as const;
+/** Chains by id, as plain rows in the entity's shape, each with its leader. */
+export const chainById = (ctx: AtlasContext) =>
+  ctx.loaders.get<number, ChainWithLeader | null>('chain.byId', async (ids) => byKey(ids, await ctx.db.query<ChainWithLeader[]>(CHAINS_BY_ID, [ids]), (c) => Number(c.id)));
+
+/** Chain nodes by id, as plain rows in the entity's shape. */
+export const chainNodeById = (ctx: AtlasContext) =>
+  ctx.loaders.get<number, ChainNode | null>('chain_node.byId', async (ids) => byKey(ids, await ctx.db.query<ChainNode[]>(NODES_BY_ID, [ids]), (n) => Number(n.id)));
 
 /** The nodes of each chain, ordered by segment then sort_order. */
 export const nodesOfChain = (ctx: AtlasContext) =>
   ctx.loaders.get<number, ChainNode[]>('chain.nodes', async (ids) => {
-    const nodes = await ctx.db.getRepository(ChainNode).find({ where: { chainId: In([...ids]) }, order: NODE_ORDER });
-    // A chain's nodes are often asked for again as parents or by id: seed the by-id loader instead of reading them twice.
+    const rows = await ctx.db.query<(ChainNode & { local_count: number; local_output: number; chain_present: boolean })[]>(NODES_OF_CHAINS, [ids]);
+    // A chain's nodes are often asked for again as parents or by id, and their gap status always: seed those loaders.
     const byId = chainNodeById(ctx);
-    for (const n of nodes) byId.prime(n.id, n);
+    const stats = nodeLocalStats(ctx);
+    const nodes = rows.map(({ local_count, local_output, chain_present, ...n }) => {
+      byId.prime(n.id, n);
+      stats.prime(n.id, { localCount: local_count, localOutput: local_output, chainPresent: chain_present });
+      return n;
+    });
     return groupByKey(ids, nodes, (n) => n.chainId);
   });
 
 /** The child nodes of each node, ordered by segment then sort_order. */
 export const childrenOfNode = (ctx: AtlasContext) =>
   ctx.loaders.get<number, ChainNode[]>('chain_node.children', async (ids) => {
-    const nodes = await ctx.db.getRepository(ChainNode).find({ where: { parentId: In([...ids]) }, order: NODE_ORDER });
+    const nodes = await ctx.db.query<ChainNode[]>(CHILDREN_OF_NODES, [ids]);
     return groupByKey(ids, nodes, (n) => n.parentId as number);
   });
 
 /** The chains each official leads as 链长. */
 export const chainsLedBy = (ctx: AtlasContext) =>
   ctx.loaders.get<number, Chain[]>('official.chains', async (ids) => {
-    const chains = await ctx.db.getRepository(Chain).find({ where: { leaderOfficialId: In([...ids]) }, order: { id: 'ASC' } });
+    const chains = await ctx.db.query<Chain[]>(CHAINS_LED_BY, [ids]);
     return groupByKey(ids, chains, (c) => c.leaderOfficialId as number);
   });
 

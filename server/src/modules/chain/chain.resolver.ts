@@ -10,7 +10,7 @@ import { Enterprise, EnterpriseConnection, enterprisePageOf } from '../enterpris
 import { Official, officialById } from '../official';
 import { Chain, ChainNode, GapAction, NodeStatus } from './chain.entity';
 import { ChainFilter } from './chain.inputs';
-import { chainById, chainNodeById, chainsLedBy, childrenOfNode, nodeLinksOfEnterprise, nodeLocalStats, nodesOfChain, ownersOfChain } from './chain.loader';
+import { chainById, chainNodeById, type ChainWithLeader, chainsLedBy, childrenOfNode, nodeLinksOfEnterprise, nodeLocalStats, nodesOfChain, ownersOfChain } from './chain.loader';
 import { ChainService, gapAction, nodeStatus } from './chain.service';
 import { NODE_LOCAL_ENTERPRISES } from './chain.sql';
 
@@ -38,7 +38,11 @@ export class ChainResolver {
   }
 
   @FieldResolver(() => Official, { nullable: true, description: '链长: the official who leads the chain.' })
-  leader(@Root() c: Chain, @Ctx() ctx: AtlasContext) { return c.leaderOfficialId ? officialById(ctx).load(c.leaderOfficialId) : null; }
+  leader(@Root() c: ChainWithLeader, @Ctx() ctx: AtlasContext) {
+    // chainById reads the leader with the chain; chains listed through TypeORM load it here.
+    if (c.leader !== undefined) return c.leader;
+    return c.leaderOfficialId ? officialById(ctx).load(c.leaderOfficialId) : null;
+  }
 
   @FieldResolver(() => [Enterprise], { description: '链主企业: the local anchor enterprises.' })
   owners(@Root() c: Chain, @Ctx() ctx: AtlasContext) { return ownersOfChain(ctx).load(c.id); }

@@ -35,3 +35,41 @@ export const ENTERPRISE_NODE_LINKS = `
 
 /** 链主企业 of each chain, as a (parent, id) pair subquery for relatedEnterprises. */
 export const CHAIN_OWNER_PAIRS = `(SELECT o.chain_id AS parent, o.enterprise_id AS id FROM chain_owner o)`;
+
+// Chains and nodes are read as plain rows in the entities' shape (column aliases = property names): a chain page reads
+// every node, and building TypeORM queries and hydrating entities cost more than the statements themselves.
+const NODE_COLUMNS = `n.id, n.chain_id AS "chainId", n.parent_id AS "parentId", n.name, n.segment, n.sort_order AS "sortOrder", n.in_local_plan AS "inLocalPlan",
+         n.benchmark_count AS "benchmarkCount", n.benchmark_output::float8 AS "benchmarkOutput"`;
+
+/**
+ * The nodes of chains ($1: chain ids), upstream → downstream (enum order), then sort order, each with its local
+ * presence as CHAIN_NODE_LOCAL_STATS counts it (a chain page shows both, so one statement reads both).
+ */
+export const NODES_OF_CHAINS = `
+  SELECT ${NODE_COLUMNS},
+         count(e.id)::int AS local_count,
+         coalesce(sum(x.output) FILTER (WHERE e.id IS NOT NULL), 0)::float8 AS local_output,
+         bool_or(count(e.id) > 0 AND n.in_local_plan) OVER (PARTITION BY n.chain_id) AS chain_present
+  FROM chain_node n
+  LEFT JOIN enterprise_chain_node x ON x.chain_node_id = n.id
+  LEFT JOIN enterprise e ON e.id = x.enterprise_id AND e.is_local
+  WHERE n.chain_id = ANY($1::int[])
+  GROUP BY n.id
+  ORDER BY n.chain_id, n.segment, n.sort_order, n.id`;
+
+/** The child nodes of nodes ($1: parent ids), in the same order. */
+export const CHILDREN_OF_NODES = `SELECT ${NODE_COLUMNS} FROM chain_node n WHERE n.parent_id = ANY($1::int[]) ORDER BY n.segment, n.sort_order, n.id`;
+
+/** Chain nodes by id ($1: ids). */
+export const NODES_BY_ID = `SELECT ${NODE_COLUMNS} FROM chain_node n WHERE n.id = ANY($1::int[])`;
+
+/** Chains by id ($1: ids), each with its leader (链长) row, so a chain page reads both at once. */
+export const CHAINS_BY_ID = `
+  SELECT c.id, c.code, c.name, c.description, c.leader_official_id AS "leaderOfficialId", c.lead_department AS "leadDepartment",
+         CASE WHEN o.id IS NULL THEN NULL ELSE json_build_object('id', o.id, 'name', o.name, 'title', o.title, 'department', o.department, 'phone', o.phone) END AS leader
+  FROM chain c LEFT JOIN official o ON o.id = c.leader_official_id WHERE c.id = ANY($1::int[])`;
+
+/** The chains each official leads ($1: official ids). */
+export const CHAINS_LED_BY = `
+  SELECT id, code, name, description, leader_official_id AS "leaderOfficialId", lead_department AS "leadDepartment"
+  FROM chain WHERE leader_official_id = ANY($1::int[]) ORDER BY id`;

@@ -2,7 +2,11 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphq
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { LocalDateScalar } from '../../common/local-date.scalar';
 import { numericTransformer } from '../../common/numeric';
-import { TargetStatus } from '../target';
+import type { Geometry } from 'geojson';
+import { GeoJSONScalar } from '../../common/geojson.scalar';
+import { TargetEnterprise, TargetStatus } from '../target';
+import { Project } from '../project';
+import type { AuthUser } from '../../auth/auth-user';
 
 /** One weight of the candidate score (DOMAIN.md: weights are data). */
 @ObjectType({ description: 'A weight of the candidate score; tag:<tag> and source:<region> weigh each tag and priority source region.' })
@@ -83,17 +87,58 @@ export class PipelineFlags {
   @Field(() => LocalDateScalar) asOf: string;
   @Field(() => Int, { description: 'N of 提醒制.' }) reminderDays: number;
   @Field(() => Int, { description: 'M of 淘汰制.' }) eliminationDays: number;
-  @Field(() => [PipelineFlag]) reminders: PipelineFlag[];
-  @Field(() => [PipelineFlag]) eliminations: PipelineFlag[];
+  @Field(() => [PipelineFlag], { description: 'Longest idle first.' }) reminders: PipelineFlag[];
+  @Field(() => [PipelineFlag], { description: 'Longest idle first.' }) eliminations: PipelineFlag[];
+  @Field(() => Int, { description: 'All reminders, also when the list is cut short.' }) reminderCount: number;
+  @Field(() => Int, { description: 'All elimination proposals, also when the list is cut short.' }) eliminationCount: number;
 }
 
 @ObjectType({ description: '我的链: a chain leader\'s working view of their chains.' })
 export class ChainWorkspace {
   chainIds: number[];
-  targetIds: number[];
-  projectIds: number[];
+  user: AuthUser;
   @Field(() => LocalDateScalar) asOf: string;
-  @Field(() => Int, { description: '拜访 and 来访考察 this month up to asOf.' }) visitsThisMonth: number;
-  @Field(() => Int, { description: 'Open targets whose next action is overdue.' }) overdueCount: number;
-  @Field(() => PipelineFlags) flags: PipelineFlags;
+}
+
+@ObjectType({ description: 'How many targets stand at one status.' })
+export class TargetStatusCount {
+  @Field(() => TargetStatus) status: TargetStatus;
+  @Field(() => Int) count: number;
+}
+
+/** A target as the workspace board reads it: the target_enterprise row, plus its chain, no entity hydration. */
+export interface TargetRow {
+  id: number; enterpriseId: number; chainNodeId: number; chainId: number; status: TargetStatus; ownerTeam: string | null;
+  ownerOfficialId: number | null; nextAction: string | null; nextActionDue: string | null; createdOn: string;
+}
+
+@ObjectType({ description: 'One page of the workspace target board, with its totals computed over every matching target.' })
+export class WorkspaceTargetPage {
+  @Field(() => Int, { description: 'Targets matching every filter.' }) totalCount: number;
+  @Field(() => Int, { description: 'Of those, open targets whose next action is overdue.' }) overdueCount: number;
+  @Field(() => [TargetStatusCount], { description: 'Targets per status matching every filter except the status one (zero counts left out), in pipeline order.' }) byStatus: TargetStatusCount[];
+  @Field(() => [TargetEnterprise], { description: 'This page: overdue next actions first, then by due date (none last), dropped last, then id.' }) nodes: TargetRow[];
+}
+
+@ObjectType({ description: 'One page of the projects out of the workspace chains, with totals over all of them.' })
+export class WorkspaceProjectPage {
+  projectIds: number[];
+  @Field(() => [Project], { description: 'This page, newest first.' }) nodes: Project[];
+  @Field(() => Int) totalCount: number;
+  @Field(() => Float, { description: 'Σ 协议投资 万元 of all of them.' }) agreedInvestment: number;
+  @Field(() => Float, { description: 'Σ funds in place (到位资金) 万元 of all of them, up to asOf.' }) fundsInPlace: number;
+}
+
+@ObjectType({ description: 'Where it would come to, and how many open targets of a city would.' })
+export class PipelineDestination {
+  @Field(() => GeoJSONScalar, { description: 'Point: the project, else the node cluster, else the chain cluster.' }) to: Geometry;
+  @Field(() => Int) count: number;
+}
+
+@ObjectType({ description: 'A home city of open targets on the China-scale map.' })
+export class PipelineCity {
+  @Field(() => String) city: string;
+  @Field(() => GeoJSONScalar, { description: 'Point: centroid of the targets\' locations in the city.' }) location: Geometry;
+  @Field(() => Int, { description: 'Open (not dropped) targets from this city.' }) count: number;
+  @Field(() => [PipelineDestination]) destinations: PipelineDestination[];
 }

@@ -40,3 +40,11 @@ export class ConvertTargetInput {
   @Field(() => ID, { nullable: true, description: 'The park it would come to; the project is placed inside it.' }) parkId?: string | null;
   @Field(() => Float, { nullable: true, description: '协议投资 万元.' }) agreedInvestment?: number | null;
 }
+
+@InputType({ description: 'Filters of the workspace target board; all given ones apply together.' })
+export class WorkspaceTargetFilter {
+  @Field(() => ID, { nullable: true, description: 'Only targets of this chain node.' }) chainNodeId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Only targets owned by this owner, as the board shows it: the official\'s name, else the 招商小分队.' }) owner?: string | null;
+  @Field(() => TargetStatus, { nullable: true }) status?: TargetStatus | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: only open targets whose next action is overdue; false: only the others.' }) overdue?: boolean | null;
+}

@@ -1,8 +1,9 @@
 import type { AtlasContext } from '../../common/context';
 import { byKey, groupByKey } from '../../common/loaders';
-import type { Candidate } from './recruitment.entity';
+import type { Candidate, TargetStatusCount } from './recruitment.entity';
+import type { TargetStatus } from '../target';
 import { scoreOf, scoreParts, type CandidateFacts } from './scoring';
-import { CHAIN_PROJECT_COUNTS, LAST_ACTIVITY, CANDIDATE_FACTS, CANDIDATE_WEIGHTS, NODE_FACTS, PROJECT_OF_TARGET, STATUS_EVENTS, TARGET_DESTINATIONS } from './recruitment.sql';
+import { CHAIN_PROJECT_COUNTS, CHAIN_TARGET_COUNTS, LAST_ACTIVITY, CANDIDATE_FACTS, CANDIDATE_WEIGHTS, NODE_FACTS, PROJECT_OF_TARGET, STATUS_EVENTS, TARGET_DESTINATIONS } from './recruitment.sql';
 import type { Geometry } from 'geojson';
 import { TargetStatusEvent } from './recruitment.entity';
 
@@ -78,4 +79,11 @@ export const lastActivityOfTarget = (ctx: AtlasContext) =>
   ctx.loaders.get<number, string | null>('target.lastActivity', async (ids) => {
     const rows: { target_id: number; on: string }[] = await ctx.db.query(LAST_ACTIVITY, [ids]);
     return byKey(ids, rows, (r) => Number(r.target_id)).map((r) => r?.on ?? null);
+  });
+
+/** Targets per status of each chain, counted in SQL (the chain page's summary bar). */
+export const targetCountsOfChain = (ctx: AtlasContext) =>
+  ctx.loaders.get<number, TargetStatusCount[]>('chain.targetCounts', async (ids) => {
+    const rows = await ctx.db.query<{ chain_id: number; status: TargetStatus; n: number }[]>(CHAIN_TARGET_COUNTS, [ids]);
+    return groupByKey(ids, rows, (r) => Number(r.chain_id)).map((list) => list.map((r) => ({ status: r.status, count: r.n })));
   });

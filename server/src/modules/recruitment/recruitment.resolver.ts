@@ -9,12 +9,15 @@ import { Role } from '../../auth/auth-user';
 import { Chain, ChainNode, chainById, chainNodeById } from '../chain';
 import { Enterprise, enterpriseById } from '../enterprise';
 import { Project, projectById } from '../project';
-import { TargetActivity, TargetEnterprise, TargetStatus, visibleTargetById } from '../target';
-import { Candidate, CandidateWeight, ChainWorkspace, MappingSuggestion, PipelineFlag, PipelineFlags, PipelineRule, PipelineRuleKey, TargetStatusEvent } from './recruitment.entity';
-import { AddTargetInput, ConvertTargetInput, LogTargetActivityInput, MoveTargetStatusInput } from './recruitment.inputs';
-import { candidatesOfNode, destinationOfTarget, lastActivityOfTarget, projectCountsOfChain, projectIdOfTarget, statusEventsOfTarget } from './recruitment.loader';
+import { TargetActivity, TargetEnterprise, TargetStatus, targetChainScope, visibleTargetById } from '../target';
+import {
+  Candidate, CandidateWeight, ChainWorkspace, MappingSuggestion, PipelineCity, PipelineFlag, PipelineFlags, PipelineRule, PipelineRuleKey, TargetStatusCount, TargetStatusEvent,
+  WorkspaceProjectPage, WorkspaceTargetPage, type TargetRow,
+} from './recruitment.entity';
+import { AddTargetInput, ConvertTargetInput, LogTargetActivityInput, MoveTargetStatusInput, WorkspaceTargetFilter } from './recruitment.inputs';
+import { candidatesOfNode, destinationOfTarget, lastActivityOfTarget, projectCountsOfChain, projectIdOfTarget, statusEventsOfTarget, targetCountsOfChain } from './recruitment.loader';
 import { GeoJSONScalar } from '../../common/geojson.scalar';
-import { allowedTargetMoves, RecruitmentService } from './recruitment.service';
+import { allowedTargetMoves, MAX_BOARD_PAGE, RecruitmentService } from './recruitment.service';
 
 const MAX_CANDIDATES = 100;
 
@@ -106,19 +109,68 @@ export class RecruitmentResolver {
   }
 }
 
+const firstOf = <T>(list: T[], first: number | undefined | null) => {
+  if (first == null) return list;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_BOARD_PAGE) throw new AtlasError(ErrorCode.PAGE_TOO_LARGE, `firstEach must be between 0 and ${MAX_BOARD_PAGE}`, { field: 'firstEach', max: MAX_BOARD_PAGE });
+  return list.slice(0, first);
+};
+
+const workspaceService = (ctx: AtlasContext) => new RecruitmentService(ctx.db);
+
 @Resolver(() => ChainWorkspace)
 export class ChainWorkspaceResolver {
   @FieldResolver(() => [Chain])
-  async chains(@Root() w: ChainWorkspace, @Ctx() ctx: AtlasContext) { return (await chainById(ctx).loadMany(w.chainIds)).filter((c): c is Chain => c instanceof Chain); }
+  async chains(@Root() w: ChainWorkspace, @Ctx() ctx: AtlasContext) { return (await chainById(ctx).loadMany(w.chainIds)).filter((c): c is Chain => c !== null && !(c instanceof Error)); }
 
-  @FieldResolver(() => [TargetEnterprise], { description: 'Every target on the chains, overdue next actions first, then by due date; dropped last.' })
-  async targets(@Root() w: ChainWorkspace, @Ctx() ctx: AtlasContext) {
-    return (await visibleTargetById(ctx).loadMany(w.targetIds)).filter((t): t is TargetEnterprise => t instanceof TargetEnterprise);
+  @FieldResolver(() => Int, { description: '拜访 and 来访考察 this month up to asOf.' })
+  visitsThisMonth(@Root() w: ChainWorkspace, @Ctx() ctx: AtlasContext) { return workspaceService(ctx).visitsThisMonth(w); }
+
+  @FieldResolver(() => Int, { description: 'Open targets whose next action is overdue.' })
+  overdueCount(@Root() w: ChainWorkspace, @Ctx() ctx: AtlasContext) { return workspaceService(ctx).overdueCount(w); }
+
+  @FieldResolver(() => [TargetStatusCount], { description: 'Every target on the chains per status (zero counts left out), in pipeline order.' })
+  targetCounts(@Root() w: ChainWorkspace, @Ctx() ctx: AtlasContext) { return workspaceService(ctx).targetCounts(w); }
+
+  @FieldResolver(() => PipelineFlags, { description: '提醒制 / 淘汰制 as of asOf; with firstEach, only the longest-idle of each list (the counts stay whole).' })
+  async flags(@Root() w: ChainWorkspace, @Arg('firstEach', () => Int, { nullable: true }) firstEach: number | undefined, @Ctx() ctx: AtlasContext) {
+    const f = await workspaceService(ctx).flags(w.user, w.asOf, null);
+    return { ...f, reminders: firstOf(f.reminders, firstEach), eliminations: firstOf(f.eliminations, firstEach) };
   }
 
-  @FieldResolver(() => [Project], { description: 'Signed-or-later projects out of the chains, newest first.' })
+  @FieldResolver(() => WorkspaceTargetPage, { description: 'The target board: one page of the targets matching the filter, overdue next actions first, with totals and counts per status over all matching targets.' })
+  targetBoard(
+    @Root() w: ChainWorkspace,
+    @Arg('filter', () => WorkspaceTargetFilter, { nullable: true }) filter: WorkspaceTargetFilter | undefined,
+    @Arg('first', () => Int, { defaultValue: 50, description: `Page size, at most ${MAX_BOARD_PAGE}.` }) first: number,
+    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
+    @Ctx() ctx: AtlasContext,
+  ) { return workspaceService(ctx).targetBoard(w, filter, first, offset); }
+
+  @FieldResolver(() => [String], { description: 'Every owner on the board as it shows them (official\'s name, else team), for the owner filter.' })
+  targetOwners(@Root() w: ChainWorkspace, @Ctx() ctx: AtlasContext) { return workspaceService(ctx).targetOwners(w); }
+
+  @FieldResolver(() => WorkspaceProjectPage, { description: 'Signed-or-later projects out of the chains, newest first: one page, with totals over all of them.' })
+  async projectPage(
+    @Root() w: ChainWorkspace,
+    @Arg('first', () => Int, { defaultValue: 20, description: `Page size, at most ${MAX_BOARD_PAGE}.` }) first: number,
+    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
+    @Ctx() ctx: AtlasContext,
+  ) {
+    const page = await workspaceService(ctx).projectPage(w, first, offset);
+    return { ...page, nodes: (await projectById(ctx).loadMany(page.projectIds)).filter((x): x is Project => x instanceof Project) };
+  }
+
+  @FieldResolver(() => [PipelineCity], { description: 'The China-scale map: open targets per home city, and where they would come to.' })
+  pipelineMap(@Root() w: ChainWorkspace, @Ctx() ctx: AtlasContext) { return workspaceService(ctx).pipelineMap(w); }
+
+  @FieldResolver(() => [TargetEnterprise], { deprecationReason: 'Unpaged: use targetBoard.', description: 'Every target on the chains, overdue next actions first, then by due date; dropped last.' })
+  async targets(@Root() w: ChainWorkspace, @Ctx() ctx: AtlasContext) {
+    return (await visibleTargetById(ctx).loadMany(await workspaceService(ctx).allTargetIds(w))).filter((t): t is TargetEnterprise => t instanceof TargetEnterprise);
+  }
+
+  @FieldResolver(() => [Project], { deprecationReason: 'Unpaged: use projectPage.', description: 'Signed-or-later projects out of the chains, newest first.' })
   async projects(@Root() w: ChainWorkspace, @Ctx() ctx: AtlasContext) {
-    return (await projectById(ctx).loadMany(w.projectIds)).filter((p): p is Project => p instanceof Project);
+    return (await projectById(ctx).loadMany(await workspaceService(ctx).allProjectIds(w))).filter((p): p is Project => p instanceof Project);
   }
 }
 
@@ -138,6 +190,12 @@ export class ChainNodeCandidatesResolver {
 export class ChainPipelineResolver {
   @FieldResolver(() => Boolean, { description: 'May the caller run the recruitment pipeline of this chain?' })
   canEditPipeline(@Root() c: Chain, @Ctx() ctx: AtlasContext) { return canWriteChain(ctx, c.id); }
+
+  @FieldResolver(() => [TargetStatusCount], { description: 'Targets on this chain per status (zero counts left out), in pipeline order; none for a chain leader on a chain they do not lead.' })
+  targetCounts(@Root() c: Chain, @Ctx() ctx: AtlasContext) {
+    const scope = targetChainScope(requireUser(ctx.user));
+    return scope && !scope.includes(c.id) ? [] : targetCountsOfChain(ctx).load(c.id);
+  }
 
   @FieldResolver(() => Int, { description: 'Projects out of this chain now at 签约.' })
   async signedProjectCount(@Root() c: Chain, @Ctx() ctx: AtlasContext) { return (await projectCountsOfChain(ctx).load(c.id)).signed; }
@@ -194,7 +252,8 @@ export class TargetPipelineResolver {
   destination(@Root() t: TargetEnterprise, @Ctx() ctx: AtlasContext) { return destinationOfTarget(ctx).load(t.id); }
 
   @FieldResolver(() => Boolean, { description: 'May the caller log, move or convert it?' })
-  async canEdit(@Root() t: TargetEnterprise, @Ctx() ctx: AtlasContext) {
+  async canEdit(@Root() t: TargetEnterprise | TargetRow, @Ctx() ctx: AtlasContext) {
+    if ('chainId' in t) return canWriteChain(ctx, t.chainId);
     const node = await chainNodeById(ctx).load(t.chainNodeId);
     return node ? canWriteChain(ctx, node.chainId) : false;
   }

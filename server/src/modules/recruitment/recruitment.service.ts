@@ -6,10 +6,13 @@ import { AtlasError, ErrorCode, forbidden, invalid, notFound } from '../../commo
 import { parseId } from '../../common/filters';
 import { Role, type AuthUser } from '../../auth/auth-user';
 import { TargetActivity, TargetEnterprise, TargetStatus } from '../target';
-import { CandidateWeight, type PipelineFlagKind, PipelineRule, type PipelineRuleKey, type ChainWorkspace, type PipelineFlag, type PipelineFlags } from './recruitment.entity';
-import type { AddTargetInput, ConvertTargetInput, LogTargetActivityInput, MoveTargetStatusInput } from './recruitment.inputs';
+import { CandidateWeight, type PipelineFlagKind, PipelineRule, type PipelineRuleKey, type ChainWorkspace, type PipelineFlag, type PipelineFlags,
+  type PipelineCity, type TargetRow, type TargetStatusCount, type WorkspaceProjectPage, type WorkspaceTargetPage } from './recruitment.entity';
+import type { Geometry } from 'geojson';
+import type { AddTargetInput, ConvertTargetInput, LogTargetActivityInput, MoveTargetStatusInput, WorkspaceTargetFilter } from './recruitment.inputs';
 import {
-  ALL_CHAIN_IDS, INSERT_PROJECT_FROM_TARGET, LOCK_TARGET, MAPPING_SUGGESTIONS, NODE_CHAIN, OVERDUE_COUNT, PIPELINE_FLAGS, PIPELINE_RULES,
+  BOARD_COUNTS, BOARD_OWNERS, BOARD_PAGE, PIPELINE_MAP, WORKSPACE_PROJECT_PAGE, WORKSPACE_PROJECT_TOTALS,
+  ALL_CHAIN_IDS, INSERT_PROJECT_FROM_TARGET, LOCK_TARGET, MAPPING_SUGGESTIONS, NODE_CHAIN, PIPELINE_FLAGS, PIPELINE_RULES,
   PLACE_PROJECT_IN_PARK, VISITS_IN_MONTH, WORKSPACE_PROJECTS, WORKSPACE_TARGETS,
 } from './recruitment.sql';
 
@@ -43,6 +46,20 @@ const trimmed = (s: string | null | undefined) => (s ?? '').trim() || null;
 
 /** The chains a caller's pipeline views cover: a chain leader's own, everyone else's all (null). */
 export const pipelineScope = (user: AuthUser): number[] | null => (user.role === Role.CHAIN_LEADER ? user.chainIds : null);
+
+/** The largest page of the workspace board and project list. */
+export const MAX_BOARD_PAGE = 500;
+
+interface BoardRow {
+  id: number; enterprise_id: number; chain_node_id: number; chain_id: number; status: TargetStatus; owner_team: string | null;
+  owner_official_id: number | null; next_action: string | null; next_action_due: string | null; created_on: string;
+}
+
+const toTargetRow = (r: BoardRow): TargetRow => ({
+  id: Number(r.id), enterpriseId: Number(r.enterprise_id), chainNodeId: Number(r.chain_node_id), chainId: Number(r.chain_id), status: r.status,
+  ownerTeam: r.owner_team, ownerOfficialId: r.owner_official_id === null ? null : Number(r.owner_official_id), nextAction: r.next_action,
+  nextActionDue: r.next_action_due, createdOn: r.created_on,
+});
 
 interface LockedTarget { id: number; enterprise_id: number; chain_node_id: number; status: TargetStatus; created_on: string; chain_id: number; last_status_on: string | null; project_id: number | null }
 
@@ -106,24 +123,84 @@ export class RecruitmentService {
       asOf, reminderDays: rules.reminder_days, eliminationDays: rules.elimination_days,
       reminders: rows.filter((r) => r.flag === 'reminder').map(toFlag),
       eliminations: rows.filter((r) => r.flag === 'elimination').map(toFlag),
+      reminderCount: rows.filter((r) => r.flag === 'reminder').length,
+      eliminationCount: rows.filter((r) => r.flag === 'elimination').length,
     };
   }
 
-  /** 我的链 as of a date: a chain leader's chains (everyone else: all), with target and project ids, visits, overdue count and flags. */
+  /** 我的链 as of a date: the chains it covers (a chain leader's own, everyone else's all); its parts are read when asked. */
   async workspace(user: AuthUser, asOf: string): Promise<ChainWorkspace> {
-    const scope = pipelineScope(user) ?? (await this.db.query(ALL_CHAIN_IDS)).map((r: { id: number }) => Number(r.id));
-    const [visits, targets, projects, flags] = await Promise.all([
-      this.db.query(VISITS_IN_MONTH, [asOf, scope]),
-      this.db.query(WORKSPACE_TARGETS, [scope, asOf]),
-      this.db.query(WORKSPACE_PROJECTS, [scope]),
-      this.flags(user, asOf, null),
+    const scope = pipelineScope(user) ?? (await this.db.query<{ id: number }[]>(ALL_CHAIN_IDS)).map((r) => Number(r.id));
+    return { asOf, chainIds: scope, user };
+  }
+
+  async visitsThisMonth(w: ChainWorkspace): Promise<number> {
+    const [r] = await this.db.query<{ n: number }[]>(VISITS_IN_MONTH, [w.asOf, w.chainIds]);
+    return Number(r.n);
+  }
+
+  /** Every target id of the workspace, in board order (the deprecated unpaged list). */
+  async allTargetIds(w: ChainWorkspace): Promise<number[]> {
+    return (await this.db.query<{ id: number }[]>(WORKSPACE_TARGETS, [w.chainIds, w.asOf])).map((r) => Number(r.id));
+  }
+
+  async allProjectIds(w: ChainWorkspace): Promise<number[]> {
+    return (await this.db.query<{ id: number }[]>(WORKSPACE_PROJECTS, [w.chainIds])).map((r) => Number(r.id));
+  }
+
+  /** One page of the target board, filtered on the server, with totals and counts per status computed in SQL. */
+  async targetBoard(w: ChainWorkspace, filter: WorkspaceTargetFilter | undefined, first: number, offset: number): Promise<WorkspaceTargetPage> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_BOARD_PAGE) throw new AtlasError(ErrorCode.PAGE_TOO_LARGE, `first must be between 1 and ${MAX_BOARD_PAGE}; got ${first}`, { field: 'first', max: MAX_BOARD_PAGE });
+    if (!Number.isInteger(offset) || offset < 0) throw invalid('offset', 'must be a whole number ≥ 0');
+    const nodeId = filter?.chainNodeId != null ? parseId('filter.chainNodeId', filter.chainNodeId) : null;
+    const owner = filter?.owner?.trim() || null;
+    const base = [w.chainIds, w.asOf, nodeId, owner, filter?.overdue ?? null];
+    const status = filter?.status ?? null;
+    const [rows, counts] = await Promise.all([
+      this.db.query<BoardRow[]>(BOARD_PAGE, [...base, status, first, offset]),
+      this.db.query<{ status: TargetStatus; n: number; overdue: number }[]>(BOARD_COUNTS, base),
     ]);
-    const targetIds = targets.map((r: { id: number }) => Number(r.id));
-    const [overdue] = await this.db.query(OVERDUE_COUNT, [targetIds, asOf]);
+    const matching = counts.filter((c) => !status || c.status === status);
     return {
-      asOf, chainIds: scope, targetIds, projectIds: projects.map((r: { id: number }) => Number(r.id)),
-      visitsThisMonth: Number(visits[0].n), overdueCount: Number(overdue.n), flags,
+      totalCount: matching.reduce((s, c) => s + c.n, 0),
+      overdueCount: matching.reduce((s, c) => s + c.overdue, 0),
+      byStatus: counts.map((c) => ({ status: c.status, count: c.n })),
+      nodes: rows.map(toTargetRow),
     };
+  }
+
+  /** Every target of the workspace per status, with the overdue ones, counted in SQL. */
+  private allCounts(w: ChainWorkspace) {
+    return this.db.query<{ status: TargetStatus; n: number; overdue: number }[]>(BOARD_COUNTS, [w.chainIds, w.asOf, null, null, null]);
+  }
+
+  /** Open targets of the workspace whose next action is overdue. */
+  async overdueCount(w: ChainWorkspace): Promise<number> {
+    return (await this.allCounts(w)).reduce((s, c) => s + c.overdue, 0);
+  }
+
+  /** Targets of the workspace per status (zero counts left out), in pipeline order. */
+  async targetCounts(w: ChainWorkspace): Promise<TargetStatusCount[]> {
+    return (await this.allCounts(w)).map((c) => ({ status: c.status, count: c.n }));
+  }
+
+  async targetOwners(w: ChainWorkspace): Promise<string[]> {
+    return (await this.db.query<{ owner: string }[]>(BOARD_OWNERS, [w.chainIds])).map((r) => r.owner);
+  }
+
+  async projectPage(w: ChainWorkspace, first: number, offset: number): Promise<Omit<WorkspaceProjectPage, 'nodes'>> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_BOARD_PAGE) throw new AtlasError(ErrorCode.PAGE_TOO_LARGE, `first must be between 1 and ${MAX_BOARD_PAGE}; got ${first}`, { field: 'first', max: MAX_BOARD_PAGE });
+    if (!Number.isInteger(offset) || offset < 0) throw invalid('offset', 'must be a whole number ≥ 0');
+    const [[totals], ids] = await Promise.all([
+      this.db.query<{ n: number; agreed: number; funds: number }[]>(WORKSPACE_PROJECT_TOTALS, [w.chainIds, w.asOf]),
+      this.db.query<{ id: number }[]>(WORKSPACE_PROJECT_PAGE, [w.chainIds, first, offset]),
+    ]);
+    return { totalCount: totals.n, agreedInvestment: Number(totals.agreed), fundsInPlace: Number(totals.funds), projectIds: ids.map((r) => Number(r.id)) };
+  }
+
+  async pipelineMap(w: ChainWorkspace): Promise<PipelineCity[]> {
+    const rows = await this.db.query<{ city: string; location: Geometry; n: number; destinations: { to: Geometry; count: number }[] }[]>(PIPELINE_MAP, [w.chainIds]);
+    return rows.map((r) => ({ city: r.city, location: r.location, count: r.n, destinations: r.destinations }));
   }
 
   async mappingSuggestions(chainId: number, first: number) {

@@ -174,7 +174,82 @@ export const LAST_ACTIVITY = `SELECT target_id, max(occurred_on)::text AS on FRO
 /** Every chain id, for callers who see all chains. */
 export const ALL_CHAIN_IDS = `SELECT id FROM chain ORDER BY id`;
 
-/** Open targets among $1 whose next action was due before $2. */
-export const OVERDUE_COUNT = `
-  SELECT count(*)::int AS n FROM target_enterprise
-  WHERE id = ANY($1::int[]) AND next_action_due < $2::date AND status NOT IN ('signed', 'dropped')`;
+/**
+ * The workspace board's targets before the status filter, as plain rows ($1 chain ids, $2 as-of, $3 node id or null,
+ * $4 owner as shown — the official's name, else the 招商小分队 — or null, $5 overdue true/false or null).
+ * Overdue: an open target whose next action was due before $2 (no due date is never overdue).
+ */
+const BOARD_TARGETS = `
+  WITH b AS (
+    SELECT t.id, t.enterprise_id, t.chain_node_id, n.chain_id, t.status, t.owner_team, t.owner_official_id, t.next_action,
+           t.next_action_due, t.created_on,
+           coalesce(t.next_action_due < $2::date AND t.status NOT IN ('signed', 'dropped'), false) AS overdue
+    FROM target_enterprise t JOIN chain_node n ON n.id = t.chain_node_id LEFT JOIN official o ON o.id = t.owner_official_id
+    WHERE n.chain_id = ANY($1::int[])
+      AND ($3::int IS NULL OR t.chain_node_id = $3::int)
+      AND ($4::text IS NULL OR coalesce(o.name, t.owner_team) = $4::text)
+      AND ($5::boolean IS NULL OR coalesce(t.next_action_due < $2::date AND t.status NOT IN ('signed', 'dropped'), false) = $5::boolean))`;
+
+/** One page of the board (BOARD_TARGETS, $6 status or null, $7 limit, $8 offset): overdue first, then due date, dropped last. */
+export const BOARD_PAGE = `${BOARD_TARGETS}
+  SELECT id, enterprise_id, chain_node_id, chain_id, status, owner_team, owner_official_id, next_action,
+         next_action_due::text AS next_action_due, created_on::text AS created_on
+  FROM b WHERE $6::target_status IS NULL OR status = $6::target_status
+  ORDER BY overdue DESC, status = 'dropped', next_action_due NULLS LAST, id
+  LIMIT $7 OFFSET $8`;
+
+/** Counts of the board per status (BOARD_TARGETS), with the overdue ones, in pipeline order. */
+export const BOARD_COUNTS = `${BOARD_TARGETS}
+  SELECT status, count(*)::int AS n, count(*) FILTER (WHERE overdue)::int AS overdue FROM b GROUP BY status ORDER BY status`;
+
+/** The owners as the board shows them (official's name, else team), for the owner filter ($1 chain ids). */
+export const BOARD_OWNERS = `
+  SELECT DISTINCT coalesce(o.name, t.owner_team) AS owner
+  FROM target_enterprise t JOIN chain_node n ON n.id = t.chain_node_id LEFT JOIN official o ON o.id = t.owner_official_id
+  WHERE n.chain_id = ANY($1::int[]) AND coalesce(o.name, t.owner_team) IS NOT NULL
+  ORDER BY 1`;
+
+/** Targets per status on each chain ($1 chain ids). */
+export const CHAIN_TARGET_COUNTS = `
+  SELECT n.chain_id, t.status, count(*)::int AS n
+  FROM target_enterprise t JOIN chain_node n ON n.id = t.chain_node_id
+  WHERE n.chain_id = ANY($1::int[]) GROUP BY n.chain_id, t.status ORDER BY n.chain_id, t.status`;
+
+/** Signed-or-later projects out of chains $1 (not terminated): count, Σ agreed, Σ funds arrived up to $2. */
+export const WORKSPACE_PROJECT_TOTALS = `
+  SELECT count(*)::int AS n, coalesce(sum(p.agreed_investment), 0)::float8 AS agreed,
+         coalesce(sum((SELECT sum(f.amount) FROM fund_arrival f WHERE f.project_id = p.id AND f.arrived_on <= $2::date)), 0)::float8 AS funds
+  FROM project p JOIN chain_node n ON n.id = p.chain_node_id
+  WHERE n.chain_id = ANY($1::int[]) AND p.stage IN ('signed', 'started', 'completed', 'in_production', 'at_capacity')`;
+
+/** One page of WORKSPACE_PROJECTS ($2 limit, $3 offset). */
+export const WORKSPACE_PROJECT_PAGE = `${WORKSPACE_PROJECTS} LIMIT $2 OFFSET $3`;
+
+/**
+ * The China-scale map of open targets on chains $1: one row per home city (centroid of the targets' locations,
+ * count) with where they would come to (as TARGET_DESTINATIONS: project, else node cluster, else chain cluster).
+ */
+export const PIPELINE_MAP = `
+  WITH t AS (
+    SELECT t.id, t.chain_node_id, n.chain_id, e.city, e.location
+    FROM target_enterprise t JOIN chain_node n ON n.id = t.chain_node_id JOIN enterprise e ON e.id = t.enterprise_id
+    WHERE n.chain_id = ANY($1::int[]) AND t.status <> 'dropped' AND e.location IS NOT NULL),
+  node_c AS (
+    SELECT x.chain_node_id AS id, ST_Centroid(ST_Collect(e.location)) AS c
+    FROM enterprise_chain_node x JOIN enterprise e ON e.id = x.enterprise_id AND e.is_local
+    WHERE x.chain_node_id IN (SELECT chain_node_id FROM t) GROUP BY 1),
+  chain_c AS (
+    SELECT n.chain_id AS id, ST_Centroid(ST_Collect(e.location)) AS c
+    FROM chain_node n JOIN enterprise_chain_node x ON x.chain_node_id = n.id JOIN enterprise e ON e.id = x.enterprise_id AND e.is_local
+    WHERE n.chain_id IN (SELECT chain_id FROM t) GROUP BY 1),
+  proj AS (
+    SELECT DISTINCT ON (p.target_enterprise_id) p.target_enterprise_id AS id, p.location
+    FROM project p WHERE p.target_enterprise_id IN (SELECT id FROM t) AND p.location IS NOT NULL
+    ORDER BY p.target_enterprise_id, p.id),
+  d AS (
+    SELECT t.city, ST_AsGeoJSON(coalesce(proj.location, node_c.c, chain_c.c), 6) AS dest
+    FROM t LEFT JOIN proj ON proj.id = t.id LEFT JOIN node_c ON node_c.id = t.chain_node_id LEFT JOIN chain_c ON chain_c.id = t.chain_id)
+  SELECT c.city, ST_AsGeoJSON(ST_Centroid(ST_Collect(c.location)), 6)::json AS location, count(*)::int AS n,
+         coalesce((SELECT json_agg(json_build_object('to', x.dest::json, 'count', x.n) ORDER BY x.n DESC, x.dest)
+                   FROM (SELECT dest, count(*)::int AS n FROM d WHERE d.city = c.city AND dest IS NOT NULL GROUP BY dest) x), '[]'::json) AS destinations
+  FROM t c GROUP BY c.city ORDER BY n DESC, c.city`;
