@@ -24,6 +24,8 @@ import { ogcRouter } from './http/ogc.router';
 import { webAssets } from './http/web-assets';
 import { graphqlOverHttpStatus } from './graphql/http-status';
 import { persistedQueries } from './graphql/persisted-queries';
+import { jitGateway } from './graphql/executor';
+import { stringifyWithJsonText } from './common/json-text';
 import { attachChangeFeed, createChangePubSub } from './graphql/subscriptions';
 import { tilesRouter } from './http/tiles.router';
 import { gisRouter } from './http/gis.router';
@@ -49,7 +51,10 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
   const app = express();
   const httpServer = createServer(app);
   const apollo = new ApolloServer<AtlasContext>({
-    schema,
+    // The schema comes through the gateway interface, which carries the graphql-jit executor (graphql/executor.ts).
+    gateway: jitGateway(schema),
+    // GeoJSON read as text is written into the response as is (common/json-text.ts).
+    stringifyResult: (result) => `${stringifyWithJsonText(result)}\n`,
     formatError,
     introspection: true,
     // Integrators see codes and messages, never server stack traces.

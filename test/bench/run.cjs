@@ -80,6 +80,8 @@ async function main() {
 
   if (ONLY === null || ONLY === 'http') {
     // Its own Atlas with the default pool (the sections below use one connection so SET applies to every statement).
+    // Ten clients of a 500-row query can hold every pooled connection for longer than the product's 1.5 s connect timeout.
+    process.env.ATLAS_DB_CONNECT_TIMEOUT_MS ??= '60000';
     const hdb = await openDatabase({ databaseUrl: url, dataDir: '/tmp/unused', entities: ENTITIES });
     const hatlas = await createAtlas({ ...loadConfig({ DATABASE_URL: url, ATLAS_TOKEN_SECRET: 'bench' }), webDist: null }, hdb);
     const { token } = await hatlas.auth.signIn('bureau', DEMO_PASSWORD);

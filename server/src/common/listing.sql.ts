@@ -13,3 +13,6 @@ export const CHILD_PAGES = (membership: string, parents: string, after: string, 
   SELECT p.parent, (SELECT count(*) FROM m WHERE m.parent = p.parent)::int AS total,
          array(SELECT m.id FROM m WHERE m.parent = p.parent AND m.id > ${after} ORDER BY m.id LIMIT ${limit}) AS ids
   FROM unnest(${parents}::int[]) AS p(parent)`;
+
+/** Rows of a table by id ($1: int[]); `columns` are the column reads, `table` the quoted table name, aliased `t`. */
+export const ENTITIES_BY_IDS = (columns: string, table: string) => `SELECT ${columns} FROM ${table} t WHERE t.id = ANY($1::int[])`;
