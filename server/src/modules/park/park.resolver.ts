@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { listColumns } from '../../common/listing';
+import { listColumns, pageOf } from '../../common/listing';
 import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Info } from 'type-graphql';
 import type { AtlasContext } from '../../common/context';
 import { orNotFound } from '../../common/errors';
@@ -38,7 +38,7 @@ export class ParkResolver {
   @Query(() => ParkConnection, { description: 'Parks matching the filter, by ascending id.' })
   async parks(@Args(() => PageArgs) page: PageArgs, @Arg('filter', () => ParkFilter, { nullable: true }) filter: ParkFilter | undefined, @Ctx() ctx: AtlasContext, @Info() info: GraphQLResolveInfo) {
     requireUser(ctx.user);
-    return toConnection(await new ParkService(ctx.db).list(filter, toPage(page), listColumns(ctx.db, Park, info)));
+    return toConnection(await new ParkService(ctx.db).list(filter, pageOf(page, info), listColumns(ctx.db, Park, info)));
   }
 
   @Mutation(() => Park, { description: 'Planner: change a park (validated, audited).' })
