@@ -64,13 +64,14 @@ function rowReader<T extends WithId>(db: DataSource, entity: EntityTarget<T>, co
   const reads = columns ? [...new Set(['id', ...columns])].map((c) => plan.get(c)).filter((r): r is ColumnRead => r !== undefined) : [...plan.values()];
   const meta = db.getMetadata(entity);
   const proto = (meta.target as { prototype: object }).prototype;
-  const converted = reads.filter((r) => r.from !== null);
   return {
     select: reads.map((r) => r.sql).join(', '),
     table: `"${meta.tableName}"`,
+    // Properties set in one fixed order, so every row of an entity shares one object shape (and helper columns stay out).
     toEntity: (row: Record<string, unknown>): T => {
-      for (const r of converted) row[r.property] = r.from!(row[r.property]);
-      return Object.assign(Object.create(proto) as T, row);
+      const e = Object.create(proto) as Record<string, unknown>;
+      for (const r of reads) e[r.property] = r.from ? r.from(row[r.property]) : row[r.property];
+      return e as T;
     },
   };
 }
@@ -88,7 +89,7 @@ export async function listPage<T extends WithId>(db: DataSource, entity: EntityT
   let totalCount = rows.length > 0 ? Number(rows[0].__total ?? 0) : 0;
   // An empty page past the last row still owes the total of the whole filter.
   if (withTotal && rows.length === 0 && page.afterId > 0) totalCount = Number((await db.query(`SELECT ${total} AS n`, b.params.slice(0, -2)))[0].n);
-  const nodes = rows.slice(0, page.first).map((r) => { delete r.__total; return read.toEntity(r); });
+  const nodes = rows.slice(0, page.first).map(read.toEntity);
   return { nodes, totalCount, hasNextPage: rows.length > page.first };
 }
 
@@ -151,7 +152,6 @@ export function childRowsLoader<T extends WithId>(ctx: AtlasContext, name: strin
         if (!p) { p = { nodes: [], totalCount: Number(r.__total ?? 0), hasNextPage: false }; pages.set(parent, p); }
         if (r.id === null) continue;
         if (p.nodes.length === page.first) { p.hasNextPage = true; continue; }
-        delete r.__parent; delete r.__total;
         p.nodes.push(read.toEntity(r));
       }
       return parents.map((id) => pages.get(id) ?? { nodes: [], totalCount: 0, hasNextPage: false });
@@ -159,8 +159,11 @@ export function childRowsLoader<T extends WithId>(ctx: AtlasContext, name: strin
   );
 }
 
-/** Column types that can be large (free text, geometry, arrays, JSON): read only when the query selects them. */
-const isBulky = (c: ColumnMetadata) => c.isArray || ['text', 'varchar', 'character varying', 'geometry', 'geography', 'json', 'jsonb'].includes(String(c.type));
+/**
+ * Column types read only when the query selects them: those that can be large (free text, geometry, arrays, JSON)
+ * and timestamps (bookkeeping no computed field reads, and the costliest values to parse).
+ */
+const isBulky = (c: ColumnMetadata) => c.isArray || ['text', 'varchar', 'character varying', 'geometry', 'geography', 'json', 'jsonb', ...TIMESTAMP_TYPES].includes(String(c.type));
 /** Short text keys computed fields and relations read (codes, USCC), always read. */
 const TEXT_KEYS = new Set(['code', 'uscc', 'categoryCode']);
 
@@ -198,7 +201,7 @@ export function pageOf(args: PageArgs, info: GraphQLResolveInfo): Page {
 
 /**
  * The entity columns a list reads: keys and fixed-width columns (ids, numbers, dates, enums — what relations and computed
- * fields work from) always; text, geometry, array and JSON columns only when the query selects a field of that name.
+ * fields work from) always; text, geometry, array, JSON and timestamp columns only when the query selects a field of that name.
  * So a list of ids and stages never reads a 4 MB name or a 200,000-vertex boundary.
  */
 export function listColumns(db: DataSource, entity: EntityTarget<ObjectLiteral>, info: GraphQLResolveInfo): string[] {

@@ -31,7 +31,6 @@ export function jitGateway(schema: GraphQLSchema): Gateway {
   const executor: Executor = async (rc) => {
     const variables = rc.request.variables ?? {};
     // No single operation to run (unknown or missing operationName): graphql-js words the error.
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- Apollo passes it undefined in that case despite its type
     if (!rc.operation) return execute({ schema, document: rc.document, contextValue: rc.context, variableValues: variables, operationName: rc.request.operationName });
     const q = compile(`${rc.queryHash}:${rc.operationName ?? ''}`, rc);
     // Variables are checked by graphql-js first, so a refused value reports the scalar's own message and code.

@@ -5,7 +5,7 @@ import type { AtlasContext } from '../../common/context';
 import { orNotFound } from '../../common/errors';
 import { parseId } from '../../common/filters';
 import { M2_PER_MU } from '../../common/numeric';
-import { Connection, PageArgs, toConnection, toPage } from '../../common/pagination';
+import { Connection, PageArgs, toConnection } from '../../common/pagination';
 import { canEditLand, requireUser } from '../../auth/policy';
 import { Region, regionById } from '../region';
 import { Park } from './park.entity';

@@ -5,7 +5,7 @@ import type { AtlasContext } from '../../common/context';
 import { parseId } from '../../common/filters';
 import { orNotFound } from '../../common/errors';
 import { M2_PER_MU } from '../../common/numeric';
-import { Connection, PageArgs, toConnection, toPage } from '../../common/pagination';
+import { Connection, PageArgs, toConnection } from '../../common/pagination';
 import { requireUser } from '../../auth/policy';
 import { Region } from './region.entity';
 import { RegionFilter } from './region.inputs';
