@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { AuthService } from './auth/auth.service';
@@ -24,6 +24,8 @@ import { ogcRouter } from './http/ogc.router';
 import { webAssets } from './http/web-assets';
 import { graphqlOverHttpStatus } from './graphql/http-status';
 import { persistedQueries } from './graphql/persisted-queries';
+import { jitGateway } from './graphql/executor';
+import { stringifyWithJsonText } from './common/json-text';
 import { attachChangeFeed, createChangePubSub } from './graphql/subscriptions';
 import { tilesRouter } from './http/tiles.router';
 import { gisRouter } from './http/gis.router';
@@ -49,7 +51,10 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
   const app = express();
   const httpServer = createServer(app);
   const apollo = new ApolloServer<AtlasContext>({
-    schema,
+    // The schema comes through the gateway interface, which carries the graphql-jit executor (graphql/executor.ts).
+    gateway: jitGateway(schema),
+    // GeoJSON read as text is written into the response as is (common/json-text.ts).
+    stringifyResult: (result) => `${stringifyWithJsonText(result)}\n`,
     formatError,
     introspection: true,
     // Integrators see codes and messages, never server stack traces.
@@ -57,7 +62,8 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
     // The landing page is HTML; this endpoint answers JSON only.
     // A GET carrying a credential header is preflighted by browsers, so it is no CSRF risk (persisted queries by GET).
     csrfPrevention: { requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', 'authorization', 'x-api-key'] },
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), readOnlyGate, costLimitPlugin, graphqlOverHttpStatus(), apiKeyScopePlugin(), databaseAvailabilityPlugin()],
+    // Cache control is off: no field carries a cache hint, and its plugin would wrap every resolver to look for them.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), readOnlyGate, costLimitPlugin, graphqlOverHttpStatus(), apiKeyScopePlugin(), databaseAvailabilityPlugin()],
     validationRules: limitRules,
     parseOptions: { maxTokens: LIMITS.tokens },
   });

@@ -24,7 +24,8 @@ const CSQL = require('../../server/dist/modules/chain/chain.sql');
 const ADMIN = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const scaleArg = process.argv.indexOf('--scale');
 const SCALE = scaleArg > 0 ? Number(process.argv[scaleArg + 1]) : 10;
-// `--only chain` runs section 3 alone (the chain leader pages).
+// `--only chain` runs section 3 alone (the chain leader pages); `--only http` the GraphQL-over-HTTP section alone.
+// `--reuse` keeps an already seeded bench database (migrations still run), to iterate on the server quickly.
 const onlyArg = process.argv.indexOf('--only');
 const ONLY = onlyArg > 0 ? process.argv[onlyArg + 1] : null;
 const ROUNDS = 15;
@@ -74,18 +75,37 @@ const row = (name, base, fast, extra = '') =>
 async function main() {
   const admin = new Client({ connectionString: ADMIN });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${BENCH_DB}`);
+  const reuse = process.argv.includes('--reuse') && (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [BENCH_DB])).rowCount === 1;
+  if (!reuse) {
+    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${BENCH_DB}`);
+  }
   await admin.end();
   const c = new Client({ connectionString: url });
   await c.connect();
   const sql = { query: async (t, p) => (await c.query(t, p)).rows, exec: async (s) => { await c.query(s); } };
   const t0 = Date.now();
   await migrate(sql);
-  const summary = await seedDemo(sql, { scale: SCALE });
-  await c.query('ANALYZE');
+  if (!reuse) {
+    const summary = await seedDemo(sql, { scale: SCALE });
+    await c.query('ANALYZE');
+    console.log(`seeded scale ${SCALE} in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(summary)}\n`);
+  } else console.log(`reusing the seeded ${BENCH_DB}\n`);
   await c.end();
-  console.log(`seeded scale ${SCALE} in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(summary)}\n`);
+
+  if (ONLY === null || ONLY === 'http') {
+    // Its own Atlas with the default pool (the sections below use one connection so SET applies to every statement).
+    // Ten clients of a 500-row query can hold every pooled connection for longer than the product's 1.5 s connect timeout.
+    process.env.ATLAS_DB_CONNECT_TIMEOUT_MS ??= '60000';
+    const hdb = await openDatabase({ databaseUrl: url, dataDir: '/tmp/unused', entities: ENTITIES });
+    const hatlas = await createAtlas({ ...loadConfig({ DATABASE_URL: url, ATLAS_TOKEN_SECRET: 'bench' }), webDist: null }, hdb);
+    const { token } = await hatlas.auth.signIn('bureau', DEMO_PASSWORD);
+    const [{ id: chainId }] = await hdb.ds.query('SELECT id FROM chain ORDER BY id LIMIT 1');
+    await require('./graphql-http.cjs').benchGraphqlHttp({ atlas: hatlas, url, token, chainPageQuery: webOperation('ChainPageQuery'), chainId, poolSize: 10 });
+    await hatlas.stop();
+    await hdb.close();
+    if (ONLY === 'http') return;
+  }
 
   // One pooled connection so SET applies to every statement of the baseline.
   const db = await openDatabase({ databaseUrl: url, dataDir: '/tmp/unused', poolSize: 1, entities: ENTITIES });
@@ -101,7 +121,7 @@ async function main() {
   };
   const seq = async (on) => { await db.ds.query(`SET enable_indexscan = ${on ? 'off' : 'on'}`); await db.ds.query(`SET enable_bitmapscan = ${on ? 'off' : 'on'}`); };
 
-  if (ONLY !== 'chain') {
+  if (ONLY !== 'chain' && ONLY !== 'http') {
   console.log('1. Spatial filters: GiST index vs sequential scan (same SQL, index scans disabled for the baseline)');
   // Boxes and points taken from the data so every query finds rows.
   const [box] = await db.ds.query(`SELECT ST_XMin(e) x0, ST_YMin(e) y0, ST_XMax(e) x1, ST_YMax(e) y1, ST_X(ST_Centroid(e)) cx, ST_Y(ST_Centroid(e)) cy

@@ -32,6 +32,9 @@ export interface AuthOptions {
 }
 
 /** Sign-in with bcrypt-hashed passwords and throttling, HS256-signed session tokens, and SHA-256-hashed scoped API keys. */
+/** Verified session tokens remembered per process (the account is still read on every request). */
+const VERIFIED_TOKENS_KEPT = 1000;
+
 export class AuthService {
   private readonly key: Uint8Array;
   readonly throttle: SignInThrottle;
@@ -90,6 +93,24 @@ export class AuthService {
   }
 
   /** The caller behind an Authorization or X-API-Key header; null when neither is sent. */
+  /** Tokens whose signature was checked, with their claims (HMAC verification was the costliest step of a read request). */
+  private readonly verified = new Map<string, { sub?: string; iat?: number; exp?: number }>();
+
+  /** The claims of a token signed by this server and not expired; a token seen before skips the signature check, never the expiry. */
+  private async verifiedClaims(token: string): Promise<{ sub?: string; iat?: number }> {
+    const known = this.verified.get(token);
+    if (known && known.exp !== undefined && known.exp * 1000 > Date.now()) return known;
+    try {
+      const { payload: { sub, iat, exp } } = await jwtVerify(token, this.key, { issuer: ISSUER });
+      if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, { sub, iat, exp });
+      return { sub, iat };
+    } catch {
+      this.verified.delete(token);
+      throw new AtlasError(ErrorCode.UNAUTHENTICATED, 'Session token is invalid or expired; sign in again');
+    }
+  }
+
   async authenticate(authorization: string | undefined, apiKey: string | undefined): Promise<AuthUser | null> {
     try {
       if (apiKey) {
@@ -101,13 +122,7 @@ export class AuthService {
       if (!authorization) return null;
       const m = /^Bearer\s+(.+)$/i.exec(authorization);
       if (!m) throw new AtlasError(ErrorCode.UNAUTHENTICATED, 'Authorization header must be "Bearer <token>"');
-      let sub: string | undefined;
-      let iat: number | undefined;
-      try {
-        ({ payload: { sub, iat } } = await jwtVerify(m[1], this.key, { issuer: ISSUER }));
-      } catch {
-        throw new AtlasError(ErrorCode.UNAUTHENTICATED, 'Session token is invalid or expired; sign in again');
-      }
+      const { sub, iat } = await this.verifiedClaims(m[1]);
       const [row]: UserRow[] = await this.db.query(`${USER_WITH_SCOPE} WHERE u.id = $1`, [Number(sub)]);
       if (!row) throw new AtlasError(ErrorCode.UNAUTHENTICATED, 'The account behind this token no longer exists');
       if (row.disabled) throw new AtlasError(ErrorCode.UNAUTHENTICATED, 'This account is disabled; ask an admin');

@@ -1,6 +1,7 @@
 import { GraphQLScalarType, Kind, valueFromASTUntyped } from 'graphql';
 import type { Geometry, Position } from 'geojson';
 import { AtlasError, ErrorCode } from './errors';
+import { JsonText } from './json-text';
 
 const TYPES = ['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon'] as const;
 export type GeometryType = (typeof TYPES)[number];
@@ -77,7 +78,8 @@ export function validateGeoJson(value: unknown): Geometry {
 export const GeoJSONScalar = new GraphQLScalarType<Geometry, unknown>({
   name: 'GeoJSON',
   description: 'An RFC 7946 GeoJSON geometry object in WGS 84 (EPSG:4326) longitude/latitude.',
-  serialize: (v) => (typeof v === 'string' ? JSON.parse(v) : v),
+  // GeoJSON text read from PostGIS (ST_AsGeoJSON) passes through as text and is spliced into the response unparsed.
+  serialize: (v) => (typeof v === 'string' ? new JsonText(v) : v),
   parseValue: validateGeoJson,
   parseLiteral: (ast, variables) => {
     if (ast.kind !== Kind.OBJECT) fail('must be given as an object literal or a variable');

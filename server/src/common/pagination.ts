@@ -13,8 +13,8 @@ export class PageArgs {
   after?: string;
 }
 
-/** A validated page request: keyset pagination on ascending id. */
-export interface Page { first: number; afterId: number }
+/** A validated page request: keyset pagination on ascending id; `withTotal: false` when nobody asked for totalCount. */
+export interface Page { first: number; afterId: number; withTotal?: boolean }
 
 export const encodeCursor = (id: number) => Buffer.from(`id:${id}`).toString('base64url');
 

@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { GraphQLError, getNamedType, isListType, isNonNullType, isObjectType, type GraphQLOutputType, type ValidationContext, type ValidationRule } from 'graphql';
+import { GraphQLError, getNamedType, isListType, isNonNullType, isObjectType, type DocumentNode, type GraphQLOutputType, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/pagination';
 import { ErrorCode, requestError } from '../common/errors';
@@ -56,6 +56,26 @@ export const listSizeEstimator: ComplexityEstimator = ({ field, args, childCompl
   return 1 + childComplexity;
 };
 
+/**
+ * Costs already computed, per parsed document (Apollo keeps one per query text) and operation name + variables:
+ * the estimate walks the whole operation against the schema, so a repeated query should not pay it each time.
+ */
+const knownCosts = new WeakMap<DocumentNode, Map<string, number>>();
+const COSTS_KEPT_PER_DOCUMENT = 100;
+
+function costOf(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): number {
+  const key = `${operationName ?? ''}:${JSON.stringify(variables)}`;
+  let costs = knownCosts.get(document);
+  const known = costs?.get(key);
+  if (known !== undefined) return known;
+  const cost = getComplexity({ schema, query: document, variables, operationName, estimators: [listSizeEstimator] });
+  if (key.length <= 2000) {
+    if (!costs) knownCosts.set(document, costs = new Map());
+    if (costs.size < COSTS_KEPT_PER_DOCUMENT) costs.set(key, cost);
+  }
+  return cost;
+}
+
 /** Refuses an operation whose estimated cost is over LIMITS.cost before it runs (400, QUERY_TOO_COSTLY). */
 export const costLimitPlugin: ApolloServerPlugin = {
   async requestDidStart() {
@@ -63,7 +83,7 @@ export const costLimitPlugin: ApolloServerPlugin = {
       async didResolveOperation({ request, document, schema }) {
         let cost: number;
         try {
-          cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName, estimators: [listSizeEstimator] });
+          cost = costOf(schema, document, request.operationName, request.variables ?? {});
         } catch {
           return; // variables that do not coerce are refused by execution with a coded error
         }

@@ -51,7 +51,6 @@ export function enterprisePageOf(ctx: AtlasContext, name: string, membershipSql:
  */
 export const parkOfEnterprise = (ctx: AtlasContext) =>
   ctx.loaders.get<number, Park | null>('enterprise.park', async (ids) => {
-    // Alias `k`, not `p`: Park.areaM2's subquery uses `p` for its own table.
     const { raw, entities } = await ctx.db.getRepository(Park).createQueryBuilder('k')
       .innerJoin(Enterprise, 'e', PARK_COVERS_LOCATION('k.boundary', 'e.location'))
       .addSelect('e.id', 'enterprise_id')

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { listColumns } from '../../common/listing';
+import { listColumns, pageOf } from '../../common/listing';
 import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root, Info } from 'type-graphql';
 import { usccProblem as checkUscc } from '@atlas/db';
 import type { AtlasContext } from '../../common/context';
@@ -29,7 +29,7 @@ export class EnterpriseResolver {
   @Query(() => EnterpriseConnection, { description: 'Enterprises (local and outside candidates) matching the filter, by ascending id.' })
   async enterprises(@Args(() => PageArgs) page: PageArgs, @Arg('filter', () => EnterpriseFilter, { nullable: true }) filter: EnterpriseFilter | undefined, @Ctx() ctx: AtlasContext, @Info() info: GraphQLResolveInfo) {
     requireUser(ctx.user);
-    return toConnection(await new EnterpriseService(ctx.db).list(filter, toPage(page), listColumns(ctx.db, Enterprise, info)));
+    return toConnection(await new EnterpriseService(ctx.db).list(filter, pageOf(page, info), listColumns(ctx.db, Enterprise, info)));
   }
 
   @FieldResolver(() => Region, { nullable: true, description: 'The district or county of a local enterprise.' })

@@ -1,11 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { listColumns } from '../../common/listing';
+import { listColumns, pageOf } from '../../common/listing';
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, ObjectType, Query, Resolver, Root, Info } from 'type-graphql';
 import type { AtlasContext } from '../../common/context';
 import { orNotFound } from '../../common/errors';
 import { parseId } from '../../common/filters';
 import { M2_PER_MU } from '../../common/numeric';
-import { Connection, PageArgs, toConnection, toPage } from '../../common/pagination';
+import { Connection, PageArgs, toConnection } from '../../common/pagination';
 import { canEditLand, requireUser } from '../../auth/policy';
 import { Park, parkById } from '../park';
 import { Parcel } from './parcel.entity';
@@ -27,7 +27,7 @@ export class ParcelResolver {
   @Query(() => ParcelConnection, { description: 'Parcels matching the filter, by ascending id.' })
   async parcels(@Args(() => PageArgs) page: PageArgs, @Arg('filter', () => ParcelFilter, { nullable: true }) filter: ParcelFilter | undefined, @Ctx() ctx: AtlasContext, @Info() info: GraphQLResolveInfo) {
     requireUser(ctx.user);
-    return toConnection(await new ParcelService(ctx.db).list(filter, toPage(page), listColumns(ctx.db, Parcel, info)));
+    return toConnection(await new ParcelService(ctx.db).list(filter, pageOf(page, info), listColumns(ctx.db, Parcel, info)));
   }
 
   @Mutation(() => Parcel, { description: 'Planner/admin: change a parcel (validated, audited).' })
@@ -54,13 +54,8 @@ export class ParkParcelsResolver {
   @FieldResolver(() => ParcelConnection, { description: 'Parcels in this park, by ascending id.' })
   async parcels(
     @Root() park: Park, @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => ParcelFilter, { nullable: true }) filter: ParcelFilter | undefined, @Ctx() ctx: AtlasContext,
+    @Arg('filter', () => ParcelFilter, { nullable: true }) filter: ParcelFilter | undefined, @Ctx() ctx: AtlasContext, @Info() info: GraphQLResolveInfo,
   ) {
-    const r = await parcelPagesByPark(ctx, toPage(page), filter).load(park.id);
-    const loaded = await parcelById(ctx).loadMany(r.ids);
-    const failed = loaded.find((p) => p instanceof Error);
-    if (failed) throw failed;
-    const nodes = loaded.filter((p): p is Parcel => p !== null);
-    return toConnection({ nodes, totalCount: r.totalCount, hasNextPage: r.hasNextPage });
+    return toConnection(await parcelPagesByPark(ctx, pageOf(page, info), filter, listColumns(ctx.db, Parcel, info)).load(park.id));
   }
 }

@@ -44,3 +44,6 @@ export const PROJECT_EXISTS = 'SELECT 1 FROM project WHERE id = $1';
 
 /** Filter: the parcel lies in one of the parks ($n: int[] of park ids). */
 export const PARCEL_IN_PARKS = (parks: string) => `t.park_id = ANY(${parks}::int[])`;
+
+/** Parcels standing on the projects in $1 (int[]), alias `t`. */
+export const PARCEL_OF_PROJECTS = 't.project_id = ANY($1::int[])';

@@ -1,5 +1,5 @@
 import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, PrimaryGeneratedColumn, VirtualColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { Geometry } from 'geojson';
 import { GeoJSONScalar } from '../../common/geojson.scalar';
 import { LocalDateScalar } from '../../common/local-date.scalar';
@@ -46,7 +46,6 @@ export class Park {
   @Field(() => [Infrastructure], { description: 'Which of 七通一平 are ready.' })
   @Column({ type: 'text', array: true }) infrastructure: Infrastructure[];
   @Field(() => LocalDateScalar, { nullable: true }) @Column({ type: 'date', name: 'established_on', nullable: true }) establishedOn: string | null;
-  // Geodesic area in m², computed by PostGIS in the same statement.
-  @VirtualColumn({ type: 'double precision', query: (a) => `SELECT ST_Area(p.boundary::geography) FROM park p WHERE p.id = ${a}.id` })
-  areaM2: number;
+  // Geodesic area in m², a stored column PostgreSQL generates from the boundary (migration 0090).
+  @Column({ type: 'double precision', name: 'area_m2', insert: false, update: false }) areaM2: number;
 }

@@ -1,11 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { listColumns } from '../../common/listing';
+import { listColumns, pageOf } from '../../common/listing';
 import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Info } from 'type-graphql';
 import type { AtlasContext } from '../../common/context';
 import { orNotFound } from '../../common/errors';
 import { parseId } from '../../common/filters';
 import { M2_PER_MU } from '../../common/numeric';
-import { Connection, PageArgs, toConnection, toPage } from '../../common/pagination';
+import { Connection, PageArgs, toConnection } from '../../common/pagination';
 import { canEditLand, requireUser } from '../../auth/policy';
 import { Region, regionById } from '../region';
 import { Park } from './park.entity';
@@ -38,7 +38,7 @@ export class ParkResolver {
   @Query(() => ParkConnection, { description: 'Parks matching the filter, by ascending id.' })
   async parks(@Args(() => PageArgs) page: PageArgs, @Arg('filter', () => ParkFilter, { nullable: true }) filter: ParkFilter | undefined, @Ctx() ctx: AtlasContext, @Info() info: GraphQLResolveInfo) {
     requireUser(ctx.user);
-    return toConnection(await new ParkService(ctx.db).list(filter, toPage(page), listColumns(ctx.db, Park, info)));
+    return toConnection(await new ParkService(ctx.db).list(filter, pageOf(page, info), listColumns(ctx.db, Park, info)));
   }
 
   @Mutation(() => Park, { description: 'Planner: change a park (validated, audited).' })

@@ -1,29 +1,26 @@
 import type { AtlasContext } from '../../common/context';
 import { byKey, groupByKey } from '../../common/loaders';
-import { entityLoader } from '../../common/listing';
+import { entityLoader, findWhere } from '../../common/listing';
 import { FundArrival, Project, ProjectMilestone, ProjectStageEvent } from './project.entity';
-import { FUNDS_IN_PLACE, PARK_FLOORS } from './project.sql';
+import { FUNDS_IN_PLACE, OF_PROJECTS, PARK_FLOORS } from './project.sql';
 
 export const projectById = (ctx: AtlasContext) => entityLoader(ctx, 'project', Project);
 
 export const stageHistoryByProject = (ctx: AtlasContext) =>
   ctx.loaders.get<number, ProjectStageEvent[]>('project.stageHistory', async (ids) => {
-    const rows = await ctx.db.getRepository(ProjectStageEvent).createQueryBuilder('e')
-      .where('e.project_id = ANY(:ids)', { ids }).orderBy('e.entered_on').addOrderBy('e.stage').getMany();
+    const rows = await findWhere(ctx.db, ProjectStageEvent, OF_PROJECTS, [ids], 't.entered_on, t.stage');
     return groupByKey(ids, rows, (r) => r.projectId);
   });
 
 export const fundArrivalsByProject = (ctx: AtlasContext) =>
   ctx.loaders.get<number, FundArrival[]>('project.fundArrivals', async (ids) => {
-    const rows = await ctx.db.getRepository(FundArrival).createQueryBuilder('f')
-      .where('f.project_id = ANY(:ids)', { ids }).orderBy('f.arrived_on').addOrderBy('f.id').getMany();
+    const rows = await findWhere(ctx.db, FundArrival, OF_PROJECTS, [ids], 't.arrived_on, t.id');
     return groupByKey(ids, rows, (r) => r.projectId);
   });
 
 export const milestonesByProject = (ctx: AtlasContext) =>
   ctx.loaders.get<number, ProjectMilestone[]>('project.milestones', async (ids) => {
-    const rows = await ctx.db.getRepository(ProjectMilestone).createQueryBuilder('m')
-      .where('m.project_id = ANY(:ids)', { ids }).orderBy('m.due_on').addOrderBy('m.id').getMany();
+    const rows = await findWhere(ctx.db, ProjectMilestone, OF_PROJECTS, [ids], 't.due_on, t.id');
     return groupByKey(ids, rows, (r) => r.projectId);
   });
 

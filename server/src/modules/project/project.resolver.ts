@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, ObjectType, Query, 
 import type { AtlasContext } from '../../common/context';
 import { orNotFound } from '../../common/errors';
 import { parseId } from '../../common/filters';
-import { childPageLoader, listColumns } from '../../common/listing';
+import { childPageLoader, listColumns, pageOf } from '../../common/listing';
 import { Connection, PageArgs, toConnection, toPage } from '../../common/pagination';
 import { LocalDateScalar } from '../../common/local-date.scalar';
 import { canEditProject, requireUser } from '../../auth/policy';
@@ -38,7 +38,7 @@ export class ProjectResolver {
   @Query(() => ProjectConnection, { description: 'Projects matching the filter, by ascending id.' })
   async projects(@Args(() => PageArgs) page: PageArgs, @Arg('filter', () => ProjectFilter, { nullable: true }) filter: ProjectFilter | undefined, @Ctx() ctx: AtlasContext, @Info() info: GraphQLResolveInfo) {
     requireUser(ctx.user);
-    return toConnection(await new ProjectService(ctx.db).list(filter, toPage(page), listColumns(ctx.db, Project, info)));
+    return toConnection(await new ProjectService(ctx.db).list(filter, pageOf(page, info), listColumns(ctx.db, Project, info)));
   }
 
   @Mutation(() => Project, { description: 'File a new project (starts as 线索 lead). Bureau/admin any unit; district officers their own unit; chain leaders their chains.' })

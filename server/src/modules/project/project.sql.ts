@@ -68,3 +68,6 @@ export const PROJECT_SIGNED_BETWEEN = (from: string, to: string) => `EXISTS (SEL
 /** Filter: the project's investment intensity (fixed assets ÷ land need) is under its park's floor. */
 export const PROJECT_BELOW_FLOOR = `EXISTS (SELECT 1 FROM park pk WHERE pk.id = t.park_id AND t.land_need_mu > 0
   AND t.fixed_asset_investment / t.land_need_mu < pk.intensity_floor)`;
+
+/** Rows (alias `t`) belonging to the projects in $1 (int[]): stage events, fund arrivals, milestones. */
+export const OF_PROJECTS = 't.project_id = ANY($1::int[])';

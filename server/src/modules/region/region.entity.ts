@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, PrimaryGeneratedColumn, VirtualColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { Geometry } from 'geojson';
 import { GeoJSONScalar } from '../../common/geojson.scalar';
 
@@ -16,7 +16,6 @@ export class Region {
   @Field(() => RegionLevel) @Column({ type: 'enum', enum: RegionLevel, enumName: 'region_level' }) level: RegionLevel;
   @Column({ type: 'int', name: 'parent_id', nullable: true }) parentId: number | null;
   @Field(() => GeoJSONScalar) @Column({ type: 'geometry', spatialFeatureType: 'MultiPolygon', srid: 4326 }) boundary: Geometry;
-  // Geodesic area in m², computed by PostGIS in the same statement.
-  @VirtualColumn({ type: 'double precision', query: (a) => `SELECT ST_Area(r.boundary::geography) FROM region r WHERE r.id = ${a}.id` })
-  areaM2: number;
+  // Geodesic area in m², a stored column PostgreSQL generates from the boundary (migration 0090).
+  @Column({ type: 'double precision', name: 'area_m2', insert: false, update: false }) areaM2: number;
 }

@@ -1,11 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { listColumns } from '../../common/listing';
+import { listColumns, pageOf } from '../../common/listing';
 import { Arg, Args, Ctx, FieldResolver, Float, ID, ObjectType, Query, Resolver, Root, Info } from 'type-graphql';
 import type { AtlasContext } from '../../common/context';
 import { parseId } from '../../common/filters';
 import { orNotFound } from '../../common/errors';
 import { M2_PER_MU } from '../../common/numeric';
-import { Connection, PageArgs, toConnection, toPage } from '../../common/pagination';
+import { Connection, PageArgs, toConnection } from '../../common/pagination';
 import { requireUser } from '../../auth/policy';
 import { Region } from './region.entity';
 import { RegionFilter } from './region.inputs';
@@ -26,7 +26,7 @@ export class RegionResolver {
   @Query(() => RegionConnection)
   async regions(@Args(() => PageArgs) page: PageArgs, @Arg('filter', () => RegionFilter, { nullable: true }) filter: RegionFilter | undefined, @Ctx() ctx: AtlasContext, @Info() info: GraphQLResolveInfo) {
     requireUser(ctx.user);
-    return toConnection(await new RegionService(ctx.db).list(filter, toPage(page), listColumns(ctx.db, Region, info)));
+    return toConnection(await new RegionService(ctx.db).list(filter, pageOf(page, info), listColumns(ctx.db, Region, info)));
   }
 
   @FieldResolver(() => Region, { nullable: true })
