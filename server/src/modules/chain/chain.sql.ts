@@ -35,3 +35,7 @@ export const ENTERPRISE_NODE_LINKS = `
 
 /** 链主企业 of each chain, as a (parent, id) pair subquery for relatedEnterprises. */
 export const CHAIN_OWNER_PAIRS = `(SELECT o.chain_id AS parent, o.enterprise_id AS id FROM chain_owner o)`;
+
+// Filter clauses (t: the listed table), each with its $n placeholders passed in from SqlBuilder.param.
+/** Name or code matches a LIKE pattern. */
+export const CHAIN_TEXT_MATCH = (p: string) => `t.name ILIKE ${p} OR t.code ILIKE ${p}`;

@@ -44,3 +44,13 @@ export const PROJECT_EXISTS = 'SELECT 1 FROM project WHERE id = $1';
 
 /** Filter: the parcel lies in one of the parks ($n: int[] of park ids). */
 export const PARCEL_IN_PARKS = (parks: string) => `t.park_id = ANY(${parks}::int[])`;
+
+// Filter clauses (t: the listed table), each with its $n placeholders passed in from SqlBuilder.param.
+/** Land use is one of the given. */
+export const PARCEL_LAND_USE_IN = (p: string) => `t.land_use = ANY(${p}::land_use[])`;
+/** Supply status is one of the given. */
+export const PARCEL_SUPPLY_STATUS_IN = (p: string) => `t.supply_status = ANY(${p}::supply_status[])`;
+/** Parcels of one park. */
+export const PARCEL_IN_PARK = (p: string) => `t.park_id = ${p}`;
+/** Not idle after the given number of days (see PARCEL_IS_IDLE). */
+export const PARCEL_NOT_IDLE = (days: string) => `NOT ${PARCEL_IS_IDLE(days)}`;
