@@ -8,7 +8,7 @@ import { CHROMIUM, describeNeeding } from '../support/capabilities';
 // Shared by the browser suites: Debian's Chromium, screenshots folder, the server under test, map helpers.
 export { CHROMIUM };
 /** The browser suites' `describe`: skipped, with the reason printed and counted, where Chromium is not installed. */
-export const describeInBrowser = describeNeeding('chromium');
+export const describeInBrowser: ReturnType<typeof describeNeeding> = describeNeeding('chromium');
 export const SHOTS = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
 export const STEP_TIMEOUT = 120_000;
 export const DEMO_PASSWORD = 'atlas2026';

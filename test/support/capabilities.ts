@@ -31,6 +31,6 @@ function reasonFor(needs: Need[]): string | null {
 export const SKIP_TAG = '[atlas-skip] ';
 
 /** `describe`, or `describe.skip` with the reason printed when this run lacks one of `needs` (the file's hooks then do not run). */
-export const describeNeeding = (...needs: Need[]): typeof describe => (reasonFor(needs) ? describe.skip : describe);
+export const describeNeeding = (...needs: Need[]): ReturnType<typeof describe.skipIf> => describe.skipIf(reasonFor(needs) !== null);
 /** `it`, or `it.skip` with the reason printed when this run lacks one of `needs`. */
-export const itNeeding = (...needs: Need[]): typeof it => (reasonFor(needs) ? it.skip : it);
+export const itNeeding = (...needs: Need[]): ReturnType<typeof it.skipIf> => it.skipIf(reasonFor(needs) !== null);

@@ -1,4 +1,4 @@
-import type { Reporter, TestModule, UserConsoleLog } from 'vitest/node';
+import type { Reporter, TestModule } from 'vitest/node';
 import { SKIP_TAG } from './capabilities';
 
 /**
@@ -8,7 +8,7 @@ import { SKIP_TAG } from './capabilities';
 export default class SummaryReporter implements Reporter {
   private readonly reasons = new Map<string, string>();
 
-  onUserConsoleLog(log: UserConsoleLog) {
+  onUserConsoleLog(log: Parameters<NonNullable<Reporter['onUserConsoleLog']>>[0]) {
     for (const line of log.content.split('\n')) {
       if (line.startsWith(SKIP_TAG) && log.taskId) this.reasons.set(log.taskId, line.slice(SKIP_TAG.length));
     }

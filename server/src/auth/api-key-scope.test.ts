@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { parse, type OperationDefinitionNode } from 'graphql';
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { apiKeyScopePlugin } from './api-key-scope';
 import { Role, type AuthUser } from './auth-user';
@@ -9,7 +9,7 @@ const key = (mutations: string[]): AuthUser => ({ id: 9, username: 'k', displayN
 /** Runs the plugin's check as Apollo would after resolving the operation; the refusal's code, or null. */
 async function check(user: AuthUser | null, source: string): Promise<string | null> {
   const document = parse(source);
-  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')!;
+  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
   const hooks = await apiKeyScopePlugin().requestDidStart!({} as never);
   try {
     await (hooks as { didResolveOperation: (r: unknown) => Promise<void> }).didResolveOperation({ operation, document, contextValue: { user } });

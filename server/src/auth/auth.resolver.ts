@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { AtlasContext } from '../common/context';
 import { Role, type AuthUser } from './auth-user';
 import { AccountFields } from './accounts.types';

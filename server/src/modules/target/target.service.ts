@@ -7,7 +7,7 @@ import { SqlBuilder } from '../../common/sql-builder';
 import { Role, type AuthUser } from '../../auth/auth-user';
 import { TargetEnterprise, TargetStatus } from './target.entity';
 import type { TargetFilter } from './target.inputs';
-import { CHAIN_OF_TARGET, CLOSED_STATUSES, ON_CHAINS, TARGET_ON_NODE, TARGET_OVERDUE, TARGET_OWNED_BY, TARGET_STATUS_IN } from './target.sql';
+import { CHAIN_OF_TARGET, ON_CHAINS, TARGET_ON_NODE, TARGET_OVERDUE, TARGET_OWNED_BY, TARGET_STATUS_IN } from './target.sql';
 
 /** The chains whose targets a caller may see: null for all; a chain leader (链长) only the chains they lead. */
 export function targetChainScope(user: AuthUser): number[] | null {
