@@ -7,6 +7,8 @@ import { describe, it } from 'vitest';
  * them, or this machine, has. They skip with the reason, which the summary reporter prints and counts.
  */
 export const ENGINE: 'postgres' | 'pglite' = process.env.ATLAS_TEST_DATABASE_KIND === 'pglite' ? 'pglite' : 'postgres';
+/** How much longer the same work may take on this run's database than on PostgreSQL (time limits are scaled by it). */
+export const SLOWER = ENGINE === 'pglite' ? 3 : 1;
 export const CHROMIUM = process.env.ATLAS_CHROMIUM ?? '/usr/bin/chromium';
 
 export type Need = 'postgres-cluster' | 'st-asmvt' | 'roles' | 'chromium';
