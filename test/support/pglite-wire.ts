@@ -28,7 +28,11 @@ interface Db {
   /** A connection running one batch inside the owner's open transaction (see acquire), and since when the owner waits. */
   guest: Conn | null; busy: boolean; idleSince: number;
 }
-interface Conn { socket: Socket; db: Db | null; listens: Set<string>; closed: boolean; wake?: () => void }
+interface Conn {
+  socket: Socket; db: Db | null; listens: Set<string>; closed: boolean; wake?: () => void; last?: string;
+  /** An extended-protocol message failed: like PostgreSQL, ignore the rest of the batch until its Sync. */
+  skipToSync?: boolean;
+}
 
 /** Message builders for the few answers the router gives itself. */
 const msg = (type: string, body: Buffer) => {
@@ -48,6 +52,7 @@ const DROP_DB = /^\s*DROP\s+DATABASE\s+(IF\s+EXISTS\s+)?"?([A-Za-z_][\w$]*)"?(\s
 const SET_ROLE = /^\s*(SET\s+(SESSION\s+|LOCAL\s+)?ROLE\b|RESET\s+ROLE\b)/i;
 const BEGIN = /^\s*(BEGIN|START\s+TRANSACTION)\b/i;
 const BORROW_AFTER_MS = 100;
+const DEBUG = Boolean(process.env.ATLAS_PGLITE_WIRE_DEBUG);
 const LISTEN = /^\s*(UN)?LISTEN\s+("?)([^";\s]+)\2\s*;?\s*$/i;
 
 /** Starts the server on 127.0.0.1 (port 0: a free one) with the database `postgres`, like a fresh cluster. */
@@ -84,6 +89,7 @@ export async function startPgliteWireServer(port = 0): Promise<PgliteWireServer>
       if (!db.owner) { db.owner = conn; db.queue = db.queue.filter((c) => c !== conn); return; }
       if (!opensTransaction && !db.guest && !db.busy && db.owner !== conn && db.pg.isInTransaction() && Date.now() - db.idleSince >= BORROW_AFTER_MS) {
         db.guest = conn;
+        if (DEBUG) console.error(`[pglite-wire] borrow: owner idle in transaction after ${JSON.stringify(db.owner.last?.slice(0, 160))}`);
         return;
       }
       if (!db.queue.includes(conn) && db.owner !== conn) db.queue.push(conn);
@@ -112,10 +118,16 @@ export async function startPgliteWireServer(port = 0): Promise<PgliteWireServer>
     }
   };
 
-  /** Passes PGlite's answer on, routing notifications (type 'A') to the connections listening on their channel. */
-  const deliver = (conn: Conn, db: Db, out: Uint8Array) => {
+  /**
+   * Passes PGlite's answer on, routing notifications (type 'A') to the connections listening on their channel.
+   * PGlite answers a failing Parse/Bind/Describe/Execute with ErrorResponse *and* ReadyForQuery, and the batch's Sync
+   * with another ReadyForQuery; PostgreSQL sends one, after the Sync. The extra one would end the client's next
+   * query early (with no rows), so it is dropped and the rest of the batch skipped until its Sync, as PostgreSQL does.
+   */
+  const deliver = (conn: Conn, db: Db, out: Uint8Array, inBatch: boolean) => {
     const buf = Buffer.from(out);
     const keep: Buffer[] = [];
+    let failed = false;
     let i = 0;
     while (i + 5 <= buf.length) {
       const len = buf.readInt32BE(i + 1);
@@ -125,10 +137,16 @@ export async function startPgliteWireServer(port = 0): Promise<PgliteWireServer>
         const channel = m.subarray(9, channelEnd).toString('utf8');
         for (const c of db.conns) if (c.listens.has(channel) && c !== conn && !c.closed) c.socket.write(m);
         if (conn.listens.has(channel)) keep.push(m);
-      } else keep.push(m);
+      } else if (inBatch && m[0] === 0x5a /* Z */) {
+        // dropped: the Sync will answer ReadyForQuery
+      } else {
+        if (m[0] === 0x45 /* E */) failed = true;
+        keep.push(m);
+      }
       i += 1 + len;
     }
     if (i < buf.length) keep.push(buf.subarray(i));
+    if (inBatch && failed) conn.skipToSync = true;
     if (!conn.closed) conn.socket.write(Buffer.concat(keep));
   };
 
@@ -136,7 +154,9 @@ export async function startPgliteWireServer(port = 0): Promise<PgliteWireServer>
     db.busy = true;
     try {
       const out = await db.pg.execProtocolRaw(new Uint8Array(m));
-      deliver(conn, db, out);
+      // Inside an extended-protocol batch: anything but the Sync ('S'), a simple Query ('Q') or the start-up message.
+      const inBatch = m[0] !== 0x53 && m[0] !== 0x51 && !(m.length >= 8 && m.readInt32BE(0) === m.length);
+      deliver(conn, db, out, inBatch);
     } finally {
       db.busy = false;
       db.idleSince = Date.now();
@@ -147,6 +167,7 @@ export async function startPgliteWireServer(port = 0): Promise<PgliteWireServer>
   const handle = async (conn: Conn, m: Buffer) => {
     const db = conn.db!;
     const type = String.fromCharCode(m[0]);
+    if (DEBUG && (type === 'Q' || type === 'P')) conn.last = m.subarray(type === 'Q' ? 5 : m.indexOf(0, 5) + 1, m.length - 1).toString('utf8');
     if (type === 'X') { conn.socket.end(); return; }
     const opens = type === 'Q' && BEGIN.test(m.subarray(5, m.length - 1).toString('utf8'));
     await acquire(conn, db, opens);
@@ -179,7 +200,10 @@ export async function startPgliteWireServer(port = 0): Promise<PgliteWireServer>
         }
         await exec(conn, db, m);
       }
+    } else if (conn.skipToSync && type !== 'S') {
+      // The batch failed earlier: PostgreSQL ignores its remaining messages until the Sync.
     } else {
+      if (type === 'S') conn.skipToSync = false;
       await exec(conn, db, m);
     }
     // The session is free again once the backend is idle: after a Sync or a simple Query, outside a transaction.
