@@ -27,6 +27,8 @@ export default defineConfig({
   test: {
     include: ['db/src/**/*.test.ts', 'server/src/**/*.test.ts', 'web/src/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
+    // Scales time limits on the embedded PGlite (see test/support/capabilities.ts).
+    setupFiles: ['test/support/engine-setup.ts'],
     // Integration suites share one seeded database and some write to it: run files one at a time.
     fileParallelism: false,
     sequence: { sequencer: BrowserFirst },

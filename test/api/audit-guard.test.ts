@@ -1,5 +1,6 @@
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeNeeding } from '../support/capabilities';
 import { createTestApi, type TestApi } from '../support/api';
 import { TEST_DATABASE, databaseUrl } from '../support/database-url';
 
@@ -25,7 +26,7 @@ async function asApp(text: string): Promise<string> {
   } finally { await qr.release(); }
 }
 
-describe('audit log guard on real PostgreSQL', () => {
+describeNeeding('roles')('audit log guard on real PostgreSQL', () => {
   it('the server runs as atlas_app, which owns no table', async () => {
     expect(api.db.appRole).toBe('atlas_app');
     const [{ role }] = await api.sql(`SELECT current_user AS role`);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { itNeeding } from '../support/capabilities';
 import { renderTile } from '../../server/src/http/tiles.router';
 import { TILE_LAYERS } from '../../server/src/http/tiles.layers';
 import { startHttpApi, type HttpApi } from '../support/http';
@@ -132,7 +133,7 @@ describe('vector tiles', () => {
     expect((await get(`/tiles/parcels/3/9/0.mvt`, auth)).res.status).toBe(400);
   });
 
-  it('the geojson-vt fallback (used on PGlite) cuts the same features and attributes as ST_AsMVT', async () => {
+  itNeeding('st-asmvt')('the geojson-vt fallback (used on PGlite) cuts the same features and attributes as ST_AsMVT', async () => {
     const [z0, x0, y0] = await busyParcelTile();
     let compared = 0;
     for (const [z, x, y] of [[z0, x0, y0], [z0 - 2, x0 >> 2, y0 >> 2], [z0 + 2, x0 * 4 + 1, y0 * 4 + 1]]) {

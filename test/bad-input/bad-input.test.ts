@@ -5,6 +5,7 @@ import {
 } from 'graphql';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SLOWER } from '../support/capabilities';
 import { ERROR_CATALOG } from '../../server/src/common/errors';
 import { TEST_DATABASE, databaseUrl } from '../support/database-url';
 import { startAtlasServer } from '../support/server';
@@ -327,5 +328,5 @@ describe('bad-input suite', () => {
     expect(after).toEqual(before);
     expect(live.data.regions.totalCount).toBeGreaterThan(0);
     expect(inputs.length).toBeGreaterThanOrEqual(500);
-  }, 240_000);
+  }, 240_000 * SLOWER);
 });

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, STEP_TIMEOUT, axeProblems, graphql, launchChromium, signIn, startServer, tokenFor, waitForIdle } from './helpers';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { SHOTS, STEP_TIMEOUT, axeProblems, describeInBrowser, graphql, launchChromium, signIn, startServer, tokenFor, waitForIdle } from './helpers';
 
-describe('keyboard and screen-reader basics in a real browser', () => {
+describeInBrowser('keyboard and screen-reader basics in a real browser', () => {
   let server: { url: string; stop: () => Promise<void> };
   let browser: Browser;
   let page: Page;

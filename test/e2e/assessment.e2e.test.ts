@@ -3,8 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, STEP_TIMEOUT, axeProblems, graphql, launchChromium, signIn, startServer, tokenFor } from './helpers';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { SHOTS, STEP_TIMEOUT, axeProblems, closeBrowserSession, describeInBrowser, graphql, openBrowserSession, signIn, tokenFor } from './helpers';
 
 // The bureau's 考核 screens in Chromium: the ranking moves with the as-of date, a credited figure drills down
 // to its arrivals and a project opens on the map; the printable A4 ranking; the ledger import with its report.
@@ -14,23 +14,17 @@ const districtRows = (page: Page) =>
   page.getByTestId('ranking-districts').getByTestId('ranking-row').evaluateAll((rows) =>
     rows.map((r) => `${r.querySelector('[data-testid="ranking-unit"]')!.textContent}:${r.querySelector('[data-testid="ranking-credited"]')!.textContent}`));
 
-describe('assessment dashboard and ledger import in the browser', () => {
+describeInBrowser('assessment dashboard and ledger import in the browser', () => {
   let server: { url: string; stop: () => Promise<void> };
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN' });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ server, browser, page } = await openBrowserSession({ width: 1400, height: 1000 }, pageErrors));
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => closeBrowserSession({ server, browser }));
 
   it('bureau changes the as-of date, sees the ranking change, and drills down to a project on the map', async () => {
     await page.goto(server.url);

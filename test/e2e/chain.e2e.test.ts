@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, STEP_TIMEOUT, launchChromium, signIn, startServer, waitForIdle } from './helpers';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { SHOTS, STEP_TIMEOUT, describeInBrowser, launchChromium, signIn, startServer, waitForIdle } from './helpers';
 
 // The chain leader's whole job in the browser: land on 我的链, open a chain, see the missing nodes in red,
 // open one, recruit its top candidate (add, visit, move on, convert) and find the new project on the city map.
@@ -24,7 +24,7 @@ async function projectOnMap(page: Page, id: string) {
   }, id);
 }
 
-describe('chain leader in the browser', () => {
+describeInBrowser('chain leader in the browser', () => {
   let server: { url: string; stop: () => Promise<void> };
   let browser: Browser;
   let page: Page;

@@ -3,9 +3,12 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, describeNeeding } from '../support/capabilities';
 
 // Shared by the browser suites: Debian's Chromium, screenshots folder, the server under test, map helpers.
-export const CHROMIUM = process.env.ATLAS_CHROMIUM ?? '/usr/bin/chromium';
+export { CHROMIUM };
+/** The browser suites' `describe`: skipped, with the reason printed and counted, where Chromium is not installed. */
+export const describeInBrowser: ReturnType<typeof describeNeeding> = describeNeeding('chromium');
 export const SHOTS = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
 export const STEP_TIMEOUT = 120_000;
 export const DEMO_PASSWORD = 'atlas2026';
@@ -44,6 +47,28 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
+}
+
+/** What a browser suite runs against: the server under test, Chromium, and one page whose errors are collected. */
+export interface BrowserSession { server: { url: string; stop: () => Promise<void> }; browser: Browser; page: Page }
+
+/**
+ * Starts the server under test and Chromium with one page (Chinese locale) of the given size, pushing the page's
+ * uncaught errors, and console lines matching `consoleErrors`, into `pageErrors`. For a suite's beforeAll.
+ */
+export async function openBrowserSession(viewport: { width: number; height: number }, pageErrors: string[] = [], consoleErrors?: RegExp): Promise<BrowserSession> {
+  const server = await startServer();
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport, locale: 'zh-CN' });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  if (consoleErrors) page.on('console', (m) => { if (consoleErrors.test(m.text())) pageErrors.push(m.text()); });
+  return { server, browser, page };
+}
+
+/** Closes what openBrowserSession opened (either part may be missing when the set-up failed). For a suite's afterAll. */
+export async function closeBrowserSession(session: Partial<BrowserSession>): Promise<void> {
+  await session.browser?.close();
+  await session.server?.stop();
 }
 
 export const renderedCount = (page: Page, layer: string) =>

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, STEP_TIMEOUT, launchChromium, renderedCount, startServer, waitForIdle } from './helpers';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { SHOTS, STEP_TIMEOUT, describeInBrowser, launchChromium, renderedCount, startServer, waitForIdle } from './helpers';
 
 // Drives the built web app (served by the real server) in Debian's Chromium, as a planner would.
 const PARKS_FILL = 'parks-fill';
@@ -40,7 +40,7 @@ async function findParkPixel(page: Page): Promise<ScreenPoint | null> {
   }, PARKS_FILL);
 }
 
-describe('map dashboard in a real browser', () => {
+describeInBrowser('map dashboard in a real browser', () => {
   let server: { url: string; stop: () => Promise<void> };
   let browser: Browser;
   let page: Page;

@@ -1,28 +1,23 @@
 /// <reference lib="dom" />
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Client } from 'pg';
 import { ESRI_GK_PRJ, gaussKruger, lonLatRect, shapefileZip } from '../support/gis-files';
-import { SHOTS, STEP_TIMEOUT, launchChromium, renderedCount, signIn, startServer, waitForIdle } from './helpers';
+import { SHOTS, STEP_TIMEOUT, closeBrowserSession, describeInBrowser, openBrowserSession, renderedCount, signIn, waitForIdle } from './helpers';
 
 // Planners (issue 9) in Chromium: themes and legend classes, labels, at 1024×768 and on a phone.
-describe('planner map in a real browser', () => {
+describeInBrowser('planner map in a real browser', () => {
   let server: { url: string; stop: () => Promise<void> };
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1024, height: 768 }, locale: 'zh-CN' });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (m) => { if (/cannot fit/i.test(m.text())) pageErrors.push(m.text()); });
+    ({ server, browser, page } = await openBrowserSession({ width: 1024, height: 768 }, pageErrors, /cannot fit/i));
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await closeBrowserSession({ server, browser });
     const c = new Client({ connectionString: process.env.ATLAS_TEST_DATABASE_URL });
     await c.connect();
     await c.query(`DELETE FROM parcel WHERE code LIKE 'WEB-IMP-%'`);

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, STEP_TIMEOUT, graphql, launchChromium, signIn, startServer, tokenFor, waitForIdle } from './helpers';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { SHOTS, STEP_TIMEOUT, describeInBrowser, graphql, launchChromium, signIn, startServer, tokenFor, waitForIdle } from './helpers';
 
 // Files and moves a project in the browser as the investment bureau would, then checks that read-only roles
 // and a district officer of another unit are not offered the controls. The database effect is read back
@@ -53,7 +53,7 @@ async function signOut(page: Page): Promise<void> {
   await page.getByTestId('sign-in-form').waitFor();
 }
 
-describe('editing projects in the browser', () => {
+describeInBrowser('editing projects in the browser', () => {
   let server: { url: string; stop: () => Promise<void> };
   let browser: Browser;
   let page: Page;

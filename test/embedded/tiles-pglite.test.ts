@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeNeeding } from '../support/capabilities';
 import { DEMO_API_KEY, migrate, seedDemo } from '../../db/src';
 import { createAtlas, type Atlas } from '../../server/src/app';
 import { prepareDatabase } from '../../server/src/bootstrap';
@@ -62,7 +63,7 @@ const tile = async (base: string, path: string) => {
   return new Uint8Array(await res.arrayBuffer());
 };
 
-describe('tiles on the embedded PGlite', () => {
+describeNeeding('st-asmvt')('tiles on the embedded PGlite', () => {
   it('PGlite lacks ST_AsMVT, so the fallback is what serves its tiles', async () => {
     const lite = servers[1].db;
     expect(lite.kind).toBe('pglite');

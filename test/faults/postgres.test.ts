@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeNeeding } from '../support/capabilities';
 import { REPO_ROOT } from '../../server/src/config';
 import { TempCluster, post, startServer, type Outcome } from './cluster';
 
@@ -41,7 +42,7 @@ async function waitFor(pred: () => boolean, ms: number) {
   return pred();
 }
 
-describe('PostgreSQL faults under a steady write load', () => {
+describeNeeding('postgres-cluster')('PostgreSQL faults under a steady write load', () => {
   it('keeps every acknowledged write, fails fast with 503 while the database is away, and reconnects by itself', async () => {
     const url = server!.url;
     const signIn = await post(url, `mutation { signIn(username: "bureau", password: "atlas2026") { token } }`, {});

@@ -1,14 +1,22 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { Role } from './auth-user';
 
-@ObjectType('User', { description: 'An account as admins manage it (never its password or keys).' })
-export class UserAccount {
+/**
+ * What every view of an account shows (the signed-in Viewer and the admins' User): one definition of the six fields.
+ * Abstract and returned by no resolver, so type-graphql (which emits reachable types only) adds no type of its own.
+ */
+@ObjectType()
+export abstract class AccountFields {
   @Field(() => ID) id: number;
   @Field(() => String) username: string;
   @Field(() => String) displayName: string;
   @Field(() => Role) role: Role;
   @Field(() => ID, { nullable: true, description: 'For district officers: their assessment unit.' }) unitId: number | null;
   @Field(() => [ID], { description: 'For chain leaders: the chains they lead.' }) chainIds: number[];
+}
+
+@ObjectType('User', { description: 'An account as admins manage it (never its password or keys).' })
+export class UserAccount extends AccountFields {
   @Field(() => Boolean, { description: 'A disabled account can neither sign in nor use its sessions or API keys.' }) disabled: boolean;
   @Field(() => Boolean, { description: 'Created by the demo seed.' }) isDemo: boolean;
   @Field(() => Boolean, { description: 'Signs in with a password (otherwise by API key only).' }) hasPassword: boolean;

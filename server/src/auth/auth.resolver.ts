@@ -1,16 +1,11 @@
-import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { AtlasContext } from '../common/context';
 import { Role, type AuthUser } from './auth-user';
+import { AccountFields } from './accounts.types';
 import { canCreateProjects, canEditLand } from './policy';
 
 @ObjectType('Viewer', { description: 'The signed-in account.' })
-export class Viewer {
-  @Field(() => ID) id: number;
-  @Field(() => String) username: string;
-  @Field(() => String) displayName: string;
-  @Field(() => Role) role: Role;
-  @Field(() => ID, { nullable: true, description: 'For district officers: their assessment unit.' }) unitId: number | null;
-  @Field(() => [ID], { description: 'For chain leaders: the chains they lead.' }) chainIds: number[];
+export class Viewer extends AccountFields {
   @Field(() => Boolean, { description: 'Whether this account may file new projects (createProject still checks the unit and chain of each).' }) canCreateProjects: boolean;
   @Field(() => Boolean, { description: 'Whether this account may edit parks and parcels.' }) canEditLand: boolean;
 }

@@ -1,7 +1,7 @@
 import { Field, Float, ID, InputType } from 'type-graphql';
 import { invalid } from './errors';
 import { likePattern, type SqlBuilder } from './sql-builder';
-import { BBOX_INTERSECTS, WITHIN_METERS, WITHIN_REGION } from './spatial.sql';
+import { BBOX_INTERSECTS, TEXT_MATCH, WITHIN_METERS, WITHIN_REGION } from './spatial.sql';
 
 @InputType({ description: 'A circle: within `meters` of a WGS 84 point.' })
 export class NearInput {
@@ -42,7 +42,7 @@ export function parseId(field: string, id: string | number): number {
 /** Adds the SpatialFilter clauses for a geometry column and a name column. */
 export function applySpatialFilter(b: SqlBuilder, f: SpatialFilter | undefined, geomCol: string, nameCol: string): void {
   if (!f) return;
-  if (f.text?.trim()) b.and(`${nameCol} ILIKE ${b.param(likePattern(f.text.trim()))}`);
+  if (f.text?.trim()) b.and(TEXT_MATCH(nameCol, b.param(likePattern(f.text.trim()))));
   if (f.bbox) {
     const [minLon, minLat, maxLon, maxLat] = f.bbox;
     if (f.bbox.length !== 4 || f.bbox.some((v) => !Number.isFinite(v))) throw invalid('bbox', 'must be four numbers: minLon, minLat, maxLon, maxLat');

@@ -18,3 +18,7 @@ export const GEOMETRY_VALIDITY = `SELECT ST_IsValidReason(ST_GeomFromGeoJSON($1)
 
 /** A GeoJSON parameter as a 4326 geometry column value. */
 export const GEOMETRY_FROM_GEOJSON = (param: string) => `ST_SetSRID(ST_GeomFromGeoJSON(${param}), 4326)`;
+
+// Filter clauses (t: the listed table), each with its $n placeholders passed in from SqlBuilder.param.
+/** The name column matches a LIKE pattern (likePattern), case-insensitively. */
+export const TEXT_MATCH = (column: string, p2: string) => `${column} ILIKE ${p2}`;

@@ -6,7 +6,7 @@ import { MAX_ID } from '../common/filters';
 import { SqlBuilder } from '../common/sql-builder';
 import { BBOX_INTERSECTS } from '../common/spatial.sql';
 import { COLLECTIONS, type FeatureCollectionSpec } from './ogc.collections';
-import { COLLECTION_EXTENT, FEATURE_PAGE } from './ogc.sql';
+import { COLLECTION_EXTENT, FEATURE_ID_EQUALS, FEATURE_PAGE, PROPERTY_EQUALS } from './ogc.sql';
 
 const MAX_LIMIT = 10000;
 const DEFAULT_LIMIT = 100;
@@ -104,7 +104,7 @@ export function ogcRouter(db: DataSource, auth: AuthService): Router {
       for (const [name, f] of Object.entries(c.filters ?? {})) {
         const v = q[name];
         if (v === undefined) continue;
-        b.and(`${f.column} = ${b.param(f.cast === 'int' ? wholeNumber(name, v, 0, 1, MAX_ID) : v)}::${f.cast}`);
+        b.and(PROPERTY_EQUALS(f.column, b.param(f.cast === 'int' ? wholeNumber(name, v, 0, 1, MAX_ID) : v), f.cast));
       }
       const [row] = await db.query(FEATURE_PAGE(c.table, c.geometry, c.properties, b.where, b.param(limit), b.param(offset)), b.params);
       const features = row.features as unknown[];
@@ -124,7 +124,7 @@ export function ogcRouter(db: DataSource, auth: AuthService): Router {
       const c = find(req.params.id);
       const fid = wholeNumber('feature id', String(req.params.fid), 0, 1, MAX_ID);
       const b = new SqlBuilder();
-      b.and(`t.id = ${b.param(fid)}`);
+      b.and(FEATURE_ID_EQUALS(b.param(fid)));
       const [row] = await db.query(FEATURE_PAGE(c.table, c.geometry, c.properties, b.where, b.param(1), b.param(0)), b.params);
       const [feature] = row.features as unknown[];
       if (!feature) throw new HttpError(404, ErrorCode.NOT_FOUND, `Feature ${fid} does not exist in ${c.id}`);

@@ -14,3 +14,9 @@ export const FEATURE_PAGE = (table: string, geometry: string, properties: string
 /** Spatial extent of a collection in WGS 84. */
 export const COLLECTION_EXTENT = (table: string, geometry: string) =>
   `SELECT ST_XMin(e) AS minx, ST_YMin(e) AS miny, ST_XMax(e) AS maxx, ST_YMax(e) AS maxy FROM (SELECT ST_Extent(${geometry})::geometry AS e FROM ${table} t) s`;
+
+// Filter clauses (t: the listed table), each with its $n placeholders passed in from SqlBuilder.param.
+/** An OGC property filter: the column equals the parameter cast to the property type. */
+export const PROPERTY_EQUALS = (column: string, p2: string, cast: string) => `${column} = ${p2}::${cast}`;
+/** One feature by id. */
+export const FEATURE_ID_EQUALS = (p: string) => `t.id = ${p}`;

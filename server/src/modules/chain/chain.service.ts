@@ -5,6 +5,7 @@ import { likePattern, SqlBuilder } from '../../common/sql-builder';
 import { Chain, GapAction, NodeStatus, type ChainNode } from './chain.entity';
 import type { ChainFilter } from './chain.inputs';
 import type { NodeLocalStats } from './chain.loader';
+import { CHAIN_TEXT_MATCH } from './chain.sql';
 
 /**
  * Gap status of a chain node (DOMAIN.md "Chain gap analysis"). The exact rule, in order:
@@ -41,7 +42,7 @@ export class ChainService {
     const text = filter?.text?.trim();
     if (text) {
       const p = b.param(likePattern(text));
-      b.and(`t.name ILIKE ${p} OR t.code ILIKE ${p}`);
+      b.and(CHAIN_TEXT_MATCH(p));
     }
     return listPage(this.db, Chain, 'chain', b, page, columns);
   }

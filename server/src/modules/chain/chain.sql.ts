@@ -73,3 +73,7 @@ export const CHAINS_BY_ID = `
 export const CHAINS_LED_BY = `
   SELECT id, code, name, description, leader_official_id AS "leaderOfficialId", lead_department AS "leadDepartment"
   FROM chain WHERE leader_official_id = ANY($1::int[]) ORDER BY id`;
+
+// Filter clauses (t: the listed table), each with its $n placeholders passed in from SqlBuilder.param.
+/** Name or code matches a LIKE pattern. */
+export const CHAIN_TEXT_MATCH = (p: string) => `t.name ILIKE ${p} OR t.code ILIKE ${p}`;

@@ -21,3 +21,22 @@ export const SUPPLIER_PAIRS = `(SELECT r.customer_id AS parent, r.supplier_id AS
 
 /** Customers of each supplier (enterprise_relation). */
 export const CUSTOMER_PAIRS = `(SELECT r.supplier_id AS parent, r.customer_id AS id FROM enterprise_relation r)`;
+
+// Filter clauses (t: the listed table), each with its $n placeholders passed in from SqlBuilder.param.
+/** Local (true) or outside (false) enterprises. */
+export const ENTERPRISE_IS_LOCAL = (p: string) => `t.is_local = ${p}`;
+/** Carries at least one of the tags. */
+export const ENTERPRISE_HAS_ANY_TAG = (p: string) => `t.tags && ${p}::text[]`;
+/** Industry code matches a LIKE pattern (a prefix). */
+export const ENTERPRISE_INDUSTRY_LIKE = (p: string) => `t.industry_code LIKE ${p}`;
+/** In one city. */
+export const ENTERPRISE_IN_CITY = (p: string) => `t.city = ${p}`;
+/** From one source region. */
+export const ENTERPRISE_FROM_REGION = (p: string) => `t.source_region = ${p}`;
+/** By its USCC. */
+export const ENTERPRISE_WITH_USCC = (p: string) => `t.uscc = ${p}`;
+/** Mapped to one chain node. */
+export const ENTERPRISE_ON_NODE = (p: string) => `EXISTS (SELECT 1 FROM enterprise_chain_node x WHERE x.enterprise_id = t.id AND x.chain_node_id = ${p})`;
+/** Mapped to any node of one chain. */
+export const ENTERPRISE_ON_CHAIN = (p: string) => `EXISTS (SELECT 1 FROM enterprise_chain_node x JOIN chain_node n ON n.id = x.chain_node_id
+                   WHERE x.enterprise_id = t.id AND n.chain_id = ${p})`;

@@ -4,6 +4,7 @@ import type { Page } from '../../common/pagination';
 import { likePattern, SqlBuilder } from '../../common/sql-builder';
 import { Official } from './official.entity';
 import type { OfficialFilter } from './official.inputs';
+import { OFFICIAL_TEXT_MATCH } from './official.sql';
 
 /** Officials: 链长, 包抓领导, 首席服务官 and other named people. */
 export class OfficialService {
@@ -14,7 +15,7 @@ export class OfficialService {
     const text = filter?.text?.trim();
     if (text) {
       const p = b.param(likePattern(text));
-      b.and(`t.name ILIKE ${p} OR t.title ILIKE ${p} OR coalesce(t.department, '') ILIKE ${p}`);
+      b.and(OFFICIAL_TEXT_MATCH(p));
     }
     return listPage(this.db, Official, 'official', b, page, columns);
   }

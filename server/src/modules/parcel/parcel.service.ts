@@ -11,7 +11,7 @@ import type { AuthUser } from '../../auth/auth-user';
 import { assertCanEditLand } from '../../auth/policy';
 import { Parcel } from './parcel.entity';
 import type { ParcelFilter, UpdateParcelInput } from './parcel.inputs';
-import { DEFAULT_IDLE_AFTER_DAYS, PARCEL_AREA_MU_AT_LEAST, PARCEL_AREA_MU_AT_MOST, PARCEL_IS_IDLE, UPDATE_PARCEL, PARK_EXISTS, PROJECT_EXISTS } from './parcel.sql';
+import { DEFAULT_IDLE_AFTER_DAYS, PARCEL_AREA_MU_AT_LEAST, PARCEL_AREA_MU_AT_MOST, PARCEL_IN_PARK, PARCEL_IS_IDLE, PARCEL_LAND_USE_IN, PARCEL_NOT_IDLE, PARCEL_SUPPLY_STATUS_IN, PARK_EXISTS, PROJECT_EXISTS, UPDATE_PARCEL } from './parcel.sql';
 
 const MAX_FAR = 999.99; // numeric(5,2)
 const SUPPLIED = ['supplied', 'under_construction', 'built'];
@@ -20,9 +20,9 @@ const SUPPLIED = ['supplied', 'under_construction', 'built'];
 export function applyParcelFilter(b: SqlBuilder, f: ParcelFilter | undefined | null): void {
   if (!f) return;
   applySpatialFilter(b, f, 't.geom', 't.code');
-  if (f.landUses?.length) b.and(`t.land_use = ANY(${b.param(f.landUses)}::land_use[])`);
-  if (f.supplyStatuses?.length) b.and(`t.supply_status = ANY(${b.param(f.supplyStatuses)}::supply_status[])`);
-  if (f.parkId !== undefined && f.parkId !== null) b.and(`t.park_id = ${b.param(parseId('parkId', f.parkId))}`);
+  if (f.landUses?.length) b.and(PARCEL_LAND_USE_IN(b.param(f.landUses)));
+  if (f.supplyStatuses?.length) b.and(PARCEL_SUPPLY_STATUS_IN(b.param(f.supplyStatuses)));
+  if (f.parkId !== undefined && f.parkId !== null) b.and(PARCEL_IN_PARK(b.param(parseId('parkId', f.parkId))));
   for (const [field, v] of [['minAreaMu', f.minAreaMu], ['maxAreaMu', f.maxAreaMu]] as const) {
     if (v !== undefined && v !== null && !(Number.isFinite(v) && v >= 0)) throw invalid(field, `must be 0 or more 亩; got ${v}`);
   }
@@ -32,7 +32,7 @@ export function applyParcelFilter(b: SqlBuilder, f: ParcelFilter | undefined | n
   const days = f.idleAfterDays ?? DEFAULT_IDLE_AFTER_DAYS;
   if (!(Number.isInteger(days) && days >= 0 && days <= 36500)) throw invalid('idleAfterDays', `must be a whole number of days from 0 to 36500; got ${days}`);
   if (f.idle === true) b.and(PARCEL_IS_IDLE(b.param(days)));
-  if (f.idle === false) b.and(`NOT ${PARCEL_IS_IDLE(b.param(days))}`);
+  if (f.idle === false) b.and(PARCEL_NOT_IDLE(b.param(days)));
 }
 
 const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k) && (o as Record<string, unknown>)[k] !== undefined;

@@ -47,3 +47,13 @@ export const PARCEL_IN_PARKS = (parks: string) => `t.park_id = ANY(${parks}::int
 
 /** Parcels standing on the projects in $1 (int[]), alias `t`. */
 export const PARCEL_OF_PROJECTS = 't.project_id = ANY($1::int[])';
+
+// Filter clauses (t: the listed table), each with its $n placeholders passed in from SqlBuilder.param.
+/** Land use is one of the given. */
+export const PARCEL_LAND_USE_IN = (p: string) => `t.land_use = ANY(${p}::land_use[])`;
+/** Supply status is one of the given. */
+export const PARCEL_SUPPLY_STATUS_IN = (p: string) => `t.supply_status = ANY(${p}::supply_status[])`;
+/** Parcels of one park. */
+export const PARCEL_IN_PARK = (p: string) => `t.park_id = ${p}`;
+/** Not idle after the given number of days (see PARCEL_IS_IDLE). */
+export const PARCEL_NOT_IDLE = (days: string) => `NOT ${PARCEL_IS_IDLE(days)}`;

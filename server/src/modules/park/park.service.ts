@@ -11,7 +11,7 @@ import type { AuthUser } from '../../auth/auth-user';
 import { assertCanEditLand } from '../../auth/policy';
 import { Park } from './park.entity';
 import type { ParkFilter, UpdateParkInput } from './park.inputs';
-import { PARK_INDUSTRY_MATCH, UPDATE_PARK } from './park.sql';
+import { PARK_INDUSTRY_MATCH, PARK_KIND_IN, PARK_LEVEL_IN, UPDATE_PARK } from './park.sql';
 
 /** Parks: listing with spatial filters, and planners' edits (validated, audited). */
 export class ParkService {
@@ -20,8 +20,8 @@ export class ParkService {
   list(filter: ParkFilter | undefined, page: Page, columns?: string[]) {
     const b = new SqlBuilder();
     applySpatialFilter(b, filter, 't.boundary', 't.name');
-    if (filter?.levels?.length) b.and(`t.level = ANY(${b.param(filter.levels)}::park_level[])`);
-    if (filter?.kinds?.length) b.and(`t.kind = ANY(${b.param(filter.kinds)}::park_kind[])`);
+    if (filter?.levels?.length) b.and(PARK_LEVEL_IN(b.param(filter.levels)));
+    if (filter?.kinds?.length) b.and(PARK_KIND_IN(b.param(filter.kinds)));
     if (filter?.industry?.trim()) b.and(PARK_INDUSTRY_MATCH(b.param(likePattern(filter.industry.trim()))));
     return listPage(this.db, Park, 'park', b, page, columns);
   }

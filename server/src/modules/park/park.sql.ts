@@ -37,3 +37,9 @@ export const PARK_INDUSTRY_MATCH = (pattern: string) => `array_to_string(t.main_
 
 /** The direct sub-parks (园中园) of each park ($1: park ids). */
 export const SUB_PARKS_OF_PARKS = 'SELECT id, parent_park_id FROM park WHERE parent_park_id = ANY($1::int[]) ORDER BY id';
+
+// Filter clauses (t: the listed table), each with its $n placeholders passed in from SqlBuilder.param.
+/** Level is one of the given. */
+export const PARK_LEVEL_IN = (p: string) => `t.level = ANY(${p}::park_level[])`;
+/** Kind is one of the given. */
+export const PARK_KIND_IN = (p: string) => `t.kind = ANY(${p}::park_kind[])`;

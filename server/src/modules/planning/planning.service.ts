@@ -2,10 +2,10 @@ import type { DataSource } from 'typeorm';
 import { invalid, notFound } from '../../common/errors';
 import { parseId } from '../../common/filters';
 import { M2_PER_MU } from '../../common/numeric';
-import { SqlBuilder } from '../../common/sql-builder';
+import { SqlBuilder, likePattern } from '../../common/sql-builder';
 import { FitAspect, FitStatus, SiteKind, type FitCheck, type FitCheckItem, type Site, type SiteSearchResult } from './planning.entity';
 import type { SiteCriteria } from './planning.inputs';
-import { FIND_SITES, FIT_CHECK_FACTS } from './planning.sql';
+import { FIND_SITES, FIT_CHECK_FACTS, SITE_IN_PARK, SITE_LAND_USE_IN, SITE_PARK_HAS_INFRASTRUCTURE, SITE_PARK_INDUSTRY_MATCH, SITE_PARK_KIND_IN, SITE_PARK_LEVEL_IN, SITE_SUPPLY_STATUS_IN, SITE_WITHIN_METERS } from './planning.sql';
 
 const fmt = (n: number, d = 1) => n.toFixed(d);
 
@@ -32,15 +32,15 @@ export class PlanningService {
     b.param(near?.lon ?? null);
     b.param(near?.lat ?? null);
     b.param(first);
-    b.and(`t.supply_status = ANY(${b.param(c.supplyStatuses?.length ? c.supplyStatuses : ['available'])}::supply_status[])`);
-    if (c.landUses?.length) b.and(`t.land_use = ANY(${b.param(c.landUses)}::land_use[])`);
-    if (c.parkId != null) b.and(`t.park_id = ${b.param(parseId('parkId', c.parkId))}`);
-    if (c.parkLevels?.length) b.and(`p.level = ANY(${b.param(c.parkLevels)}::park_level[])`);
-    if (c.parkKinds?.length) b.and(`p.kind = ANY(${b.param(c.parkKinds)}::park_kind[])`);
-    if (c.industry?.trim()) b.and(`array_to_string(p.main_industries, ' ') ILIKE ${b.param(`%${c.industry.trim().replace(/[\\%_]/g, (x) => `\\${x}`)}%`)}`);
-    if (c.infrastructure?.length) b.and(`p.infrastructure @> ${b.param(c.infrastructure)}::text[]`);
+    b.and(SITE_SUPPLY_STATUS_IN(b.param(c.supplyStatuses?.length ? c.supplyStatuses : ['available'])));
+    if (c.landUses?.length) b.and(SITE_LAND_USE_IN(b.param(c.landUses)));
+    if (c.parkId != null) b.and(SITE_IN_PARK(b.param(parseId('parkId', c.parkId))));
+    if (c.parkLevels?.length) b.and(SITE_PARK_LEVEL_IN(b.param(c.parkLevels)));
+    if (c.parkKinds?.length) b.and(SITE_PARK_KIND_IN(b.param(c.parkKinds)));
+    if (c.industry?.trim()) b.and(SITE_PARK_INDUSTRY_MATCH(b.param(likePattern(c.industry.trim()))));
+    if (c.infrastructure?.length) b.and(SITE_PARK_HAS_INFRASTRUCTURE(b.param(c.infrastructure)));
     if (near?.meters != null) {
-      b.and(`ST_DWithin(t.geom::geography, ST_SetSRID(ST_MakePoint(${b.param(near.lon)}::float8, ${b.param(near.lat)}::float8), 4326)::geography, ${b.param(near.meters)}::float8)`);
+      b.and(SITE_WITHIN_METERS(b.param(near.lon), b.param(near.lat), b.param(near.meters)));
     }
     const rows: {
       kind: string; parcel_ids: number[]; park_id: number | null; area_m2: number; floor: number | null; intensity: number | null;

@@ -74,3 +74,21 @@ export const FIT_CHECK_FACTS = `
   LEFT JOIN chain_node cn ON cn.id = pr.chain_node_id
   LEFT JOIN chain ch ON ch.id = cn.chain_id
   WHERE pr.id = $1`;
+
+// Filter clauses (t: the listed table), each with its $n placeholders passed in from SqlBuilder.param.
+/** Site finder (t: parcel, p: park): supply status is one of the given. */
+export const SITE_SUPPLY_STATUS_IN = (p: string) => `t.supply_status = ANY(${p}::supply_status[])`;
+/** Site finder: land use is one of the given. */
+export const SITE_LAND_USE_IN = (p: string) => `t.land_use = ANY(${p}::land_use[])`;
+/** Site finder: in one park. */
+export const SITE_IN_PARK = (p: string) => `t.park_id = ${p}`;
+/** Site finder: the park's level is one of the given. */
+export const SITE_PARK_LEVEL_IN = (p: string) => `p.level = ANY(${p}::park_level[])`;
+/** Site finder: the park's kind is one of the given. */
+export const SITE_PARK_KIND_IN = (p: string) => `p.kind = ANY(${p}::park_kind[])`;
+/** Site finder: one of the park's main industries matches a LIKE pattern. */
+export const SITE_PARK_INDUSTRY_MATCH = (p: string) => `array_to_string(p.main_industries, ' ') ILIKE ${p}`;
+/** Site finder: the park has all the given infrastructure. */
+export const SITE_PARK_HAS_INFRASTRUCTURE = (p: string) => `p.infrastructure @> ${p}::text[]`;
+/** Site finder: within N metres of a point (geodesic). */
+export const SITE_WITHIN_METERS = (lon: string, lat: string, meters: string) => `ST_DWithin(t.geom::geography, ST_SetSRID(ST_MakePoint(${lon}::float8, ${lat}::float8), 4326)::geography, ${meters}::float8)`;

@@ -15,10 +15,7 @@ import { FundArrival, Project, ProjectStage, ProjectStageEvent } from './project
 import type { CreateProjectInput, ProjectAttributesInput, ProjectFilter, RecordFundArrivalInput, UpdateProjectInput } from './project.inputs';
 import { todayInChina } from '../../common/dates';
 import { allowedMoves, isSignedOrLater } from './project-stage';
-import {
-  CATEGORY_CODES, CHAIN_OF_NODE, CHAIN_OF_TARGET_ID, VOUCHER_IN_USE, EXISTING_IDS, INSERT_PROJECT, LOCK_PROJECT_WITH_LAST_EVENT, NEXT_PROJECT_ID, PLACE_IN_PARK_IF_UNLOCATED,
-  PROJECT_BELOW_FLOOR, PROJECT_IN_CHAIN, PROJECT_SIGNED_BETWEEN, REGION_OF_PARK, REGION_OF_POINT,
-} from './project.sql';
+import { CATEGORY_CODES, CHAIN_OF_NODE, CHAIN_OF_TARGET_ID, EXISTING_IDS, INSERT_PROJECT, LOCK_PROJECT_WITH_LAST_EVENT, NEXT_PROJECT_ID, PLACE_IN_PARK_IF_UNLOCATED, PROJECT_AGREED_AT_LEAST, PROJECT_BELOW_FLOOR, PROJECT_BY_INVESTOR, PROJECT_BY_UNIT, PROJECT_CATEGORY_IN, PROJECT_ID_IN, PROJECT_IN_CHAIN, PROJECT_IN_PARK, PROJECT_ON_NODE, PROJECT_SIGNED_BETWEEN, PROJECT_STAGE_IN, REGION_OF_PARK, REGION_OF_POINT, VOUCHER_IN_USE } from './project.sql';
 
 const AMOUNT_FIELDS: [keyof ProjectAttributesInput, string, number?][] = [
   ['agreedInvestment', '万元'], ['plannedTotalInvestment', '万元'], ['fixedAssetInvestment', '万元'], ['foreignInvestment', '万美元'],
@@ -39,15 +36,15 @@ type Columns = Partial<Record<keyof Project, unknown>>;
 /** The list filter as SQL clauses over alias `t`; shared by the list and the aggregates. */
 export function applyProjectFilter(b: SqlBuilder, filter: ProjectFilter | undefined): void {
   applySpatialFilter(b, filter, 't.location', 't.name');
-  if (filter?.ids) b.and(`t.id = ANY(${b.param(filter.ids.map((id) => parseId('ids', id)))}::int[])`);
-  if (filter?.stages?.length) b.and(`t.stage = ANY(${b.param(filter.stages)}::project_stage[])`);
-  if (filter?.introducingUnitId != null) b.and(`t.introducing_unit_id = ${b.param(parseId('introducingUnitId', filter.introducingUnitId))}`);
-  if (filter?.parkId != null) b.and(`t.park_id = ${b.param(parseId('parkId', filter.parkId))}`);
-  if (filter?.chainNodeId != null) b.and(`t.chain_node_id = ${b.param(parseId('chainNodeId', filter.chainNodeId))}`);
-  if (filter?.investorId != null) b.and(`t.investor_id = ${b.param(parseId('investorId', filter.investorId))}`);
+  if (filter?.ids) b.and(PROJECT_ID_IN(b.param(filter.ids.map((id) => parseId('ids', id)))));
+  if (filter?.stages?.length) b.and(PROJECT_STAGE_IN(b.param(filter.stages)));
+  if (filter?.introducingUnitId != null) b.and(PROJECT_BY_UNIT(b.param(parseId('introducingUnitId', filter.introducingUnitId))));
+  if (filter?.parkId != null) b.and(PROJECT_IN_PARK(b.param(parseId('parkId', filter.parkId))));
+  if (filter?.chainNodeId != null) b.and(PROJECT_ON_NODE(b.param(parseId('chainNodeId', filter.chainNodeId))));
+  if (filter?.investorId != null) b.and(PROJECT_BY_INVESTOR(b.param(parseId('investorId', filter.investorId))));
   if (filter?.chainId != null) b.and(PROJECT_IN_CHAIN(b.param(parseId('chainId', filter.chainId))));
-  if (filter?.categoryCodes?.length) b.and(`t.category_code = ANY(${b.param(filter.categoryCodes)}::text[])`);
-  if (filter?.minAgreedInvestment !== undefined && filter.minAgreedInvestment !== null) b.and(`t.agreed_investment >= ${b.param(filter.minAgreedInvestment)}`);
+  if (filter?.categoryCodes?.length) b.and(PROJECT_CATEGORY_IN(b.param(filter.categoryCodes)));
+  if (filter?.minAgreedInvestment !== undefined && filter.minAgreedInvestment !== null) b.and(PROJECT_AGREED_AT_LEAST(b.param(filter.minAgreedInvestment)));
   if (filter?.signedFrom || filter?.signedTo) {
     const from = b.param(filter.signedFrom ?? null);
     const to = b.param(filter.signedTo ?? null);

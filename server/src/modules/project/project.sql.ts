@@ -71,3 +71,21 @@ export const PROJECT_BELOW_FLOOR = `EXISTS (SELECT 1 FROM park pk WHERE pk.id = 
 
 /** Rows (alias `t`) belonging to the projects in $1 (int[]): stage events, fund arrivals, milestones. */
 export const OF_PROJECTS = 't.project_id = ANY($1::int[])';
+
+// Filter clauses (t: the listed table), each with its $n placeholders passed in from SqlBuilder.param.
+/** Projects by id. */
+export const PROJECT_ID_IN = (p: string) => `t.id = ANY(${p}::int[])`;
+/** Stage is one of the given. */
+export const PROJECT_STAGE_IN = (p: string) => `t.stage = ANY(${p}::project_stage[])`;
+/** Introduced by one unit. */
+export const PROJECT_BY_UNIT = (p: string) => `t.introducing_unit_id = ${p}`;
+/** In one park. */
+export const PROJECT_IN_PARK = (p: string) => `t.park_id = ${p}`;
+/** On one chain node. */
+export const PROJECT_ON_NODE = (p: string) => `t.chain_node_id = ${p}`;
+/** By one investor. */
+export const PROJECT_BY_INVESTOR = (p: string) => `t.investor_id = ${p}`;
+/** Category is one of the given. */
+export const PROJECT_CATEGORY_IN = (p: string) => `t.category_code = ANY(${p}::text[])`;
+/** Agreed investment of at least the given 万元. */
+export const PROJECT_AGREED_AT_LEAST = (p: string) => `t.agreed_investment >= ${p}`;

@@ -7,7 +7,7 @@ import { SqlBuilder } from '../../common/sql-builder';
 import { Role, type AuthUser } from '../../auth/auth-user';
 import { TargetEnterprise, TargetStatus } from './target.entity';
 import type { TargetFilter } from './target.inputs';
-import { CHAIN_OF_TARGET, CLOSED_STATUSES, ON_CHAINS } from './target.sql';
+import { CHAIN_OF_TARGET, ON_CHAINS, TARGET_ON_NODE, TARGET_OVERDUE, TARGET_OWNED_BY, TARGET_STATUS_IN } from './target.sql';
 
 /** The chains whose targets a caller may see: null for all; a chain leader (链长) only the chains they lead. */
 export function targetChainScope(user: AuthUser): number[] | null {
@@ -34,10 +34,10 @@ export class TargetService {
     // A chain leader's list silently narrows to their chains, so shared dashboards work for every role.
     if (scope) b.and(ON_CHAINS(b.param(scope)));
     if (filter?.chainId !== undefined && filter.chainId !== null) b.and(ON_CHAINS(b.param([parseId('chainId', filter.chainId)])));
-    if (filter?.chainNodeId !== undefined && filter.chainNodeId !== null) b.and(`t.chain_node_id = ${b.param(parseId('chainNodeId', filter.chainNodeId))}`);
-    if (filter?.statuses?.length) b.and(`t.status = ANY(${b.param(filter.statuses)}::target_status[])`);
-    if (filter?.overdueAsOf) b.and(`t.next_action_due < ${b.param(filter.overdueAsOf)}::date AND t.status NOT IN ${CLOSED_STATUSES}`);
-    if (filter?.ownerOfficialId !== undefined && filter.ownerOfficialId !== null) b.and(`t.owner_official_id = ${b.param(parseId('ownerOfficialId', filter.ownerOfficialId))}`);
+    if (filter?.chainNodeId !== undefined && filter.chainNodeId !== null) b.and(TARGET_ON_NODE(b.param(parseId('chainNodeId', filter.chainNodeId))));
+    if (filter?.statuses?.length) b.and(TARGET_STATUS_IN(b.param(filter.statuses)));
+    if (filter?.overdueAsOf) b.and(TARGET_OVERDUE(b.param(filter.overdueAsOf)));
+    if (filter?.ownerOfficialId !== undefined && filter.ownerOfficialId !== null) b.and(TARGET_OWNED_BY(b.param(parseId('ownerOfficialId', filter.ownerOfficialId))));
     return listPage(this.db, TargetEnterprise, 'target_enterprise', b, page, columns);
   }
 

@@ -10,3 +10,13 @@ export const ON_CHAINS = (chainIds: string) =>
 /** The chain a target belongs to ($1: target id). */
 export const CHAIN_OF_TARGET = `
   SELECT n.chain_id FROM target_enterprise t JOIN chain_node n ON n.id = t.chain_node_id WHERE t.id = $1`;
+
+// Filter clauses (t: the listed table), each with its $n placeholders passed in from SqlBuilder.param.
+/** Targets on one chain node. */
+export const TARGET_ON_NODE = (p: string) => `t.chain_node_id = ${p}`;
+/** Status is one of the given. */
+export const TARGET_STATUS_IN = (p: string) => `t.status = ANY(${p}::target_status[])`;
+/** Next action due before a date and not closed. */
+export const TARGET_OVERDUE = (p: string) => `t.next_action_due < ${p}::date AND t.status NOT IN ${CLOSED_STATUSES}`;
+/** Owned by one official. */
+export const TARGET_OWNED_BY = (p: string) => `t.owner_official_id = ${p}`;

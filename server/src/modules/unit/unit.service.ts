@@ -5,7 +5,7 @@ import type { Page } from '../../common/pagination';
 import { likePattern, SqlBuilder } from '../../common/sql-builder';
 import { AssessmentCategory, AssessmentCoefficient, AssessmentUnit } from './unit.entity';
 import type { AssessmentUnitFilter } from './unit.inputs';
-import { UNIT_TEXT_MATCH } from './unit.sql';
+import { UNIT_OF_KIND, UNIT_TEXT_MATCH } from './unit.sql';
 
 /** Years the assessment tables accept (their CHECK constraints). */
 export function assertYear(year: number): number {
@@ -19,7 +19,7 @@ export class UnitService {
 
   list(filter: AssessmentUnitFilter | undefined, page: Page, columns?: string[]) {
     const b = new SqlBuilder();
-    if (filter?.kind) b.and(`t.kind = ${b.param(filter.kind)}::unit_kind`);
+    if (filter?.kind) b.and(UNIT_OF_KIND(b.param(filter.kind)));
     if (filter?.text?.trim()) b.and(UNIT_TEXT_MATCH(b.param(likePattern(filter.text.trim()))));
     return listPage(this.db, AssessmentUnit, 'assessment_unit', b, page, columns);
   }
