@@ -1,0 +1,21 @@
+import * as maplibregl from 'maplibre-gl';
+import { GCJ02_SCHEMES, realDataUrl, shiftIfGeoJson } from './gcj02';
+
+let registered = false;
+
+/**
+ * Registers `gcj02+http(s)://` with MapLibre: it fetches the real URL (with the headers transformRequest gave it)
+ * and shifts a GeoJSON answer to GCJ-02 for display; any other JSON passes unchanged.
+ */
+export function registerGcj02Protocol(): void {
+  if (registered) return;
+  registered = true;
+  for (const scheme of GCJ02_SCHEMES) {
+    maplibregl.addProtocol(scheme, async (params, abort) => {
+      const url = realDataUrl(params.url);
+      const res = await fetch(url, { headers: params.headers as HeadersInit | undefined, signal: abort.signal });
+      if (!res.ok) throw new Error(`HTTP ${res.status} for ${url}`);
+      return { data: shiftIfGeoJson(await res.json()) as object, cacheControl: res.headers.get('cache-control'), expires: res.headers.get('expires') };
+    });
+  }
+}
