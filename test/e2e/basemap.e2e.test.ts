@@ -207,7 +207,7 @@ describe('a configured GCJ-02 basemap', () => {
         const xs = pts.map((p) => p[0]); const ys = pts.map((p) => p[1]);
         const lngLat: [number, number] = [Math.min(...xs) + ((Math.max(...xs) - Math.min(...xs)) * i) / 10, Math.min(...ys) + ((Math.max(...ys) - Math.min(...ys)) * j) / 10];
         const p = map.project(lngLat);
-        const [top] = map.queryRenderedFeatures([p.x, p.y] as never, { layers: ['projects-circle', 'enterprises-circle', 'factory-buildings-circle', 'parcels-fill', 'parks-fill'] } as never) as unknown as { layer: { id: string }; id?: string | number; properties: Record<string, unknown> }[];
+        const [top] = (map.queryRenderedFeatures as (g: unknown, o: unknown) => unknown)([p.x, p.y], { layers: ['projects-circle', 'enterprises-circle', 'factory-buildings-circle', 'parcels-fill', 'parks-fill'] }) as { layer: { id: string }; id?: string | number; properties: Record<string, unknown> }[];
         if (top?.layer.id === 'parks-fill') return { x: rect.left + p.x, y: rect.top + p.y, id: String(top.id ?? top.properties.id), name: String(top.properties.name) };
       }
       return null;

@@ -140,7 +140,7 @@ export function MapView({
         localIdeographFontFamily: CJK_FONT,
         // Our own API with the session; on a GCJ-02 basemap our GeoJSON data goes through the gcj02 protocol (gcj02.ts).
         transformRequest: (url, kind): RequestParameters | undefined => (isOwnApiUrl(url)
-          ? { url: display.current.shifted && kind === 'Source' ? gcj02DataUrl(url) : url, headers: authHeaders() } : undefined),
+          ? { url: display.current.shifted && String(kind) === 'Source' ? gcj02DataUrl(url) : url, headers: authHeaders() } : undefined),
       });
     } catch (error) {
       console.error('[atlas] map creation failed', error);

@@ -23,13 +23,13 @@ export function displayCrs(shifted: boolean): DisplayCrs {
   if (!shifted) {
     return { shifted, toDisplay: (p) => p, fromDisplay: (p) => p, geometryToDisplay: (g) => g, bboxToDisplay: (b) => b };
   }
-  const toDisplay = (p: LngLat): LngLat => gcoord.transform(p, gcoord.WGS84, gcoord.GCJ02) as LngLat;
+  const toDisplay = (p: LngLat): LngLat => gcoord.transform<LngLat>(p, gcoord.WGS84, gcoord.GCJ02);
   return {
     shifted,
     toDisplay,
     // gcoord inverts GCJ-02 by iteration, to well under a metre.
     fromDisplay: (p) => {
-      const [lng, lat] = gcoord.transform(p, gcoord.GCJ02, gcoord.WGS84) as LngLat;
+      const [lng, lat] = gcoord.transform<LngLat>(p, gcoord.GCJ02, gcoord.WGS84);
       return [round6(lng), round6(lat)];
     },
     geometryToDisplay: (g) => shiftGeoJson(structuredClone(g)),

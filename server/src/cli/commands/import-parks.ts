@@ -2,7 +2,7 @@ import { ENTITIES } from '../../entities';
 import { basename } from 'node:path';
 import { loadConfig } from '../../config';
 import { openDatabase } from '../../db/database';
-import { importParkBoundaries, type ParkFieldMapping } from '../../modules/gis';
+import { importParkBoundaries } from '../../modules/gis';
 import { cliOperator, parseImportArgs, readLandFileArg } from './import-parcels';
 import type { CliCommand } from './index';
 
@@ -20,7 +20,7 @@ export const importParksCommand: CliCommand = {
     const config = loadConfig();
     const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, entities: ENTITIES });
     try {
-      const r = await importParkBoundaries(db.ds, cliOperator(), basename(o.file), bytes, { ...o, mapping: o.mapping as ParkFieldMapping, siblings });
+      const r = await importParkBoundaries(db.ds, cliOperator(), basename(o.file), bytes, { ...o, mapping: o.mapping, siblings });
       console.log(`${r.format}, ${r.crs ? r.crs.label : 'unknown CRS'}${r.encoding ? `, ${r.encoding}` : ''}, ${r.summary.total} features`);
       for (const p of r.problems) {
         console.log(`${p.feature ? `feature ${p.feature}` : 'file'}${p.code ? ` (${p.code})` : ''}${p.field ? ` ${p.field}` : ''}: ${p.problem}: ${p.message}`);
