@@ -158,7 +158,7 @@ describe('planner map in a real browser', () => {
     await page.screenshot({ path: `${SHOTS}planner-imported-on-map.png` });
   }, STEP_TIMEOUT);
 
-  it('imports a park boundary through the web: by park name, checked, previewed, then written', async () => {
+  it('imports a park boundary through the web: by park name, checked, then written', async () => {
     const c = new Client({ connectionString: process.env.ATLAS_TEST_DATABASE_URL });
     await c.connect();
     try {
