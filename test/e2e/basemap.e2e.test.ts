@@ -261,3 +261,36 @@ describe('a configured GCJ-02 basemap', () => {
     expect(pageErrors).toEqual([]);
   }, STEP_TIMEOUT);
 });
+
+describe('a configured GCJ-02 basemap that cannot be reached', () => {
+  let server: { url: string; stop: () => Promise<void> };
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startServer({ ATLAS_BASEMAP_STYLE_URL: 'http://gcj02-basemap.test/style.json', ATLAS_BASEMAP_CRS: 'gcj02' });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' });
+    await offline(page, server.url);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('falls back to the built-in basemap and draws the data unshifted', async () => {
+    await page.goto(server.url);
+    await signIn(page, 'planner');
+    await page.waitForFunction(() => !!window.__atlasMap?.getLayer('parks-fill') && window.__atlasMap.queryRenderedFeatures({ layers: ['parks-fill'] }).length > 0, null, { timeout: 60_000 });
+    await waitForIdle(page);
+    expect(await page.evaluate(() => !!window.__atlasMap!.getLayer('basemap-county-line'))).toBe(true);
+    const token = await tokenFor(server.url, 'planner');
+    const truth = (await (await fetch(`${server.url}/ogc/collections/parks/items?limit=1`, { headers: { authorization: `Bearer ${token}` } })).json()) as { features: { id: string | number; geometry: { coordinates: number[][][][] } }[] };
+    const shown = await page.evaluate(async (id) => {
+      const source = window.__atlasMap!.getSource('parks') as { getData(): Promise<{ features: { id?: string | number; properties: Record<string, unknown>; geometry: { coordinates: number[][][][] } }[] }> };
+      return (await source.getData()).features.find((x) => String(x.id ?? x.properties.id) === String(id))!.geometry.coordinates;
+    }, truth.features[0].id);
+    expect(shown[0][0]).toEqual(truth.features[0].geometry.coordinates[0][0]);
+  }, STEP_TIMEOUT);
+});
