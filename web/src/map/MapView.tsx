@@ -138,9 +138,9 @@ export function MapView({
         attributionControl: false,
         // CJK labels are drawn in the browser with the system's Noto CJK font (fonts-noto-cjk), no glyph server needed.
         localIdeographFontFamily: CJK_FONT,
-        // Our own API with the session; on a GCJ-02 basemap our GeoJSON data goes through the gcj02 protocol (gcj02.ts).
+        // Our own API with the session; on a GCJ-02 basemap our GeoJSON data and tiles go through the gcj02 protocol (gcj02Protocol.ts).
         transformRequest: (url, kind): RequestParameters | undefined => (isOwnApiUrl(url)
-          ? { url: display.current.shifted && String(kind) === 'Source' ? gcj02DataUrl(url) : url, headers: authHeaders() } : undefined),
+          ? { url: display.current.shifted && (String(kind) === 'Source' || String(kind) === 'Tile') ? gcj02DataUrl(url) : url, headers: authHeaders() } : undefined),
       });
     } catch (error) {
       console.error('[atlas] map creation failed', error);

@@ -1,11 +1,12 @@
 import * as maplibregl from 'maplibre-gl';
 import { GCJ02_SCHEMES, realDataUrl, shiftIfGeoJson } from './gcj02';
+import { shiftTile, tileOfUrl } from './gcj02Tiles';
 
 let registered = false;
 
 /**
  * Registers `gcj02+http(s)://` with MapLibre: it fetches the real URL (with the headers transformRequest gave it)
- * and shifts a GeoJSON answer to GCJ-02 for display; any other JSON passes unchanged.
+ * and shifts a GeoJSON answer or a vector tile to GCJ-02 for display; any other answer (e.g. a TileJSON) passes unchanged.
  */
 export function registerGcj02Protocol(): void {
   if (registered) return;
@@ -15,6 +16,13 @@ export function registerGcj02Protocol(): void {
       const url = realDataUrl(params.url);
       const res = await fetch(url, { headers: params.headers as HeadersInit | undefined, signal: abort.signal });
       if (!res.ok) throw new Error(`HTTP ${res.status} for ${url}`);
+      if (params.type === 'arrayBuffer') {
+        const bytes = await res.arrayBuffer();
+        const at = tileOfUrl(url);
+        if (!at || bytes.byteLength === 0) return { data: bytes };
+        const shifted = shiftTile(bytes, at.z, at.x, at.y);
+        return { data: shifted.buffer.slice(shifted.byteOffset, shifted.byteOffset + shifted.byteLength) as ArrayBuffer, cacheControl: res.headers.get('cache-control'), expires: res.headers.get('expires') };
+      }
       return { data: shiftIfGeoJson(await res.json()) as object, cacheControl: res.headers.get('cache-control'), expires: res.headers.get('expires') };
     });
   }
