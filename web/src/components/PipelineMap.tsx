@@ -61,7 +61,7 @@ export function PipelineMap({ targets, basemapStyleUrl = null, basemapCrs = 'wgs
     window.__atlasPipelineMap = map;
     let fellBack = basemapStyleUrl === null;
     let basemapLoaded = false;
-    map.once('style.load', () => { basemapLoaded = true; });
+    map.on('style.load', () => { basemapLoaded = true; }); // (on, not once: once-listeners run after the others, ensureDataLayers included)
     // Our layers on whatever style is loaded (a fallback to the built-in style drops them).
     map.on('style.load', () => {
       if (map.getSource('pipeline-targets')) return;

@@ -155,7 +155,7 @@ export function MapView({
     let fellBack = basemapStyleUrl === null;
     // Set once the configured style itself has loaded: errors after that (a layer queried too early, a source) are not the basemap failing.
     let basemapLoaded = false;
-    map.once('style.load', () => { basemapLoaded = true; });
+    map.on('style.load', () => { basemapLoaded = true; }); // (on, not once: once-listeners run after the others, ensureDataLayers included)
     const counted = new Set<string>();
     let fittedHome = false;
     let userMoved = false;

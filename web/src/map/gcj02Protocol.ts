@@ -1,6 +1,6 @@
 import * as maplibregl from 'maplibre-gl';
 import { GCJ02_SCHEMES, realDataUrl, shiftIfGeoJson } from './gcj02';
-import { shiftTile, tileOfUrl } from './gcj02Tiles';
+import { shiftTiles, sourceTiles, tileOfUrl, tileUrl } from './gcj02Tiles';
 
 let registered = false;
 
@@ -17,10 +17,16 @@ export function registerGcj02Protocol(): void {
       const res = await fetch(url, { headers: params.headers as HeadersInit | undefined, signal: abort.signal });
       if (!res.ok) throw new Error(`HTTP ${res.status} for ${url}`);
       if (params.type === 'arrayBuffer') {
-        const bytes = await res.arrayBuffer();
         const at = tileOfUrl(url);
-        if (!at || bytes.byteLength === 0) return { data: bytes };
-        const shifted = shiftTile(bytes, at.z, at.x, at.y);
+        if (!at) return { data: await res.arrayBuffer() };
+        // The drawn tile takes its data from the WGS 84 tiles covering it once shifted back (this one among them, usually).
+        const parts = await Promise.all(sourceTiles(at).map(async (tile) => {
+          const same = tile.x === at.x && tile.y === at.y;
+          const r = same ? res : await fetch(tileUrl(url, tile), { headers: params.headers as HeadersInit | undefined, signal: abort.signal });
+          return { tile, data: r.ok ? await r.arrayBuffer() : new ArrayBuffer(0) };
+        }));
+        if (!parts.some((p) => p.tile.x === at.x && p.tile.y === at.y)) await res.body?.cancel();
+        const shifted = shiftTiles(parts, at);
         return { data: shifted.buffer.slice(shifted.byteOffset, shifted.byteOffset + shifted.byteLength) as ArrayBuffer, cacheControl: res.headers.get('cache-control'), expires: res.headers.get('expires') };
       }
       return { data: shiftIfGeoJson(await res.json()) as object, cacheControl: res.headers.get('cache-control'), expires: res.headers.get('expires') };
