@@ -77,7 +77,7 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
   app.get('/api/config', async (_req, res, next) => {
     try {
       const [{ demo }] = await database.ds.query(HAS_DEMO_USERS);
-      res.json({ basemapStyleUrl: config.basemapStyleUrl, database: database.kind, demo });
+      res.json({ basemapStyleUrl: config.basemapStyleUrl, basemapCrs: config.basemapCrs, database: database.kind, demo });
     } catch (e) { next(e); }
   });
   app.use('/graphql', graphqlHttpGuard, express.json({ limit: LIMITS.bodyBytes, type: ['application/json', 'application/*+json'] }), persistedQueries(database.ds), expressMiddleware(apollo, {

@@ -20,6 +20,8 @@ export interface AtlasConfig {
   tokenSecret: string;
   tokenTtlHours: number;
   basemapStyleUrl: string | null;
+  /** The configured basemap's coordinate system: 'gcj02' for AMap/Tencent-style basemaps (the web shifts our data onto it). */
+  basemapCrs: 'wgs84' | 'gcj02';
   /**
    * 'auto': load the demo city into an empty embedded database (never into PostgreSQL, never in production);
    * 'demo': load it into any empty database, on purpose; 'never': do not.
@@ -55,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AtlasConfig {
     tokenSecret: env.ATLAS_TOKEN_SECRET ?? persistentSecret(databaseUrl ? null : dataDir),
     tokenTtlHours: Number(env.ATLAS_TOKEN_TTL_HOURS ?? 12),
     basemapStyleUrl: env.ATLAS_BASEMAP_STYLE_URL?.trim() || null,
+    basemapCrs: basemapCrsOf(env.ATLAS_BASEMAP_CRS),
     seed: env.ATLAS_SEED === 'never' ? 'never' : env.ATLAS_SEED === 'demo' ? 'demo' : 'auto',
     production,
     signInThrottle: {
@@ -64,6 +67,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AtlasConfig {
     },
     webDist: existsSync(join(webDist, 'index.html')) ? webDist : null,
   };
+}
+
+/** ATLAS_BASEMAP_CRS: unset, wgs84, cgcs2000 (the same to a map's eye) or gcj02; anything else stops the start. */
+export function basemapCrsOf(value: string | undefined): 'wgs84' | 'gcj02' {
+  const v = (value ?? '').trim().toLowerCase().replace(/[-_ ]/g, '');
+  if (v === '' || v === 'wgs84' || v === 'epsg4326' || v === 'cgcs2000' || v === 'epsg4490') return 'wgs84';
+  if (v === 'gcj02') return 'gcj02';
+  throw new ConfigError(`ATLAS_BASEMAP_CRS="${value}": use wgs84 (also for CGCS2000, e.g. 天地图) or gcj02 (AMap, Tencent)`);
 }
 
 /** In production the token secret must be set, long and not one of the examples: anyone who knows it can sign tokens as admin. */

@@ -131,7 +131,8 @@ describe('park relations', () => {
         (SELECT coalesce(sum(ST_Area(x.geom::geography)), 0) FROM parcel x WHERE x.park_id = p.id) AS parcel_m2,
         (SELECT coalesce(sum(ST_Area(x.geom::geography)), 0) FROM parcel x WHERE x.park_id = p.id AND x.supply_status = 'available') AS available_m2,
         (SELECT coalesce(sum(ST_Area(x.geom::geography)), 0) FROM parcel x WHERE x.park_id = p.id AND x.supply_status = 'reserve') AS reserve_m2,
-        (SELECT coalesce(sum(ST_Area(x.geom::geography)), 0) FROM parcel x WHERE x.park_id = p.id AND x.supply_status = 'idle') AS idle_m2,
+        (SELECT coalesce(sum(ST_Area(x.geom::geography)), 0) FROM parcel x WHERE x.park_id = p.id AND (x.supply_status = 'idle'
+            OR (x.supply_status = 'supplied' AND x.supplied_on < current_date - (SELECT s.idle_after_days FROM planner_setting s)))) AS idle_m2,
         (SELECT coalesce(sum(f.floor_area_m2), 0)::float8 FROM factory_building f WHERE f.park_id = p.id) AS floor_m2,
         (SELECT coalesce(sum(f.vacant_floor_area_m2), 0)::float8 FROM factory_building f WHERE f.park_id = p.id) AS vacant_m2,
         (SELECT array(SELECT x.id FROM parcel x WHERE x.park_id = p.id ORDER BY x.id LIMIT 3)) AS first_parcels,

@@ -155,6 +155,16 @@ describe('idle land and 圈大建小', () => {
     expect(c.largestSiteMu).toBeGreaterThan(320);
     expect(c.largestSiteMu).toBeLessThan(Number(x.avail) / M2_PER_MU);
   });
+
+  it('landStats.idleMu follows the same rule: the parcel supplied long ago and never started counts, not only status 闲置', async () => {
+    const r = await api.gql('planner', `query($id: ID!) { park(id: $id) { landStats { idleMu } } }`, { id: String(P.k1) });
+    expect(r.errors).toBeUndefined();
+    const [x] = await api.sql(`SELECT
+      (SELECT sum(ST_Area(geom::geography)) FROM parcel WHERE code IN ('T9-IDLE-OLD', 'T9-IDLE-MARK')) AS idle,
+      (SELECT ST_Area(geom::geography) FROM parcel WHERE code = 'T9-IDLE-MARK') AS marked`);
+    expect(r.data.park.landStats.idleMu).toBeCloseTo(Number(x.idle) / M2_PER_MU, 4);
+    expect(r.data.park.landStats.idleMu).toBeGreaterThan(Number(x.marked) / M2_PER_MU + 1);
+  });
 });
 
 describe('theme figures on the map features', () => {

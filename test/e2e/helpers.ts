@@ -33,10 +33,10 @@ declare global {
 }
 
 /** The app under test: ATLAS_E2E_URL (e.g. a `vite` dev server), or the real server started here on the test database. */
-export async function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startServer(env: Record<string, string> = {}): Promise<{ url: string; stop: () => Promise<void> }> {
   const external = process.env.ATLAS_E2E_URL;
-  if (external) return { url: external.replace(/\/$/, ''), stop: async () => {} };
-  return (await import('../support/server')).startAtlasServer();
+  if (external && Object.keys(env).length === 0) return { url: external.replace(/\/$/, ''), stop: async () => {} };
+  return (await import('../support/server')).startAtlasServer(env);
 }
 
 /** Debian's Chromium, headless, with software WebGL for MapLibre. */

@@ -11,6 +11,7 @@ describeInBrowser('planner map in a real browser', () => {
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
+  let savedBoundary: { id: number; geojson: string } | null = null;
 
   beforeAll(async () => {
     ({ server, browser, page } = await openBrowserSession({ width: 1024, height: 768 }, pageErrors, /cannot fit/i));
@@ -21,6 +22,7 @@ describeInBrowser('planner map in a real browser', () => {
     const c = new Client({ connectionString: process.env.ATLAS_TEST_DATABASE_URL });
     await c.connect();
     await c.query(`DELETE FROM parcel WHERE code LIKE 'WEB-IMP-%'`);
+    if (savedBoundary) await c.query(`UPDATE park SET boundary = ST_SetSRID(ST_GeomFromGeoJSON($2), 4326) WHERE id = $1`, [savedBoundary.id, savedBoundary.geojson]);
     await c.end();
   });
 
@@ -149,6 +151,37 @@ describeInBrowser('planner map in a real browser', () => {
     const drawn = await page.evaluate(() => window.__atlasMap!.queryRenderedFeatures({ layers: ['parcels-fill'] }).filter((f) => String(f.properties.code).startsWith('WEB-IMP-')).length);
     expect(drawn).toBeGreaterThanOrEqual(2);
     await page.screenshot({ path: `${SHOTS}planner-imported-on-map.png` });
+  }, STEP_TIMEOUT);
+
+  it('imports a park boundary through the web: by park name, checked, then written', async () => {
+    const c = new Client({ connectionString: process.env.ATLAS_TEST_DATABASE_URL });
+    await c.connect();
+    try {
+      const { rows: [park] } = await c.query(`SELECT id, name, ST_AsGeoJSON(boundary, 15) AS geojson, ST_X(ST_PointOnSurface(boundary)) AS lon, ST_Y(ST_PointOnSurface(boundary)) AS lat
+        FROM park WHERE parent_park_id IS NULL ORDER BY id DESC LIMIT 1`);
+      savedBoundary = { id: park.id, geojson: park.geojson };
+      const ring = lonLatRect(Number(park.lon) - 0.003, Number(park.lat) - 0.002, 500, 400);
+      const file = Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { YQMC: park.name }, geometry: { type: 'Polygon', coordinates: [ring] } }] }));
+      await page.goto(`${server.url}/#/import`);
+      await page.getByTestId('import-kind').selectOption('parks');
+      await page.getByTestId('import-parks-intro').waitFor();
+      expect(await page.getByTestId('import-park').count()).toBe(0);
+      await page.getByTestId('import-file').setInputFiles({ name: '园区边界.geojson', mimeType: 'application/geo+json', buffer: file });
+      await page.getByTestId('import-check').click();
+      await page.getByTestId('import-report').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('import-summary').textContent()).toContain('共 1 个要素：1 个有效，0 个有问题');
+      expect(await page.getByTestId('import-row').getAttribute('data-action')).toBe('update');
+      expect(await page.getByTestId('import-features').textContent()).toContain(park.name);
+      await page.getByTestId('import-commit').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="import-summary"]')?.textContent?.includes('已导入'), null, { timeout: 30_000 });
+      expect(await page.getByTestId('import-summary').textContent()).toContain('更新 1');
+      await page.screenshot({ path: `${SHOTS}planner-import-park-boundary.png`, fullPage: true });
+      const { rows: [after] } = await c.query(`SELECT ST_NPoints(boundary) AS n, ST_Area(boundary::geography) AS m2 FROM park WHERE id = $1`, [park.id]);
+      expect(Number(after.n)).toBe(5);
+      expect(Number(after.m2)).toBeCloseTo(500 * 400, -3);
+    } finally {
+      await c.end();
+    }
   }, STEP_TIMEOUT);
 
   it('keeps following selections after a point record opened from search while a panel shows; Enter takes the hit of the current text', async () => {

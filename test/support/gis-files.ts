@@ -94,3 +94,4 @@ export function lonLatRect(lon: number, lat: number, w: number, h: number): numb
 
 /** Where a GCJ-02 basemap (AMap, Tencent) draws a WGS 84 position: what a person clicking on such a map captures. */
 export const toGcj02 = (lon: number, lat: number): [number, number] => gcoord.transform([lon, lat], gcoord.WGS84, gcoord.GCJ02);
+export const fromGcj02 = (lon: number, lat: number): [number, number] => gcoord.transform([lon, lat], gcoord.GCJ02, gcoord.WGS84);

@@ -2,7 +2,7 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import type { DataSource } from 'typeorm';
 import type { AuthService } from '../auth/auth.service';
 import { AtlasError, ErrorCode } from '../common/errors';
-import { exportParcels, importParcels, type ExportFormat, type FieldMapping } from '../modules/gis';
+import { exportParcels, importParcels, importParkBoundaries, type ExportFormat, type FieldMapping, type ParkFieldMapping } from '../modules/gis';
 
 const MAX_UPLOAD = '200mb';
 
@@ -16,7 +16,7 @@ const flag = (v: unknown) => v === '1' || v === 'true';
 
 /**
  * Land data in and out over HTTP: POST /api/import/parcels (the file as the raw body, ?filename=…&parkId=&dryRun=&skipInvalid=
- * &srid=&gcj02=&mapping={json}) returns the per-feature report; GET /api/export/parcels?format=geojson|shp|xlsx&srid=&parkId=&ids=.
+ * &srid=&gcj02=&mapping={json}) and POST /api/import/parks (park boundaries, same options but parkId) return the per-feature report; GET /api/export/parcels?format=geojson|shp|xlsx&srid=&parkId=&ids=.
  */
 export function gisRouter(db: DataSource, auth: AuthService): Router {
   const r = Router();
@@ -30,21 +30,30 @@ export function gisRouter(db: DataSource, auth: AuthService): Router {
     } catch (e) { next(e); }
   };
 
+  // The upload's name, mapping and body, checked the same way for parcels and park boundaries.
+  const upload = (req: Request) => {
+    const name = String(req.query.filename ?? '');
+    if (!name) throw new AtlasError(ErrorCode.INVALID_ARGUMENT, 'filename: give the file name (it tells the format: .zip, .geojson, .gpkg)', { field: 'filename' });
+    let mapping: Record<string, string> | undefined;
+    if (req.query.mapping) {
+      try { mapping = JSON.parse(String(req.query.mapping)); } catch { throw new AtlasError(ErrorCode.INVALID_ARGUMENT, 'mapping: must be a JSON object such as {"code":"DKBH"}', { field: 'mapping' }); }
+    }
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    if (body.length === 0) throw new AtlasError(ErrorCode.INVALID_ARGUMENT, 'the request body is empty: send the file as the body', { field: 'file' });
+    return { name, body, mapping, dryRun: flag(req.query.dryRun), skipInvalid: flag(req.query.skipInvalid), srid: intParam(req.query.srid, 'srid'), gcj02: flag(req.query.gcj02) };
+  };
+
   r.post('/import/parcels', authed, express.raw({ type: () => true, limit: MAX_UPLOAD }), async (req, res, next) => {
     try {
-      const name = String(req.query.filename ?? '');
-      if (!name) throw new AtlasError(ErrorCode.INVALID_ARGUMENT, 'filename: give the file name (it tells the format: .zip, .geojson, .gpkg)', { field: 'filename' });
-      let mapping: FieldMapping | undefined;
-      if (req.query.mapping) {
-        try { mapping = JSON.parse(String(req.query.mapping)); } catch { throw new AtlasError(ErrorCode.INVALID_ARGUMENT, 'mapping: must be a JSON object such as {"code":"DKBH"}', { field: 'mapping' }); }
-      }
-      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      if (body.length === 0) throw new AtlasError(ErrorCode.INVALID_ARGUMENT, 'the request body is empty: send the file as the body', { field: 'file' });
-      const report = await importParcels(db, res.locals.user, name, body, {
-        parkId: intParam(req.query.parkId, 'parkId'), dryRun: flag(req.query.dryRun), skipInvalid: flag(req.query.skipInvalid),
-        srid: intParam(req.query.srid, 'srid'), gcj02: flag(req.query.gcj02), mapping,
-      });
-      res.json(report);
+      const { name, body, mapping, ...opts } = upload(req);
+      res.json(await importParcels(db, res.locals.user, name, body, { ...opts, mapping: mapping as FieldMapping | undefined, parkId: intParam(req.query.parkId, 'parkId') }));
+    } catch (e) { next(e); }
+  });
+
+  r.post('/import/parks', authed, express.raw({ type: () => true, limit: MAX_UPLOAD }), async (req, res, next) => {
+    try {
+      const { name, body, mapping, ...opts } = upload(req);
+      res.json(await importParkBoundaries(db, res.locals.user, name, body, { ...opts, mapping: mapping as ParkFieldMapping | undefined }));
     } catch (e) { next(e); }
   });
 

@@ -9,7 +9,7 @@ import { useT } from '../i18n';
 import type { MessageKey } from '../i18n/zh';
 import { bboxOf } from '../map/geometry';
 import { localBaseStyle } from '../map/style';
-import { importErrorText, uploadLandFile, type ImportReport } from './importApi';
+import { importErrorText, uploadLandFile, type ImportKind, type ImportReport } from './importApi';
 import './planner.css';
 import { hrefFor, type PageProps } from './routes';
 
@@ -18,12 +18,13 @@ maplibregl.setWorkerUrl(workerUrl);
 const ACTION_COLORS = { create: '#2e7d32', update: '#1565c0', unchanged: '#90a4ae', skip: '#c62828' } as const;
 
 
-/** 导入地块: upload with progress, a per-feature report and a map preview from a dry run, then commit. */
+/** 导入地块 / 园区边界: upload with progress, a per-feature report and a map preview from a dry run, then commit. */
 export function ImportPage({ viewer, onSignOut }: PageProps) {
   const t = useT();
   const { config } = useAtlasConfig();
   const parks = useQuery(ImportPageQueryDocument);
   const [file, setFile] = useState<File | null>(null);
+  const [kind, setKind] = useState<ImportKind>('parcels');
   const [parkId, setParkId] = useState('');
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [gcj02, setGcj02] = useState(false);
@@ -39,7 +40,7 @@ export function ImportPage({ viewer, onSignOut }: PageProps) {
     setError(null);
     setProgress(0);
     try {
-      const r = await uploadLandFile(file, { parkId, dryRun, skipInvalid, gcj02, srid }, setProgress);
+      const r = await uploadLandFile(file, { kind, parkId, dryRun, skipInvalid, gcj02, srid }, setProgress);
       setReport(r);
     } catch (e) {
       setError(importErrorText(t, e));
@@ -58,6 +59,7 @@ export function ImportPage({ viewer, onSignOut }: PageProps) {
         <section className="panel-card import-card">
           <h2>{t('import.title')}</h2>
           <p className="muted small">{t('import.intro')}</p>
+          {kind === 'parks' && <p className="muted small" data-testid="import-parks-intro">{t('import.parksIntro')}</p>}
           {!canEdit && <p className="warn">{t('import.readOnly')}</p>}
           <form className="action-form" onSubmit={(e) => { e.preventDefault(); void send(true); }}>
             <label>
@@ -66,12 +68,19 @@ export function ImportPage({ viewer, onSignOut }: PageProps) {
             </label>
             <div className="form-grid">
               <label>
+                {t('import.kind')}
+                <select value={kind} onChange={(e) => { setKind(e.target.value as ImportKind); setReport(null); }} data-testid="import-kind">
+                  <option value="parcels">{t('import.kind.parcels')}</option>
+                  <option value="parks">{t('import.kind.parks')}</option>
+                </select>
+              </label>
+              {kind === 'parcels' && <label>
                 {t('import.park')}
                 <select value={parkId} onChange={(e) => setParkId(e.target.value)} data-testid="import-park">
                   <option value="">{t('import.parkBySpace')}</option>
                   {parks.data?.parks.nodes.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
                 </select>
-              </label>
+              </label>}
               <label>
                 {t('import.srid')}
                 <input value={srid} onChange={(e) => setSrid(e.target.value.replace(/\D/g, ''))} placeholder={t('import.sridAuto')} inputMode="numeric" data-testid="import-srid" />
@@ -95,7 +104,7 @@ export function ImportPage({ viewer, onSignOut }: PageProps) {
             <div className="import-report" data-testid="import-report" data-dry-run={String(report.dryRun)}>
               <p data-testid="import-summary">
                 {written
-                  ? t('import.done', { created: report.summary.created, updated: report.summary.updated, unchanged: report.summary.unchanged, skipped: report.summary.skipped })
+                  ? t('import.done', { created: report.summary.created ?? 0, updated: report.summary.updated, unchanged: report.summary.unchanged, skipped: report.summary.skipped })
                   : t('import.checked', { total: report.summary.total, valid: report.summary.valid, invalid: report.summary.invalid })}
               </p>
               <p className="muted small">{report.format} · {report.crs?.label ?? '?'} · {report.encoding ?? '?'}</p>
@@ -109,11 +118,16 @@ export function ImportPage({ viewer, onSignOut }: PageProps) {
               )}
               <PreviewMap report={report} />
               <table className="import-table" data-testid="import-features">
-                <thead><tr><th>#</th><th>{t('import.code')}</th><th>{t('field.landUse')}</th><th>{t('field.supplyStatus')}</th><th>{t('field.area')}</th><th>{t('import.action')}</th></tr></thead>
+                <thead>
+                  {kind === 'parks'
+                    ? <tr><th>#</th><th>{t('import.parkName')}</th><th>{t('field.area')}</th><th>{t('import.action')}</th></tr>
+                    : <tr><th>#</th><th>{t('import.code')}</th><th>{t('field.landUse')}</th><th>{t('field.supplyStatus')}</th><th>{t('field.area')}</th><th>{t('import.action')}</th></tr>}
+                </thead>
                 <tbody>
                   {report.features.slice(0, 500).map((f) => (
                     <tr key={f.feature} className={`action-${f.action}`} data-testid="import-row" data-action={f.action}>
-                      <td>{f.feature}</td><td>{f.code}</td><td>{f.landUse ?? ''}</td><td>{f.supplyStatus ? t.enum('supply', f.supplyStatus) : ''}</td>
+                      <td>{f.feature}</td><td>{f.code}</td>
+                      {kind === 'parcels' && <><td>{f.landUse ?? ''}</td><td>{f.supplyStatus ? t.enum('supply', f.supplyStatus) : ''}</td></>}
                       <td>{f.areaMu != null ? t.mu(f.areaMu) : ''}</td><td>{t(`import.action.${f.action}` as MessageKey)}</td>
                     </tr>
                   ))}

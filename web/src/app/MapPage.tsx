@@ -171,6 +171,7 @@ export function MapPage({ viewer, onSignOut, params }: PageProps) {
           <MapView
             ref={mapRef}
             basemapStyleUrl={config.basemapStyleUrl}
+            basemapCrs={config.basemapCrs}
             visibility={visibility}
             selection={selection}
             rightInset={selection || creating || finding ? PANEL_WIDTH : 0}

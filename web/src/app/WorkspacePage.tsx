@@ -6,7 +6,7 @@ import { PipelineMap } from '../components/PipelineMap';
 import { downloadPipelineXlsx } from '../components/pipelineExport';
 import { TargetActions } from '../components/TargetActions';
 import { WorkspaceBoardQueryDocument, WorkspacePageQueryDocument, type TargetStatus, type WorkspaceBoardQuery, type WorkspaceBoardQueryVariables, type WorkspacePageQuery } from '../graphql/generated/graphql';
-import { useAtlasConfig } from '../hooks/useAtlasConfig';
+import { useAtlasConfig, type AtlasConfig } from '../hooks/useAtlasConfig';
 import { useT } from '../i18n';
 import { errorMessage } from './apolloClient';
 import { hrefFor, type PageProps } from './routes';
@@ -34,14 +34,14 @@ export function WorkspacePage({ viewer, onSignOut }: PageProps) {
           <h1>{t('ws.title')}</h1>
           {loading && !w && <p className="muted">{t('chain.loading')}</p>}
           {error && <p className="error" role="alert">{errorMessage(error)}</p>}
-          {w && (w.chains.length === 0 ? <p className="muted">{t('ws.noChains')}</p> : <WorkspaceBody w={w} />)}
+          {w && (w.chains.length === 0 ? <p className="muted">{t('ws.noChains')}</p> : <WorkspaceBody w={w} basemap={config} />)}
         </div>
       </main>
     </div>
   );
 }
 
-function WorkspaceBody({ w }: { w: Workspace }) {
+function WorkspaceBody({ w, basemap }: { w: Workspace; basemap: AtlasConfig | null }) {
   const t = useT();
   const [node, setNode] = useState('');
   const [owner, setOwner] = useState('');
@@ -174,7 +174,7 @@ function WorkspaceBody({ w }: { w: Workspace }) {
         <section className="panel-card ws-section">
           <h2>{t('ws.map')}</h2>
           <p className="muted small">{t('ws.mapHint')}</p>
-          <PipelineMap cities={w.pipelineMap} />
+          <PipelineMap cities={w.pipelineMap} basemapStyleUrl={basemap?.basemapStyleUrl ?? null} basemapCrs={basemap?.basemapCrs ?? 'wgs84'} />
         </section>
       </div>
 

@@ -2,19 +2,22 @@ import type { Translator } from '../i18n/index';
 import type { MessageKey } from '../i18n/zh';
 import { authHeaders } from './session';
 
-/** The server's per-feature import report (POST /api/import/parcels). */
+/** What a land data file brings in: parcels (matched by code) or park boundaries (matched by park id or name). */
+export type ImportKind = 'parcels' | 'parks';
+
+/** The server's per-feature import report (POST /api/import/parcels or /api/import/parks; park reports have no land use, status or creations). */
 export interface ImportReport {
   dryRun: boolean;
   format: string;
   crs: { srid: number; source: string; label: string } | null;
   encoding: string | null;
   mapping: Record<string, string>;
-  features: { feature: number; code: string | null; action: 'create' | 'update' | 'unchanged' | 'skip'; landUse: string | null; supplyStatus: string | null; areaMu: number | null; parkId: number | null; geometry: GeoJSON.Geometry | null }[];
+  features: { feature: number; code: string | null; action: 'create' | 'update' | 'unchanged' | 'skip'; landUse?: string | null; supplyStatus?: string | null; areaMu: number | null; parkId: number | null; geometry: GeoJSON.Geometry | null }[];
   problems: { feature: number; code: string | null; field: string | null; problem: string; message: string }[];
-  summary: { total: number; valid: number; invalid: number; imported: number; skipped: number; created: number; updated: number; unchanged: number; written: boolean };
+  summary: { total: number; valid: number; invalid: number; imported: number; skipped: number; created?: number; updated: number; unchanged: number; written: boolean };
 }
 
-export interface ImportParams { parkId?: string; dryRun: boolean; skipInvalid: boolean; srid?: string; gcj02: boolean }
+export interface ImportParams { kind: ImportKind; parkId?: string; dryRun: boolean; skipInvalid: boolean; srid?: string; gcj02: boolean }
 
 export class ImportHttpError extends Error {
   constructor(readonly status: number, readonly code: string | null, message: string) { super(message); }
@@ -23,11 +26,11 @@ export class ImportHttpError extends Error {
 /** Uploads a land data file with progress (XHR: fetch has no upload progress) and resolves with the report. */
 export function uploadLandFile(file: File, p: ImportParams, onProgress: (fraction: number) => void): Promise<ImportReport> {
   const q = new URLSearchParams({ filename: file.name, dryRun: String(p.dryRun), skipInvalid: String(p.skipInvalid), gcj02: String(p.gcj02) });
-  if (p.parkId) q.set('parkId', p.parkId);
+  if (p.parkId && p.kind === 'parcels') q.set('parkId', p.parkId);
   if (p.srid) q.set('srid', p.srid);
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/import/parcels?${q}`);
+    xhr.open('POST', `/api/import/${p.kind}?${q}`);
     for (const [k, v] of Object.entries(authHeaders())) xhr.setRequestHeader(k, v);
     xhr.setRequestHeader('content-type', 'application/octet-stream');
     xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };

@@ -16,9 +16,12 @@ import { isOwnApiUrl, ogcItemsUrl } from './ogc';
 import { boundLayerSpec, isTiled, sourceFor, sourceLayerOf } from './sources';
 import { onMapSourceReload } from './refresh';
 import { HOME_CENTER, HOME_ZOOM, localBaseStyle } from './style';
+import { displayCrs, gcj02DataUrl, type DisplayCrs } from './gcj02';
+import { registerGcj02Protocol } from './gcj02Protocol';
 
 // Bundled apps must tell MapLibre where its (self-contained, module) worker ended up.
 maplibregl.setWorkerUrl(workerUrl);
+registerGcj02Protocol();
 
 declare global {
   interface Window {
@@ -41,6 +44,8 @@ export interface MapHandle {
 interface Props {
   ref?: Ref<MapHandle>;
   basemapStyleUrl: string | null;
+  /** The configured basemap's coordinate system: on a GCJ-02 basemap the data layers are drawn shifted to GCJ-02. */
+  basemapCrs?: 'wgs84' | 'gcj02';
   visibility: Record<string, boolean>;
   selection: Selection | null;
   /** Width of the panel covering the right edge, kept clear when fitting. */
@@ -107,7 +112,7 @@ function featureLabel(feature: MapGeoJSONFeature): string {
 
 /** The MapLibre map: local base style (or the configured basemap), our OGC layers on top, click to select. */
 export function MapView({
-  ref, basemapStyleUrl, visibility, selection, rightInset, onSelect, onLayerStatus, onBasemapFailed, onPick = null, pickedPoint = null,
+  ref, basemapStyleUrl, basemapCrs = 'wgs84', visibility, selection, rightInset, onSelect, onLayerStatus, onBasemapFailed, onPick = null, pickedPoint = null,
   themes = {}, hiddenClasses = {}, litParcelIds = [], outline = null, litEnterpriseIds = NO_IDS, onFeaturesInView,
 }: Props) {
   const t = useT();
@@ -115,6 +120,8 @@ export function MapView({
   const mapRef = useRef<maplibregl.Map | null>(null);
   const [webglFailed, setWebglFailed] = useState(false);
   const [styleReady, setStyleReady] = useState(0);
+  // Data (WGS 84) ↔ drawn coordinates: shifted only while a configured GCJ-02 basemap is shown.
+  const display = useRef<DisplayCrs>(displayCrs(false));
 
   // Callbacks and state read from inside MapLibre handlers, always current.
   const latest = useRef({ visibility, onSelect, onLayerStatus, onBasemapFailed, rightInset, onPick, onFeaturesInView });
@@ -124,6 +131,7 @@ export function MapView({
     const container = containerRef.current;
     if (!container) return;
     let map: maplibregl.Map;
+    display.current = displayCrs(basemapStyleUrl !== null && basemapCrs === 'gcj02');
     try {
       map = new maplibregl.Map({
         container,
@@ -134,7 +142,9 @@ export function MapView({
         attributionControl: false,
         // CJK labels are drawn in the browser with the system's Noto CJK font (fonts-noto-cjk), no glyph server needed.
         localIdeographFontFamily: CJK_FONT,
-        transformRequest: (url): RequestParameters | undefined => (isOwnApiUrl(url) ? { url, headers: authHeaders() } : undefined),
+        // Our own API with the session; on a GCJ-02 basemap our GeoJSON data and tiles go through the gcj02 protocol (gcj02Protocol.ts).
+        transformRequest: (url, kind): RequestParameters | undefined => (isOwnApiUrl(url)
+          ? { url: display.current.shifted && (String(kind) === 'Source' || String(kind) === 'Tile') ? gcj02DataUrl(url) : url, headers: authHeaders() } : undefined),
       });
     } catch (error) {
       console.error('[atlas] map creation failed', error);
@@ -147,6 +157,9 @@ export function MapView({
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
 
     let fellBack = basemapStyleUrl === null;
+    // Set once the configured style itself has loaded: errors after that (a layer queried too early, a source) are not the basemap failing.
+    let basemapLoaded = false;
+    map.on('style.load', () => { basemapLoaded = true; }); // (on, not once: once-listeners run after the others, ensureDataLayers included)
     const counted = new Set<string>();
     let fittedHome = false;
     let userMoved = false;
@@ -224,9 +237,11 @@ export function MapView({
       if (layer) {
         counted.add(layer.id);
         latest.current.onLayerStatus(layer.id, { state: 'error', message });
-      } else if (!fellBack && !map.isStyleLoaded()) {
+      } else if (!fellBack && !basemapLoaded && !/does not exist in the map's style/.test(message)) {
         // The configured basemap is unreachable (offline intranet): fall back to the local style.
+        console.warn('[atlas] the configured basemap failed; drawing the built-in one', event.error);
         fellBack = true;
+        display.current = displayCrs(false);
         latest.current.onBasemapFailed();
         map.setStyle(localBaseStyle(), { diff: false });
       } else {
@@ -237,7 +252,8 @@ export function MapView({
     map.on('click', (event: MapLayerMouseEvent) => {
       const pick = latest.current.onPick;
       if (pick) {
-        pick([Number(event.lngLat.lng.toFixed(6)), Number(event.lngLat.lat.toFixed(6))]);
+        const [lng, lat] = display.current.fromDisplay([event.lngLat.lng, event.lngLat.lat]);
+        pick([Number(lng.toFixed(6)), Number(lat.toFixed(6))]);
         return;
       }
       const layers = clickableLayerIds.filter((id) => map.getLayer(id));
@@ -305,7 +321,7 @@ export function MapView({
       mapRef.current = null;
       if (window.__atlasMap === map) delete window.__atlasMap;
     };
-  }, [basemapStyleUrl]);
+  }, [basemapStyleUrl, basemapCrs]);
 
   // Legend toggles.
   useEffect(() => {
@@ -356,14 +372,14 @@ export function MapView({
     const map = mapRef.current;
     const source = map?.getSource<GeoJSONSource>(OUTLINE_SOURCE);
     if (!map || !styleReady || !source) return;
-    void source.setData(outline ? { type: 'Feature', properties: {}, geometry: outline } : { type: 'FeatureCollection', features: [] });
+    void source.setData(outline ? { type: 'Feature', properties: {}, geometry: display.current.geometryToDisplay(outline) } : { type: 'FeatureCollection', features: [] });
   }, [outline, styleReady]);
 
   // The point being picked for a new record, as a marker.
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !pickedPoint) return;
-    const marker = new maplibregl.Marker({ color: '#c62828' }).setLngLat(pickedPoint).addTo(map);
+    const marker = new maplibregl.Marker({ color: '#c62828' }).setLngLat(display.current.toDisplay(pickedPoint)).addTo(map);
     marker.getElement().dataset.testid = 'picked-point';
     return () => {
       marker.remove();
@@ -401,9 +417,10 @@ export function MapView({
       const wanted = narrow ? { top: 70, bottom: 40 + sheet, left: 20, right: 20 } : { top: 80, bottom: 50, left: 300, right: inset + 40 };
       return safePadding(c.clientWidth, c.clientHeight, wanted);
     };
-    const fit = (bbox: Bbox) => {
+    const fit = (dataBbox: Bbox) => {
       const map = mapRef.current;
       if (!map) return;
+      const bbox = display.current.bboxToDisplay(dataBbox);
       const p = padding(map);
       // Padding given to flyTo would stay on the map and add to every later fit; keep the map's own padding at zero
       // and shift a point with an offset instead.

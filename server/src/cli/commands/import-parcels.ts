@@ -43,6 +43,21 @@ export function parseImportArgs(args: string[]) {
   return o;
 }
 
+/** Who the audit log names for a CLI import: the operating-system user, with admin rights. */
+export const cliOperator = (): AuthUser => ({ id: 0, username: `cli:${userInfo().username}`, displayName: 'pnpm atlas', role: Role.ADMIN, unitId: null, chainIds: [] });
+
+/** The file's bytes; a bare .shp brings its .dbf/.prj/.cpg from the same folder. */
+export function readLandFileArg(file: string): { bytes: Buffer; siblings: Map<string, Buffer> } {
+  const siblings = new Map<string, Buffer>();
+  if (extname(file).toLowerCase() === '.shp') {
+    const stem = basename(file, extname(file)).toLowerCase();
+    for (const f of readdirSync(dirname(file))) {
+      if (basename(f, extname(f)).toLowerCase() === stem && f !== basename(file)) siblings.set(f, readFileSync(join(dirname(file), f)));
+    }
+  }
+  return { bytes: readFileSync(file), siblings };
+}
+
 /** `pnpm atlas import parcels FILE`: one line per problem, then `imported N, skipped M`; exit 1 when nothing could be written. */
 export const importParcelsCommand: CliCommand = {
   name: 'import parcels',
@@ -50,20 +65,11 @@ export const importParcelsCommand: CliCommand = {
   summary: 'import land parcels from a zipped Shapefile, .shp, GeoJSON or GeoPackage (matched by parcel code)',
   async run(args) {
     const o = parseImportArgs(args);
-    const bytes = readFileSync(o.file);
-    // A bare .shp brings its .dbf/.prj/.cpg from the same folder.
-    const siblings = new Map<string, Buffer>();
-    if (extname(o.file).toLowerCase() === '.shp') {
-      const stem = basename(o.file, extname(o.file)).toLowerCase();
-      for (const f of readdirSync(dirname(o.file))) {
-        if (basename(f, extname(f)).toLowerCase() === stem && f !== basename(o.file)) siblings.set(f, readFileSync(join(dirname(o.file), f)));
-      }
-    }
+    const { bytes, siblings } = readLandFileArg(o.file);
     const config = loadConfig();
     const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, entities: ENTITIES });
     try {
-      const operator: AuthUser = { id: 0, username: `cli:${userInfo().username}`, displayName: 'pnpm atlas', role: Role.ADMIN, unitId: null, chainIds: [] };
-      const r = await importParcels(db.ds, operator, basename(o.file), bytes, { ...o, siblings });
+      const r = await importParcels(db.ds, cliOperator(), basename(o.file), bytes, { ...o, siblings });
       console.log(`${r.format}, ${r.crs ? r.crs.label : 'unknown CRS'}${r.encoding ? `, ${r.encoding}` : ''}, ${r.summary.total} features`);
       for (const p of r.problems) {
         console.log(`${p.feature ? `feature ${p.feature}` : 'file'}${p.code ? ` (${p.code})` : ''}${p.field ? ` ${p.field}` : ''}: ${p.problem}: ${p.message}`);

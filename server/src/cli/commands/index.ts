@@ -3,6 +3,7 @@ import { userCommand } from './user';
 
 import { importProjects } from './import-projects';
 import { importParcelsCommand } from './import-parcels';
+import { importParksCommand } from './import-parks';
 
 /** One operator command: `pnpm atlas <name> …`. `run` returns the process exit code. */
 export interface CliCommand {
@@ -19,4 +20,5 @@ export const commands: CliCommand[] = [
   restoreCommand,
   importProjects,
   importParcelsCommand,
+  importParksCommand,
 ];

@@ -31,6 +31,28 @@ export function resolveMapping(columns: string[], override: FieldMapping = {}): 
   return out;
 }
 
+export type ParkField = 'parkId' | 'parkName';
+export type ParkFieldMapping = Partial<Record<ParkField, string>>;
+
+/** Park boundary files: our park id (a file exported from here) or the park's name (YQMC 园区名称…), which is unique. */
+export const PARK_FIELD_ALIASES: Record<ParkField, string[]> = {
+  parkId: ['PARK_ID', 'PARKID', 'YQID', 'YQ_ID', '园区ID'],
+  parkName: ['YQMC', 'KFQMC', 'PARK_NAME', 'PARKNAME', 'NAME', 'MC', '园区名称', '开发区名称', '园区', '名称', 'YQ', 'KFQ', 'PARK'],
+};
+
+/** Column per park field: the override first, then the first alias present (case-insensitive). */
+export function resolveParkMapping(columns: string[], override: ParkFieldMapping = {}): ParkFieldMapping {
+  const byUpper = new Map(columns.map((c) => [c.trim().toUpperCase(), c]));
+  const out: ParkFieldMapping = {};
+  for (const field of Object.keys(PARK_FIELD_ALIASES) as ParkField[]) {
+    const wanted = override[field];
+    if (wanted) { out[field] = byUpper.get(wanted.trim().toUpperCase()) ?? wanted; continue; }
+    const hit = PARK_FIELD_ALIASES[field].find((a) => byUpper.has(a.toUpperCase()));
+    if (hit) out[field] = byUpper.get(hit.toUpperCase());
+  }
+  return out;
+}
+
 export type LandUseValue = 'M1' | 'M2' | 'M3' | 'W' | 'B' | 'R' | 'A' | 'G' | 'reserve';
 export type SupplyValue = 'reserve' | 'available' | 'supplied' | 'under_construction' | 'built' | 'idle';
 

@@ -54,9 +54,9 @@ interface Candidate {
   price: number | null; suppliedOn: string | null; parkName: string | null; parkId: number | null; geojson: string | null; areaM2: number | null;
 }
 
-const ACCEPTED = (srid: number) => srid === 4326 || srid === 4490 || isGkSrid(srid);
+export const ACCEPTED = (srid: number) => srid === 4326 || srid === 4490 || isGkSrid(srid);
 
-function ringsOk(g: Geometry): boolean {
+export function ringsOk(g: Geometry): boolean {
   const ring = (r: Position[]) => r.length >= 4 && r.every((p) => p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]))
     && r[0][0] === r[r.length - 1][0] && r[0][1] === r[r.length - 1][1];
   if (g.type === 'Polygon') return g.coordinates.length > 0 && g.coordinates.every(ring);

@@ -61,3 +61,25 @@ export const EXPORT_PARCELS = `
 
 /** OGC WKT of SRID $1, for a Shapefile's .prj. */
 export const SRS_WKT = `SELECT srtext FROM spatial_ref_sys WHERE srid = $1`;
+
+/** The parks a boundary file may name. */
+export const PARKS_FOR_IMPORT = `SELECT id, name FROM park ORDER BY id`;
+
+/** Park $1's boundary as GeoJSON, locked for the import's transaction (the audit row's "before"). */
+export const PARK_BOUNDARY_FOR_UPDATE = `SELECT ST_AsGeoJSON(boundary, 9) AS geojson FROM park WHERE id = $1 FOR UPDATE`;
+
+/** Whether each new outline ($1 jsonb [{id, geojson}]) moved from park id's stored boundary by more than about 1 mm. */
+export const MOVED_PARK_BOUNDARIES = `
+  SELECT r.id, ST_HausdorffDistance(p.boundary, ST_SetSRID(ST_GeomFromGeoJSON(r.geojson), 4326)) > 1e-8 AS moved
+  FROM jsonb_to_recordset($1::jsonb) AS r(id int, geojson text) JOIN park p ON p.id = r.id`;
+
+/**
+ * Sets park $1's boundary to GeoJSON $2 (WGS 84), unless it is the same outline; returns the park when written (as a
+ * SELECT over the UPDATE, so the driver returns the rows alone, not [rows, count]).
+ */
+export const UPDATE_PARK_BOUNDARY = `
+  WITH u AS (
+    UPDATE park SET boundary = ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($2), 4326))
+    WHERE id = $1 AND ST_HausdorffDistance(boundary, ST_SetSRID(ST_GeomFromGeoJSON($2), 4326)) > 1e-8
+    RETURNING id)
+  SELECT id FROM u`;

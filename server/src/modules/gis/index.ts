@@ -2,3 +2,5 @@ export { importParcels, type ImportReport, type ImportOptions, type ImportProble
 export { exportParcels, type ExportFormat } from './gis.export';
 export { sridFromWkt, crsLabel } from './gis.crs';
 export type { FieldMapping } from './gis.fields';
+export { importParkBoundaries, type ParkImportReport } from './gis.parks';
+export type { ParkFieldMapping } from './gis.fields';

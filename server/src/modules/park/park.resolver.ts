@@ -22,7 +22,9 @@ export class ParkLandStats {
   @Field(() => Float, { description: '亩 in all parcels' }) parcelMu: number;
   @Field(() => Float, { description: '亩 available to supply (可供)' }) availableMu: number;
   @Field(() => Float, { description: '亩 in reserve (储备)' }) reserveMu: number;
-  @Field(() => Float, { description: '亩 idle (闲置)' }) idleMu: number;
+  @Field(() => Float, {
+    description: '亩 idle as DOMAIN.md defines it (闲置: marked idle, or supplied and not started within the configured period); equals capacity.idleMu',
+  }) idleMu: number;
   @Field(() => Float, { description: 'm² of standard factory floor' }) factoryFloorM2: number;
   @Field(() => Float, { description: 'm² of that floor standing empty' }) vacantFactoryFloorM2: number;
 }

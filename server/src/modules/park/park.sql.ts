@@ -1,15 +1,20 @@
-/** Land and building totals per park ($1: park ids): parcel area by supply status and factory floor space. */
+/**
+ * Land and building totals per park ($1: park ids): parcel area by supply status and factory floor space. Idle land
+ * follows DOMAIN.md (view parcel_land_flags: marked 闲置, or supplied and not started within the configured period),
+ * the same rule as Park.capacity.idleMu.
+ */
 export const PARK_LAND_STATS = `
   SELECT p.id AS park_id,
          coalesce(sum(pa.area_m2), 0) AS parcel_m2,
          coalesce(sum(pa.area_m2) FILTER (WHERE pa.supply_status = 'available'), 0) AS available_m2,
          coalesce(sum(pa.area_m2) FILTER (WHERE pa.supply_status = 'reserve'), 0) AS reserve_m2,
-         coalesce(sum(pa.area_m2) FILTER (WHERE pa.supply_status = 'idle'), 0) AS idle_m2,
+         coalesce(sum(pa.area_m2) FILTER (WHERE g.is_idle), 0) AS idle_m2,
          count(pa.id)::int AS parcel_count,
          (SELECT coalesce(sum(f.floor_area_m2), 0) FROM factory_building f WHERE f.park_id = p.id) AS factory_m2,
          (SELECT coalesce(sum(f.vacant_floor_area_m2), 0) FROM factory_building f WHERE f.park_id = p.id) AS vacant_factory_m2
   FROM unnest($1::int[]) AS p(id)
   LEFT JOIN parcel pa ON pa.park_id = p.id
+  LEFT JOIN parcel_land_flags g ON g.parcel_id = pa.id
   GROUP BY p.id`;
 
 /** Updates a park's editable fields; $2 is the boundary as GeoJSON text or null to keep it. */
