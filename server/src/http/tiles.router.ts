@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import type { Geometry } from 'geojson';
 import type { DataSource } from 'typeorm';
 import type { AuthService } from '../auth/auth.service';
 import { AtlasError, ErrorCode } from '../common/errors';
-import { COLLECTION_EXTENT } from './ogc.sql';
-import { encodeTile, tileBounds, validTile } from './tiles.encode';
+import { encodeTile, tileBounds, validTile, type TileFeatureRow } from './tiles.encode';
 import { TILE_LAYERS, TILE_MAX_ZOOM, propertyNames, type TileLayerSpec } from './tiles.layers';
-import { LAYER_VERSION, PROBE_ST_ASMVT, TILE_BUFFER, TILE_FEATURES, TILE_MVT, VERSIONED_TILE_MVT } from './tiles.sql';
+import { LABEL_SUFFIX, LAYER_VERSION, PROBE_ST_ASMVT, TILE_BUFFER, TILE_FEATURES, TILE_LAYER_EXTENT, TILE_MVT, VERSIONED_TILE_MVT } from './tiles.sql';
 
 /** Which encoder cuts the tiles: PostGIS ST_AsMVT, or geojson-vt + vt-pbf where ST_AsMVT is missing (PGlite). */
 export type TileEncoder = 'st_asmvt' | 'geojson-vt';
@@ -61,19 +59,23 @@ export function tilesRouter(db: DataSource, auth: AuthService, opts: { encoder?:
   r.get('/:layer.json', async (req, res, next) => {
     try {
       const layer = find(req.params.layer);
-      const query = new URLSearchParams(tileFilters(layer, req.query)).toString();
+      const filters = tileFilters(layer, req.query);
+      const query = new URLSearchParams(filters).toString();
       const v = await version(layer.id);
       if (fresh(req, res, `"${layer.id}-v${v}-tilejson-${createHash('sha1').update(query).digest('hex').slice(0, 12)}"`)) return;
-      const [e] = await db.query(COLLECTION_EXTENT(layer.table, layer.geometry));
+      // The extent of the features the filters let through (e.g. the districts of regions?level=district).
+      const f = filterSql(layer, filters, 0);
+      const [e] = await db.query(TILE_LAYER_EXTENT(layer.table, layer.geometry, f.sql), f.params).catch((err: unknown) => { throw badFilter(err); });
       const base = `${req.protocol}://${req.get('host')}${req.baseUrl}`;
       res.json({
         tilejson: '3.0.0', name: layer.title, description: layer.description, version: `1.0.${v}`, scheme: 'xyz',
         tiles: [`${base}/${layer.id}/{z}/{x}/{y}.mvt${query ? `?${query}` : ''}`], minzoom: layer.minzoom, maxzoom: layer.maxzoom,
         bounds: e?.minx == null ? [-180, -85.0511, 180, 85.0511] : [e.minx, e.miny, e.maxx, e.maxy],
-        vector_layers: [{
-          id: layer.id, description: layer.description, minzoom: layer.minzoom, maxzoom: layer.maxzoom,
+        vector_layers: [layer.id, ...(layer.labels ? [`${layer.id}${LABEL_SUFFIX}`] : [])].map((id) => ({
+          id, description: id === layer.id ? layer.description : `${layer.title}: one label point per feature, in the tile that holds it`,
+          minzoom: layer.minzoom, maxzoom: layer.maxzoom,
           fields: Object.fromEntries(propertyNames(layer).map((p) => [p, `as in /ogc/collections/${layer.id}`])),
-        }],
+        })),
       });
     } catch (e) { next(e); }
   });
@@ -146,7 +148,7 @@ function filterSql(layer: TileLayerSpec, filters: Record<string, string>, first:
 async function renderVersionedTile(db: DataSource, layer: TileLayerSpec, z: number, x: number, y: number, filters: Record<string, string>): Promise<{ version: string; tile: Buffer }> {
   const f = filterSql(layer, filters, 4);
   try {
-    const [row] = await db.query(VERSIONED_TILE_MVT(layer.table, layer.geometry, layer.properties, f.sql), [z, x, y, layer.id, ...f.params]);
+    const [row] = await db.query(VERSIONED_TILE_MVT(layer.table, layer.geometry, layer.properties, f.sql, layer.labels), [z, x, y, layer.id, ...f.params]);
     return { version: row?.version ?? '0', tile: row?.tile ? Buffer.from(row.tile) : Buffer.alloc(0) };
   } catch (e) {
     throw badFilter(e);
@@ -164,12 +166,12 @@ export async function renderTile(db: DataSource, encoder: TileEncoder, layer: Ti
   const f = filterSql(layer, filters, 4);
   try {
     if (encoder === 'st_asmvt') {
-      const [row] = await db.query(TILE_MVT(layer.table, layer.geometry, layer.properties, f.sql), [z, x, y, layer.id, ...f.params]);
+      const [row] = await db.query(TILE_MVT(layer.table, layer.geometry, layer.properties, f.sql, layer.labels), [z, x, y, layer.id, ...f.params]);
       return row?.tile ? Buffer.from(row.tile) : Buffer.alloc(0);
     }
-    const rows: { id: number; geometry: Geometry; props: Record<string, unknown> }[] =
-      await db.query(TILE_FEATURES(layer.table, layer.geometry, layer.properties, f.sql), [...tileBounds(z, x, y, TILE_BUFFER), ...f.params]);
-    return encodeTile(layer.id, z, x, y, rows);
+    const rows: TileFeatureRow[] =
+      await db.query(TILE_FEATURES(layer.table, layer.geometry, layer.properties, f.sql, layer.labels), [...tileBounds(z, x, y, TILE_BUFFER), ...f.params]);
+    return encodeTile(layer.id, z, x, y, rows, layer.labels);
   } catch (e) {
     throw badFilter(e);
   }

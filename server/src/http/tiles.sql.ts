@@ -7,30 +7,45 @@ export const TILE_EXTENT = 4096;
 export const TILE_BUFFER = 64;
 
 /**
- * One layer of one tile as MVT. $1 z, $2 x, $3 y, $4 layer name; `filters` adds the collection's equality filters ($5…). Attributes are the OGC collection's
+ * One tile of one layer as MVT. $1 z, $2 x, $3 y, $4 layer name; `filters` adds the collection's equality filters ($5…). Attributes are the OGC collection's
  * properties as jsonb (ST_AsMVT turns its keys into tag names, dropping nulls); the feature id is the row id.
+ * With `labels`, a second MVT layer "<layer>-label" holds one point per feature (ST_PointOnSurface), only in the tile
+ * that contains it: a polygon cut by tile edges then gets one label, not one per piece (MVT layers concatenate).
  */
-export const TILE_MVT = (table: string, geometry: string, properties: string, filters = '') => `
+export const TILE_MVT = (table: string, geometry: string, properties: string, filters = '', labels = false) => `
   WITH bounds AS (
     SELECT ST_TileEnvelope($1, $2, $3) AS merc,
            ST_Transform(ST_TileEnvelope($1, $2, $3, margin => ${TILE_BUFFER}.0 / ${TILE_EXTENT}), 4326) AS geog
   ), mvt AS (
     SELECT t.id,
            ST_AsMVTGeom(ST_Transform(t.${geometry}, 3857), bounds.merc, ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom,
-           jsonb_build_object(${properties}) AS props
+           jsonb_build_object(${properties}) AS props${labels ? `,
+           ST_AsMVTGeom(ST_Transform(ST_PointOnSurface(t.${geometry}), 3857), bounds.merc, ${TILE_EXTENT}, 0, true) AS label` : ''}
     FROM ${table} t, bounds
     WHERE t.${geometry} && bounds.geog ${filters}
   )
-  SELECT ST_AsMVT(mvt.*, $4, ${TILE_EXTENT}, 'geom', 'id') AS tile FROM mvt WHERE mvt.geom IS NOT NULL`;
+  ${labels
+    ? `SELECT coalesce((SELECT ST_AsMVT(m.*, $4, ${TILE_EXTENT}, 'geom', 'id') FROM (SELECT id, geom, props FROM mvt WHERE geom IS NOT NULL) m), ''::bytea)
+         || coalesce((SELECT ST_AsMVT(l.*, $4 || '${LABEL_SUFFIX}', ${TILE_EXTENT}, 'geom', 'id') FROM (SELECT id, label AS geom, props FROM mvt WHERE label IS NOT NULL) l), ''::bytea) AS tile`
+    : `SELECT ST_AsMVT(mvt.*, $4, ${TILE_EXTENT}, 'geom', 'id') AS tile FROM mvt WHERE mvt.geom IS NOT NULL`}`;
+
+/** Name suffix of a layer's label-point MVT layer. */
+export const LABEL_SUFFIX = '-label';
 
 /**
  * The fallback's input: GeoJSON features whose bbox meets the buffered tile bounds ($1..$4 = minLon, minLat,
- * maxLon, maxLat in 4326, computed by the caller), with the same properties; geojson-vt clips and encodes.
+ * maxLon, maxLat in 4326, computed by the caller), with the same properties (and label points); geojson-vt clips and encodes.
  */
-export const TILE_FEATURES = (table: string, geometry: string, properties: string, filters = '') => `
-  SELECT t.id, ST_AsGeoJSON(t.${geometry}, 9)::json AS geometry, jsonb_build_object(${properties}) AS props
+export const TILE_FEATURES = (table: string, geometry: string, properties: string, filters = '', labels = false) => `
+  SELECT t.id, ST_AsGeoJSON(t.${geometry}, 9)::json AS geometry, jsonb_build_object(${properties}) AS props${labels ? `,
+         ST_AsGeoJSON(ST_PointOnSurface(t.${geometry}), 9)::json AS label` : ''}
   FROM ${table} t
   WHERE t.${geometry} && ST_MakeEnvelope($1, $2, $3, $4, 4326) ${filters}`;
+
+/** Spatial extent (WGS 84) of a layer's features that pass its filters ($1… the filter values): TileJSON `bounds`. */
+export const TILE_LAYER_EXTENT = (table: string, geometry: string, filters = '') =>
+  `SELECT ST_XMin(e) AS minx, ST_YMin(e) AS miny, ST_XMax(e) AS maxx, ST_YMax(e) AS maxy
+   FROM (SELECT ST_Extent(t.${geometry})::geometry AS e FROM ${table} t WHERE true ${filters}) s`;
 
 /** Encodes a one-point tile: fails where PostGIS was built without protobuf-c (the embedded PGlite declares ST_AsMVT but cannot run it). */
 export const PROBE_ST_ASMVT = `SELECT length(ST_AsMVT(q, 'probe')) >= 0 AS ok
@@ -40,6 +55,6 @@ export const PROBE_ST_ASMVT = `SELECT length(ST_AsMVT(q, 'probe')) >= 0 AS ok
 export const LAYER_VERSION = `SELECT version::text AS version FROM tile_layer_version WHERE layer = $1`;
 
 /** The layer version and the tile in one statement (one round trip, one snapshot: the version is the data's). */
-export const VERSIONED_TILE_MVT = (table: string, geometry: string, properties: string, filters = '') => `
+export const VERSIONED_TILE_MVT = (table: string, geometry: string, properties: string, filters = '', labels = false) => `
   SELECT (SELECT version::text FROM tile_layer_version WHERE layer = $4) AS version,
-         (${TILE_MVT(table, geometry, properties, filters)}) AS tile`;
+         (${TILE_MVT(table, geometry, properties, filters, labels)}) AS tile`;
