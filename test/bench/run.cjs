@@ -24,7 +24,8 @@ const CSQL = require('../../server/dist/modules/chain/chain.sql');
 const ADMIN = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const scaleArg = process.argv.indexOf('--scale');
 const SCALE = scaleArg > 0 ? Number(process.argv[scaleArg + 1]) : 10;
-// `--only chain` runs section 3 alone (the chain leader pages).
+// `--only chain` runs section 3 alone (the chain leader pages); `--only tiles` the vector tiles alone (with --scale 1000:
+// the 800,000-enterprise, 600,000-parcel city). `--reuse` keeps an already seeded bench database instead of seeding again.
 const onlyArg = process.argv.indexOf('--only');
 const ONLY = onlyArg > 0 ? process.argv[onlyArg + 1] : null;
 const ROUNDS = 15;
@@ -59,6 +60,11 @@ const row = (name, base, fast, extra = '') =>
 async function main() {
   const admin = new Client({ connectionString: ADMIN });
   await admin.connect();
+  const reuse = process.argv.includes('--reuse') && (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [BENCH_DB])).rowCount > 0;
+  if (reuse) {
+    await admin.end();
+    console.log(`reusing the seeded database ${BENCH_DB} (--reuse): no seed time measured`);
+  } else {
   await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${BENCH_DB}`);
   await admin.end();
@@ -71,6 +77,7 @@ async function main() {
   await c.query('ANALYZE');
   await c.end();
   console.log(`seeded scale ${SCALE} in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(summary)}\n`);
+  }
 
   // One pooled connection so SET applies to every statement of the baseline.
   const db = await openDatabase({ databaseUrl: url, dataDir: '/tmp/unused', poolSize: 1, entities: ENTITIES });
@@ -85,6 +92,13 @@ async function main() {
     return res.body.singleResult.data;
   };
   const seq = async (on) => { await db.ds.query(`SET enable_indexscan = ${on ? 'off' : 'on'}`); await db.ds.query(`SET enable_bitmapscan = ${on ? 'off' : 'on'}`); };
+
+  if (ONLY === 'tiles') {
+    await require('./tiles.cjs').benchTiles({ atlas, url });
+    await atlas.stop();
+    await db.close();
+    return;
+  }
 
   if (ONLY !== 'chain') {
   console.log('1. Spatial filters: GiST index vs sequential scan (same SQL, index scans disabled for the baseline)');

@@ -10,8 +10,8 @@ const ms = (t) => Number(process.hrtime.bigint() - t) / 1e6;
 
 /** Distinct tiles at zoom 8–16 around the data, so each HTTP request is the server's first for its tile. */
 async function tileSet(pg, layer) {
-  const { rows } = await pg.query(`SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (SELECT ST_PointOnSurface(${layer.geometry}) AS p FROM ${layer.table}
-    WHERE ${layer.geometry} IS NOT NULL ORDER BY id LIMIT 400) s`);
+  const { rows } = await pg.query(`SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (SELECT ST_PointOnSurface(t.${layer.geometry}) AS p FROM ${layer.table} t
+    WHERE t.${layer.geometry} IS NOT NULL ORDER BY t.id LIMIT 400) s`);
   const seen = new Set();
   const tiles = [];
   rows.forEach((r, i) => {
