@@ -54,7 +54,22 @@ export const PROBE_ST_ASMVT = `SELECT length(ST_AsMVT(q, 'probe')) >= 0 AS ok
 /** The current version of one tile layer, bumped by triggers in every writing transaction (migration 0070). */
 export const LAYER_VERSION = `SELECT version::text AS version FROM tile_layer_version WHERE layer = $1`;
 
-/** The layer version and the tile in one statement (one round trip, one snapshot: the version is the data's). */
-export const VERSIONED_TILE_MVT = (table: string, geometry: string, properties: string, filters = '', labels = false) => `
-  SELECT (SELECT version::text FROM tile_layer_version WHERE layer = $4) AS version,
-         (${TILE_MVT(table, geometry, properties, filters, labels)}) AS tile`;
+/**
+ * `columns`, plus the caller's account row as json (`who`) found by `who` (AuthService.credentialLookup's SELECT):
+ * the credential check rides in the same round trip as the work it guards.
+ */
+const WITH_CALLER = (who: string, columns: string) => `
+  WITH who AS (${who})
+  SELECT (SELECT row_to_json(w) FROM who w) AS who, ${columns}`;
+
+/**
+ * Caller, layer version and tile in one statement (one round trip, one snapshot: the version is the data's). The tile
+ * is computed only for an enabled account (CASE evaluates its uncorrelated subquery lazily); the rest of the
+ * credential checks run on `who` in the server before anything is sent.
+ */
+export const CALLER_TILE_MVT = (who: string, table: string, geometry: string, properties: string, filters = '', labels = false) => WITH_CALLER(who, `
+  (SELECT version::text FROM tile_layer_version WHERE layer = $4) AS version,
+  CASE WHEN EXISTS (SELECT 1 FROM who WHERE NOT who.disabled) THEN (${TILE_MVT(table, geometry, properties, filters, labels)}) END AS tile`);
+
+/** Caller and the version of layer $1: a revalidation (If-None-Match) in one round trip. */
+export const CALLER_LAYER_VERSION = (who: string) => WITH_CALLER(who, `(SELECT version::text FROM tile_layer_version WHERE layer = $1) AS version`);

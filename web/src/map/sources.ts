@@ -34,7 +34,7 @@ function sourceLayerFor(layer: AtlasLayer, spec: LayerSpecification): string {
 
 /** A layer spec bound to its source; tiled sources name their source-layer. */
 export function boundLayerSpec(layer: AtlasLayer, spec: LayerSpecification): LayerSpecification {
-  return isTiled(layer) && spec.type !== 'background' ? ({ ...spec, 'source-layer': sourceLayerFor(layer, spec) } as LayerSpecification) : spec;
+  return isTiled(layer) && spec.type !== 'background' ? { ...spec, 'source-layer': sourceLayerFor(layer, spec) } : spec;
 }
 
 /** The source layer to name in feature-state calls (undefined for GeoJSON sources). */
