@@ -77,6 +77,8 @@ async function benchTiles({ atlas, url }) {
       }
       split.db.push(median(st.db));
       split.server.push(median(st.server));
+      // Slow tiles are reported as they happen, so a run stopped early still shows what it saw.
+      if (median(h) > 5000 || median(b) > 5000) console.log(`  slow ${id} tile ${z}/${x}/${y}: HTTP ${median(h).toFixed(0)} ms, bare ${median(b).toFixed(0)} ms`);
       bare.push(median(b));
       http.push(median(h));
       if (!byZoom.has(z)) byZoom.set(z, []);
