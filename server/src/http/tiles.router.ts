@@ -3,6 +3,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import type { DataSource } from 'typeorm';
 import type { AuthService, CredentialLookup } from '../auth/auth.service';
 import { AtlasError, ErrorCode } from '../common/errors';
+import { RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/availability';
 import { encodeTile, tileBounds, validTile, type TileFeatureRow } from './tiles.encode';
 import { TILE_LAYERS, TILE_MAX_ZOOM, propertyNames, type TileLayerSpec } from './tiles.layers';
 import { CALLER_LAYER_VERSION, CALLER_TILE_MVT, LABEL_SUFFIX, LAYER_VERSION, PROBE_ST_ASMVT, TILE_BUFFER, TILE_FEATURES, TILE_LAYER_EXTENT, TILE_MVT } from './tiles.sql';
@@ -171,6 +172,10 @@ export function tilesRouter(db: DataSource, auth: AuthService, opts: { encoder?:
   r.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof HttpError) { res.status(err.status).json({ code: err.code, description: err.message }); return; }
     if (err instanceof AtlasError) { res.status(401).json({ code: err.extensions.code, description: err.message }); return; }
+    if (isDatabaseUnavailable(err) || (err as { extensions?: { code?: unknown } }).extensions?.code === ErrorCode.DATABASE_UNAVAILABLE) {
+      res.status(503).set('Retry-After', String(RETRY_AFTER_SECONDS)).json({ code: ErrorCode.DATABASE_UNAVAILABLE, description: 'The database is not answering; retry in a few seconds' });
+      return;
+    }
     console.error('[atlas] tile error', err);
     res.status(500).json({ code: 'INTERNAL_SERVER_ERROR', description: 'Internal server error' });
   });
