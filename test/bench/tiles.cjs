@@ -2,7 +2,7 @@
 // bare ST_AsMVT statement for the same tile on a plain pg connection, alternating, over many distinct tiles in one run.
 const { Client } = require('pg');
 const { TILE_LAYERS } = require('../../server/dist/http/tiles.layers');
-const { TILE_MVT } = require('../../server/dist/http/tiles.sql');
+const { SPAN_FILTER, TILE_MVT } = require('../../server/dist/http/tiles.sql');
 const { DEMO_API_KEY } = require('../../db/dist');
 
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
@@ -55,8 +55,9 @@ async function benchTiles({ atlas, url }) {
     const byZoom = new Map();
     const split = { db: [], server: [] };
     const failed = [];
-    const sql = TILE_MVT(layer.table, layer.geometry, layer.properties, '', layer.labels);
     for (const [i, [z, x, y]] of tiles.entries()) {
+      // The same statement the server runs, without the caller check and version.
+      const sql = TILE_MVT(layer.table, layer.geometry, layer.properties, SPAN_FILTER(layer.span, z), layer.labels);
       const b = [];
       const h = [];
       const st = { db: [], server: [] };

@@ -6,7 +6,7 @@ import { AtlasError, ErrorCode } from '../common/errors';
 import { RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/availability';
 import { encodeTile, tileBounds, validTile, type TileFeatureRow } from './tiles.encode';
 import { TILE_LAYERS, TILE_MAX_ZOOM, propertyNames, type TileLayerSpec } from './tiles.layers';
-import { CALLER_LAYER_VERSION, CALLER_TILE_MVT, LABEL_SUFFIX, LAYER_VERSION, PROBE_ST_ASMVT, TILE_BUFFER, TILE_FEATURES, TILE_LAYER_EXTENT, TILE_MVT } from './tiles.sql';
+import { CALLER_LAYER_VERSION, CALLER_TILE_MVT, LABEL_SUFFIX, SPAN_FILTER, LAYER_VERSION, PROBE_ST_ASMVT, TILE_BUFFER, TILE_FEATURES, TILE_LAYER_EXTENT, TILE_MVT } from './tiles.sql';
 
 /** Which encoder cuts the tiles: PostGIS ST_AsMVT, or geojson-vt + vt-pbf where ST_AsMVT is missing (PGlite). */
 export type TileEncoder = 'st_asmvt' | 'geojson-vt';
@@ -193,11 +193,11 @@ function tileFilters(layer: TileLayerSpec, query: Record<string, unknown>): Reco
   return out;
 }
 
-/** The filters as `AND column = $n::cast` clauses, numbered after the `first` fixed parameters. */
-function filterSql(layer: TileLayerSpec, filters: Record<string, string>, first: number): { sql: string; params: string[] } {
+/** The filters as `AND column = $n::cast` clauses, numbered after the `first` fixed parameters; for a tile of zoom z, with the layer's span filter. */
+function filterSql(layer: TileLayerSpec, filters: Record<string, string>, first: number, z?: number): { sql: string; params: string[] } {
   const names = Object.keys(filters);
   return {
-    sql: names.map((n, i) => `AND ${layer.filters![n].column} = $${first + i + 1}::${layer.filters![n].cast}`).join(' '),
+    sql: [...names.map((n, i) => `AND ${layer.filters![n].column} = $${first + i + 1}::${layer.filters![n].cast}`), z === undefined ? '' : SPAN_FILTER(layer.span, z)].join(' '),
     params: names.map((n) => filters[n]),
   };
 }
@@ -207,7 +207,7 @@ async function renderCallerTile(
   db: DataSource, layer: TileLayerSpec, z: number, x: number, y: number, filters: Record<string, string>,
   lookupAt: (param: number) => Promise<CredentialLookup>,
 ): Promise<{ version: string; tile: Buffer }> {
-  const f = filterSql(layer, filters, 4);
+  const f = filterSql(layer, filters, 4, z);
   const lookup = await lookupAt(5 + f.params.length);
   let row: { who: unknown; version: string | null; tile: Buffer | null } | undefined;
   try {
@@ -227,7 +227,7 @@ function badFilter(e: unknown): unknown {
 
 /** One tile of one layer, by ST_AsMVT or by the geojson-vt fallback over the same features and properties. */
 export async function renderTile(db: DataSource, encoder: TileEncoder, layer: TileLayerSpec, z: number, x: number, y: number, filters: Record<string, string> = {}): Promise<Buffer> {
-  const f = filterSql(layer, filters, 4);
+  const f = filterSql(layer, filters, 4, z);
   try {
     if (encoder === 'st_asmvt') {
       const [row] = await db.query(TILE_MVT(layer.table, layer.geometry, layer.properties, f.sql, layer.labels), [z, x, y, layer.id, ...f.params]);

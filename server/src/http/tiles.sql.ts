@@ -29,6 +29,14 @@ export const TILE_MVT = (table: string, geometry: string, properties: string, fi
          || coalesce((SELECT ST_AsMVT(l.*, $4 || '${LABEL_SUFFIX}', ${TILE_EXTENT}, 'geom', 'id') FROM (SELECT id, label AS geom, props FROM mvt WHERE label IS NOT NULL) l), ''::bytea) AS tile`
     : `SELECT ST_AsMVT(mvt.*, $4, ${TILE_EXTENT}, 'geom', 'id') AS tile FROM mvt WHERE mvt.geom IS NOT NULL`}`;
 
+/**
+ * Leaves out features spanning less than half a tile unit at zoom z (`span`: a layer's bbox-span expression, indexed):
+ * ST_AsMVTGeom would collapse them anyway, and on a dense city at low zoom they are nearly all of the rows.
+ * The threshold is a number computed from the validated zoom, written into the statement.
+ */
+export const SPAN_FILTER = (span: string | undefined, z: number) =>
+  span ? `AND ${span} >= ${((0.5 * 360) / (TILE_EXTENT * 2 ** z)).toExponential(6)}` : '';
+
 /** Name suffix of a layer's label-point MVT layer. */
 export const LABEL_SUFFIX = '-label';
 
