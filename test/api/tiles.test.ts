@@ -133,20 +133,92 @@ describe('vector tiles', () => {
     expect((await get(`/tiles/parcels/3/9/0.mvt`, auth)).res.status).toBe(400);
   });
 
+  it('checks the caller in the tile statement as strictly as everywhere: revoked keys, disabled accounts, 401 before 400', async () => {
+    const [z, x, y] = await busyParcelTile();
+    const [owner] = await h.api.sql(`SELECT id FROM app_user WHERE username = 'integrator'`);
+    const created = await h.api.gql('admin', `mutation { createApiKey(input: { name: "tiles revoke", userId: "${owner.id}" }) { key apiKey { id } } }`);
+    const { key, apiKey } = created.data.createApiKey;
+    const path = `/tiles/parcels/${z}/${x}/${y}.mvt`;
+    const first = await get(path, { 'x-api-key': key });
+    expect(first.res.status).toBe(200);
+    const etag = first.res.headers.get('etag')!;
+    expect((await get(path, { 'x-api-key': key, 'if-none-match': etag })).res.status).toBe(304);
+    expect((await h.api.gql('admin', `mutation { revokeApiKey(id: "${apiKey.id}") { id } }`)).errors).toBeUndefined();
+    for (const headers of [{ 'x-api-key': key }, { 'x-api-key': key, 'if-none-match': etag }] as Record<string, string>[]) {
+      const r = await get(path, headers);
+      expect(r.res.status).toBe(401);
+      expect(r.body.length).toBeLessThan(300);
+    }
+    // A bad filter value is the caller's mistake only for a caller who may ask.
+    expect((await get(`/tiles/enterprises/${z}/${x}/${y}.mvt?isLocal=maybe`, { 'x-api-key': 'not-a-key' })).res.status).toBe(401);
+    expect((await get(`/tiles/enterprises/${z}/${x}/${y}.mvt?isLocal=maybe`)).res.status).toBe(401);
+    // A disabled account's session stops at once, on first requests and revalidations alike.
+    const auth = await h.headers('liangyuan');
+    const ok = await get(path, auth);
+    expect(ok.res.status).toBe(200);
+    const [u] = await h.api.sql(`SELECT id FROM app_user WHERE username = 'liangyuan'`);
+    await h.api.sql(`UPDATE app_user SET disabled = true WHERE id = $1`, [u.id]);
+    try {
+      expect((await get(path, auth)).res.status).toBe(401);
+      expect((await get(path, { ...auth, 'if-none-match': ok.res.headers.get('etag')! })).res.status).toBe(401);
+    } finally {
+      await h.api.sql(`UPDATE app_user SET disabled = false WHERE id = $1`, [u.id]);
+    }
+  });
+
+  it('labels polygons once: parks and regions tiles hold one label point per feature, in the tile that contains it', async () => {
+    const auth = await h.headers('planner');
+    const [p] = await h.api.sql(`SELECT id, ST_X(ST_PointOnSurface(boundary)) AS lon, ST_Y(ST_PointOnSurface(boundary)) AS lat FROM park ORDER BY id LIMIT 1`);
+    const [z, x, y] = tileAt(p.lon, p.lat, 15);
+    const here = await get(`/tiles/parks/${z}/${x}/${y}.mvt`, auth);
+    const labels = decodeLayer(here.body, 'parks-label')!;
+    const label = labels.features.find((f) => f.id === p.id)!;
+    expect(label.type).toBe(1);
+    expect(label.properties.name).toBeDefined();
+    expect(label.properties).toHaveProperty('availableMu');
+    // The neighbouring tiles hold pieces of the same park but not its label.
+    let pieces = 0;
+    for (const [dx, dy] of [[-1, 0], [1, 0], [0, -1], [0, 1]]) {
+      const body = (await get(`/tiles/parks/${z}/${x + dx}/${y + dy}.mvt`, auth)).body;
+      if (decodeLayer(body, 'parks')?.features.some((f) => f.id === p.id)) pieces++;
+      expect(decodeLayer(body, 'parks-label')?.features.some((f) => f.id === p.id) ?? false).toBe(false);
+    }
+    expect(pieces).toBeGreaterThan(0);
+    const meta = await fetch(`${h.url}/tiles/regions.json?level=district`, { headers: auth }).then((r) => r.json());
+    expect(meta.vector_layers.map((l: { id: string }) => l.id)).toEqual(['regions', 'regions-label']);
+    // TileJSON bounds are the extent of the filtered features: the districts.
+    const [e] = await h.api.sql(`SELECT ST_XMin(x) AS x0, ST_YMax(x) AS y1 FROM (SELECT ST_Extent(boundary)::geometry AS x FROM region WHERE level = 'district') s`);
+    expect(meta.bounds[0]).toBeCloseTo(e.x0, 6);
+    expect(meta.bounds[3]).toBeCloseTo(e.y1, 6);
+  });
+
+  it('bumps the parks layer on a parcel write too: park tiles carry figures computed from parcels', async () => {
+    const version = async (layer: string) => Number((await h.api.sql(`SELECT version FROM tile_layer_version WHERE layer = $1`, [layer]))[0].version);
+    const [parcel] = await h.api.sql(`SELECT id, supply_status::text AS s FROM parcel WHERE park_id IS NOT NULL ORDER BY id LIMIT 1`);
+    const [parks, parcels, projects] = [await version('parks'), await version('parcels'), await version('projects')];
+    const next = parcel.s === 'idle' ? 'AVAILABLE' : 'IDLE';
+    const r = await h.api.gql('planner', `mutation($id: ID!, $s: SupplyStatus!) { updateParcel(id: $id, input: { supplyStatus: $s }) { id } }`, { id: String(parcel.id), s: next });
+    expect(r.errors).toBeUndefined();
+    expect(await version('parks')).toBeGreaterThan(parks);
+    expect(await version('parcels')).toBeGreaterThan(parcels);
+    expect(await version('projects')).toBe(projects);
+  });
+
   itNeeding('st-asmvt')('the geojson-vt fallback (used on PGlite) cuts the same features and attributes as ST_AsMVT', async () => {
     const [z0, x0, y0] = await busyParcelTile();
     let compared = 0;
     for (const [z, x, y] of [[z0, x0, y0], [z0 - 2, x0 >> 2, y0 >> 2], [z0 + 2, x0 * 4 + 1, y0 * 4 + 1]]) {
-      for (const layer of TILE_LAYERS) {
-        const a = decodeLayer(await renderTile(h.api.db.ds, 'st_asmvt', layer, z, x, y), layer.id);
-        const b = decodeLayer(await renderTile(h.api.db.ds, 'geojson-vt', layer, z, x, y), layer.id);
+      // Labelled layers (regions, parks) also hold their label points in "<layer>-label".
+      for (const [layer, name] of TILE_LAYERS.flatMap((l) => [[l, l.id] as const, ...(l.labels ? [[l, `${l.id}-label`] as const] : [])])) {
+        const a = decodeLayer(await renderTile(h.api.db.ds, 'st_asmvt', layer, z, x, y), name);
+        const b = decodeLayer(await renderTile(h.api.db.ds, 'geojson-vt', layer, z, x, y), name);
         const norm = (l: typeof a) => (l?.features ?? []).map((f) => ({ id: f.id, type: f.type, properties: f.properties })).sort((p, q) => p.id - q.id);
         const [na, nb] = [norm(a), norm(b)];
         // Both clip at the same buffered edge; a sliver may survive one clipper's rounding and not the other's.
         const ids = (l: typeof na) => new Set(l.map((f) => f.id));
         const common = na.filter((f) => ids(nb).has(f.id));
-        expect(common.length, `${layer.id} ${z}/${x}/${y}`).toBeGreaterThanOrEqual(Math.max(na.length, nb.length) - 2);
-        for (const f of common) expect(nb.find((g) => g.id === f.id), `${layer.id} feature ${f.id}`).toEqual(f);
+        expect(common.length, `${name} ${z}/${x}/${y}`).toBeGreaterThanOrEqual(Math.max(na.length, nb.length) - 2);
+        for (const f of common) expect(nb.find((g) => g.id === f.id), `${name} feature ${f.id}`).toEqual(f);
         compared += common.length;
       }
     }

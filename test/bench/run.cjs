@@ -24,7 +24,8 @@ const CSQL = require('../../server/dist/modules/chain/chain.sql');
 const ADMIN = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const scaleArg = process.argv.indexOf('--scale');
 const SCALE = scaleArg > 0 ? Number(process.argv[scaleArg + 1]) : 10;
-// `--only chain` runs section 3 alone (the chain leader pages); `--only http` the GraphQL-over-HTTP section alone.
+// `--only chain` runs section 3 alone (the chain leader pages); `--only http` the GraphQL-over-HTTP section alone;
+// `--only tiles` the vector tiles alone (with --scale 1000: the 800,000-enterprise, 600,000-parcel city).
 // `--reuse` keeps an already seeded bench database (migrations still run), to iterate on the server quickly.
 const onlyArg = process.argv.indexOf('--only');
 const ONLY = onlyArg > 0 ? process.argv[onlyArg + 1] : null;
@@ -120,6 +121,13 @@ async function main() {
     return res.body.singleResult.data;
   };
   const seq = async (on) => { await db.ds.query(`SET enable_indexscan = ${on ? 'off' : 'on'}`); await db.ds.query(`SET enable_bitmapscan = ${on ? 'off' : 'on'}`); };
+
+  if (ONLY === 'tiles') {
+    await require('./tiles.cjs').benchTiles({ atlas, url });
+    await atlas.stop();
+    await db.close();
+    return;
+  }
 
   if (ONLY !== 'chain' && ONLY !== 'http') {
   console.log('1. Spatial filters: GiST index vs sequential scan (same SQL, index scans disabled for the baseline)');

@@ -11,13 +11,12 @@ declare global {
   interface Window { __atlasPipelineMap?: unknown }
 }
 
-/** The project's feature in the map's `projects` source and whether it is drawn. */
+/** The project's feature in the map's loaded `projects` tiles and whether it is drawn. */
 async function projectOnMap(page: Page, id: string) {
-  return page.evaluate(async (id) => {
+  return page.evaluate((id) => {
     const map = window.__atlasMap!;
-    const source = map.getSource('projects') as { getData(): Promise<{ features: { id?: string | number; properties: Record<string, unknown> | null }[] }> } | undefined;
-    if (!source) return null;
-    const feature = (await source.getData()).features.find((f) => String(f.id ?? f.properties?.id) === id);
+    if (!map.getSource('projects')) return null;
+    const feature = map.querySourceFeatures('projects', { sourceLayer: 'projects' }).find((f) => String(f.id ?? f.properties?.id) === id);
     if (!feature) return null;
     const rendered = map.queryRenderedFeatures({ layers: ['projects-circle'] }).some((f) => String(f.id ?? f.properties.id) === id);
     return { stage: String(feature.properties?.stage), rendered };

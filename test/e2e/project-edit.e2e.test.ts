@@ -13,12 +13,11 @@ const todayInChina = () => new Date(Date.now() + 8 * 3600_000).toISOString().sli
 
 interface ProjectFeature { stage: string; rendered: boolean }
 
-/** The project's feature in the map's `projects` source (and whether it is drawn), or null. */
+/** The project's feature in the map's loaded `projects` tiles (and whether it is drawn), or null. */
 async function projectOnMap(page: Page, id: string): Promise<ProjectFeature | null> {
-  return page.evaluate(async ({ id, layer }) => {
+  return page.evaluate(({ id, layer }) => {
     const map = window.__atlasMap!;
-    const source = map.getSource('projects') as { getData(): Promise<{ features: { id?: string | number; properties: Record<string, unknown> | null }[] }> };
-    const feature = (await source.getData()).features.find((f) => String(f.id ?? f.properties?.id) === id);
+    const feature = map.querySourceFeatures('projects', { sourceLayer: 'projects' }).find((f) => String(f.id ?? f.properties?.id) === id);
     if (!feature) return null;
     const rendered = map.queryRenderedFeatures({ layers: [layer] }).some((f) => String(f.id ?? f.properties.id) === id);
     return { stage: String(feature.properties?.stage), rendered };
@@ -109,13 +108,13 @@ describeInBrowser('editing projects in the browser', () => {
     expect(await dialog.isVisible(), 'search keeps the dialog open').toBe(true);
     await dialog.getByTestId('new-project-pick').click();
     await page.getByTestId('map-pick-hint').waitFor();
-    const target = await page.evaluate(async (parkId) => {
+    const target = await page.evaluate((parkId) => {
       const map = window.__atlasMap!;
-      const source = map.getSource('parks') as { getData(): Promise<{ features: { id?: string | number; properties: Record<string, unknown> | null; geometry: { coordinates: unknown } }[] }> };
-      const feature = (await source.getData()).features.find((f) => String(f.id ?? f.properties?.id) === parkId)!;
+      // The park as its loaded tiles hold it: one piece per tile, together the whole park.
+      const pieces = map.querySourceFeatures('parks', { sourceLayer: 'parks' }).filter((f) => String(f.id ?? f.properties?.id) === parkId);
       const points: number[][] = [];
       const walk = (c: unknown) => (Array.isArray(c) && typeof c[0] === 'number' ? points.push(c as number[]) : Array.isArray(c) && c.forEach(walk));
-      walk(feature.geometry.coordinates);
+      pieces.forEach((f) => walk((f.geometry as { coordinates: unknown }).coordinates));
       const lngLat = [(Math.min(...points.map((p) => p[0])) + Math.max(...points.map((p) => p[0]))) / 2, (Math.min(...points.map((p) => p[1])) + Math.max(...points.map((p) => p[1]))) / 2];
       const p = map.project(lngLat);
       const rect = map.getCanvas().getBoundingClientRect();

@@ -6,13 +6,13 @@ export const USER_WITH_SCOPE = `
          array(SELECT uc.chain_id FROM user_chain uc WHERE uc.user_id = u.id ORDER BY uc.chain_id) AS chain_ids
   FROM app_user u`;
 
-/** The account behind a live API key ($1: sha-256 of the key), with the key's scope. */
-export const USER_BY_API_KEY = `
+/** The account behind a live API key (`hash`: the placeholder of the key's sha-256, $1 unless embedded), with the key's scope. */
+export const USER_BY_API_KEY = (hash = '$1') => `
   SELECT u.id, u.username, u.display_name, u.role, u.unit_id, u.disabled,
          array(SELECT uc.chain_id FROM user_chain uc WHERE uc.user_id = u.id ORDER BY uc.chain_id) AS chain_ids,
          k.id AS key_id, k.name AS key_name, k.mutations AS key_mutations
   FROM api_key k JOIN app_user u ON u.id = k.user_id
-  WHERE k.key_hash = $1 AND k.revoked_at IS NULL`;
+  WHERE k.key_hash = ${hash} AND k.revoked_at IS NULL`;
 
 /** Failures per throttle key ($1 keys) within the window ($2 seconds), and seconds until the oldest counted one ages out. */
 export const THROTTLE_STATE = `

@@ -1,7 +1,7 @@
 import GeoJSONVT from 'geojson-vt';
 import type { Feature, Geometry } from 'geojson';
 import vtpbf from 'vt-pbf';
-import { TILE_BUFFER, TILE_EXTENT } from './tiles.sql';
+import { LABEL_SUFFIX, TILE_BUFFER, TILE_EXTENT } from './tiles.sql';
 
 /** Longitude/latitude bounds of an XYZ Web Mercator tile, widened by `buffer` pixels of `extent`. */
 export function tileBounds(z: number, x: number, y: number, buffer = 0, extent = TILE_EXTENT): [number, number, number, number] {
@@ -29,17 +29,34 @@ function mvtProperties(props: Record<string, unknown>): Record<string, string | 
   return out;
 }
 
-/**
- * The embedded database's tile encoder (PGlite's PostGIS has no ST_AsMVT): geojson-vt clips and simplifies
- * the features into tile space with the same extent and buffer, vt-pbf writes the MVT protobuf.
- */
-export function encodeTile(layer: string, z: number, x: number, y: number, rows: { id: number; geometry: Geometry; props: Record<string, unknown> }[]): Buffer {
-  if (!rows.length) return Buffer.alloc(0);
-  const features: Feature[] = rows.map((r) => ({ type: 'Feature', id: Number(r.id), geometry: r.geometry, properties: mvtProperties(r.props) }));
+/** A feature row of the fallback: geometry, properties and (for labelled layers) the label point. */
+export interface TileFeatureRow { id: number; geometry: Geometry; props: Record<string, unknown>; label?: Geometry | null }
+
+/** One layer of tile z/x/y cut by geojson-vt, or null when nothing falls in it. */
+function cut(features: Feature[], z: number, x: number, y: number, buffer: number) {
+  if (!features.length) return null;
   const index = new GeoJSONVT({ type: 'FeatureCollection', features }, {
-    maxZoom: z, indexMaxZoom: 0, indexMaxPoints: 0, extent: TILE_EXTENT, buffer: TILE_BUFFER, tolerance: 1,
+    maxZoom: z, indexMaxZoom: 0, indexMaxPoints: 0, extent: TILE_EXTENT, buffer, tolerance: 1,
   });
   const tile = index.getTile(z, x, y);
-  if (!tile || !tile.features.length) return Buffer.alloc(0);
-  return Buffer.from(vtpbf.fromGeojsonVt({ [layer]: tile }, { version: 2, extent: TILE_EXTENT }));
+  return tile && tile.features.length ? tile : null;
+}
+
+/**
+ * The embedded database's tile encoder (PGlite's PostGIS has no ST_AsMVT): geojson-vt clips and simplifies
+ * the features into tile space with the same extent and buffer, vt-pbf writes the MVT protobuf. Label points
+ * (labelled layers) go into "<layer>-label" with no buffer, as ST_AsMVT's statement puts them.
+ */
+export function encodeTile(layer: string, z: number, x: number, y: number, rows: TileFeatureRow[], labels = false): Buffer {
+  if (!rows.length) return Buffer.alloc(0);
+  const feature = (r: TileFeatureRow, geometry: Geometry): Feature => ({ type: 'Feature', id: Number(r.id), geometry, properties: mvtProperties(r.props) });
+  const layers: Record<string, NonNullable<ReturnType<typeof cut>>> = {};
+  const shapes = cut(rows.map((r) => feature(r, r.geometry)), z, x, y, TILE_BUFFER);
+  if (shapes) layers[layer] = shapes;
+  if (labels) {
+    const points = cut(rows.filter((r) => r.label).map((r) => feature(r, r.label!)), z, x, y, 0);
+    if (points) layers[`${layer}${LABEL_SUFFIX}`] = points;
+  }
+  if (!Object.keys(layers).length) return Buffer.alloc(0);
+  return Buffer.from(vtpbf.fromGeojsonVt(layers, { version: 2, extent: TILE_EXTENT }));
 }

@@ -4,13 +4,26 @@ import { COLLECTIONS, type FeatureCollectionSpec } from './ogc.collections';
 export interface TileLayerSpec extends FeatureCollectionSpec {
   minzoom: number;
   maxzoom: number;
+  /** Also a "<id>-label" MVT layer of one point per feature, where the map writes the polygon's label. */
+  labels: boolean;
+  /**
+   * For dense polygon layers: the feature's larger bbox side in degrees, over alias `t` (indexed, migration 0101).
+   * Features spanning less than half a tile unit are left out of the tile (ST_AsMVTGeom would collapse them).
+   */
+  span?: string;
 }
 
 /** Tiles are cut up to this zoom; MapLibre over-zooms beyond it. */
 export const TILE_MAX_ZOOM = 16;
 
+/** Polygon layers the map labels (district and park names). */
+const LABELLED = new Set(['regions', 'parks']);
+
 /** Every tile layer: regions, parks, parcels, factory buildings, projects, enterprises. */
-export const TILE_LAYERS: TileLayerSpec[] = COLLECTIONS.map((c) => ({ ...c, minzoom: 0, maxzoom: TILE_MAX_ZOOM }));
+/** Dense polygon layers: the indexed bbox-span expression (db/migrations/0101_parcel_extent_index.sql). */
+const SPAN: Record<string, string> = { parcels: 'greatest(ST_XMax(t.geom) - ST_XMin(t.geom), ST_YMax(t.geom) - ST_YMin(t.geom))' };
+
+export const TILE_LAYERS: TileLayerSpec[] = COLLECTIONS.map((c) => ({ ...c, minzoom: 0, maxzoom: TILE_MAX_ZOOM, labels: LABELLED.has(c.id), span: SPAN[c.id] }));
 
 /** Property names of a layer, read from its `json_build_object` arguments (for TileJSON `vector_layers.fields`). */
 export function propertyNames(spec: FeatureCollectionSpec): string[] {

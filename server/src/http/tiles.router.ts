@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import type { Geometry } from 'geojson';
 import type { DataSource } from 'typeorm';
-import type { AuthService } from '../auth/auth.service';
+import type { AuthService, CredentialLookup } from '../auth/auth.service';
 import { AtlasError, ErrorCode } from '../common/errors';
-import { COLLECTION_EXTENT } from './ogc.sql';
-import { encodeTile, tileBounds, validTile } from './tiles.encode';
+import { RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/availability';
+import { encodeTile, tileBounds, validTile, type TileFeatureRow } from './tiles.encode';
 import { TILE_LAYERS, TILE_MAX_ZOOM, propertyNames, type TileLayerSpec } from './tiles.layers';
-import { LAYER_VERSION, PROBE_ST_ASMVT, TILE_BUFFER, TILE_FEATURES, TILE_MVT, VERSIONED_TILE_MVT } from './tiles.sql';
+import { CALLER_LAYER_VERSION, CALLER_TILE_MVT, LABEL_SUFFIX, SPAN_FILTER, LAYER_VERSION, PROBE_ST_ASMVT, TILE_BUFFER, TILE_FEATURES, TILE_LAYER_EXTENT, TILE_MVT } from './tiles.sql';
 
 /** Which encoder cuts the tiles: PostGIS ST_AsMVT, or geojson-vt + vt-pbf where ST_AsMVT is missing (PGlite). */
 export type TileEncoder = 'st_asmvt' | 'geojson-vt';
@@ -33,10 +32,36 @@ export function tilesRouter(db: DataSource, auth: AuthService, opts: { encoder?:
   // Tiles keyed by layer, version and address: a newer version is a different key, so no entry is ever stale.
   const memory = new Map<string, Buffer>();
 
-  r.use(async (req: Request, _res: Response, next: NextFunction) => {
+  const NO_CREDENTIALS = 'Send "Authorization: Bearer <token>" or "X-API-Key"';
+  /** The caller, or 401: the credential check of every request that does not carry it in its own statement. */
+  const authenticate = async (req: Request) => {
+    const user = await auth.authenticate(req.get('authorization'), req.get('x-api-key'));
+    if (!user) throw new HttpError(401, ErrorCode.UNAUTHENTICATED, NO_CREDENTIALS);
+    return user;
+  };
+  /** The credential lookup to embed at placeholder $param (the token's signature is checked here), or 401. */
+  const lookupFor = async (req: Request, param: number): Promise<CredentialLookup> => {
+    const lookup = await auth.credentialLookup(req.get('authorization'), req.get('x-api-key'), param);
+    if (!lookup) throw new HttpError(401, ErrorCode.UNAUTHENTICATED, NO_CREDENTIALS);
+    return lookup;
+  };
+  /**
+   * Tiles of known layers on PostgreSQL check the caller inside their own statement (one round trip less per tile;
+   * see CALLER_TILE_MVT). Every other request is authenticated here first.
+   */
+  const TILE_PATH = /^\/([^/]+)\/(\d+)\/(\d+)\/(\d+)\.mvt$/;
+  const checksOwnCredentials = async (req: Request) => {
+    const m = TILE_PATH.exec(req.path);
+    return !!m && TILE_LAYERS.some((l) => l.id === m[1]) && validTile(Number(m[2]), Number(m[3]), Number(m[4]), TILE_MAX_ZOOM + 6)
+      && (await encoderFor()) === 'st_asmvt';
+  };
+
+  r.use(async (req: Request, res: Response, next: NextFunction) => {
+    res.locals.startedAt = process.hrtime.bigint();
+    res.locals.dbMs = 0;
     try {
-      const user = await auth.authenticate(req.get('authorization'), req.get('x-api-key'));
-      if (!user) throw new HttpError(401, ErrorCode.UNAUTHENTICATED, 'Send "Authorization: Bearer <token>" or "X-API-Key"');
+      if (await checksOwnCredentials(req)) res.locals.ownCredentials = true;
+      else await authenticate(req);
       next();
     } catch (e) { next(e); }
   });
@@ -54,26 +79,40 @@ export function tilesRouter(db: DataSource, auth: AuthService, opts: { encoder?:
   const fresh = (req: Request, res: Response, etag: string): boolean => {
     res.set({ ETag: etag, 'Cache-Control': CACHE_CONTROL, Vary: 'Authorization, X-API-Key' });
     const held = req.get('if-none-match');
-    if (held && held.split(',').map((s) => s.trim()).includes(etag)) { res.status(304).end(); return true; }
+    if (held && held.split(',').map((s) => s.trim()).includes(etag)) { timing(res); res.status(304).end(); return true; }
     return false;
+  };
+  /** Awaits a database call, adding its time to the request's Server-Timing `db`. */
+  const timed = async <T>(res: Response, work: Promise<T>): Promise<T> => {
+    const t = process.hrtime.bigint();
+    try { return await work; } finally { res.locals.dbMs = (res.locals.dbMs as number) + Number(process.hrtime.bigint() - t) / 1e6; }
+  };
+  /** Server-Timing: time in database statements and in this server in all, so a client sees where a tile's time went. */
+  const timing = (res: Response) => {
+    const total = Number(process.hrtime.bigint() - (res.locals.startedAt as bigint)) / 1e6;
+    res.set('Server-Timing', `db;dur=${(res.locals.dbMs as number).toFixed(2)}, total;dur=${total.toFixed(2)}`);
   };
 
   r.get('/:layer.json', async (req, res, next) => {
     try {
       const layer = find(req.params.layer);
-      const query = new URLSearchParams(tileFilters(layer, req.query)).toString();
+      const filters = tileFilters(layer, req.query);
+      const query = new URLSearchParams(filters).toString();
       const v = await version(layer.id);
       if (fresh(req, res, `"${layer.id}-v${v}-tilejson-${createHash('sha1').update(query).digest('hex').slice(0, 12)}"`)) return;
-      const [e] = await db.query(COLLECTION_EXTENT(layer.table, layer.geometry));
+      // The extent of the features the filters let through (e.g. the districts of regions?level=district).
+      const f = filterSql(layer, filters, 0);
+      const [e] = await db.query(TILE_LAYER_EXTENT(layer.table, layer.geometry, f.sql), f.params).catch((err: unknown) => { throw badFilter(err); });
       const base = `${req.protocol}://${req.get('host')}${req.baseUrl}`;
       res.json({
         tilejson: '3.0.0', name: layer.title, description: layer.description, version: `1.0.${v}`, scheme: 'xyz',
         tiles: [`${base}/${layer.id}/{z}/{x}/{y}.mvt${query ? `?${query}` : ''}`], minzoom: layer.minzoom, maxzoom: layer.maxzoom,
         bounds: e?.minx == null ? [-180, -85.0511, 180, 85.0511] : [e.minx, e.miny, e.maxx, e.maxy],
-        vector_layers: [{
-          id: layer.id, description: layer.description, minzoom: layer.minzoom, maxzoom: layer.maxzoom,
+        vector_layers: [layer.id, ...(layer.labels ? [`${layer.id}${LABEL_SUFFIX}`] : [])].map((id) => ({
+          id, description: id === layer.id ? layer.description : `${layer.title}: one label point per feature, in the tile that holds it`,
+          minzoom: layer.minzoom, maxzoom: layer.maxzoom,
           fields: Object.fromEntries(propertyNames(layer).map((p) => [p, `as in /ogc/collections/${layer.id}`])),
-        }],
+        })),
       });
     } catch (e) { next(e); }
   });
@@ -83,7 +122,10 @@ export function tilesRouter(db: DataSource, auth: AuthService, opts: { encoder?:
       const layer = find(req.params.layer);
       const [z, x, y] = [req.params.z, req.params.x, req.params.y].map(Number);
       if (!validTile(z, x, y, TILE_MAX_ZOOM + 6)) throw new HttpError(400, ErrorCode.INVALID_ARGUMENT, `z/x/y must name a tile: 0 ≤ z ≤ ${TILE_MAX_ZOOM + 6}, 0 ≤ x, y < 2^z`);
-      const filters = tileFilters(layer, req.query);
+      const filters = await Promise.resolve().then(() => tileFilters(layer, req.query)).catch(async (e: unknown) => {
+        if (res.locals.ownCredentials === true) await authenticate(req);
+        throw e;
+      });
       const query = new URLSearchParams(filters).toString();
       const etagOf = (v: string) => `"${layer.id}-v${v}-${z}-${x}-${y}${query ? `-${createHash('sha1').update(query).digest('hex').slice(0, 12)}` : ''}"`;
       const remember = (etag: string, tile: Buffer) => {
@@ -93,21 +135,35 @@ export function tilesRouter(db: DataSource, auth: AuthService, opts: { encoder?:
       const enc = await encoderFor();
       let etag: string;
       let tile: Buffer | undefined;
-      if (req.get('if-none-match') || enc !== 'st_asmvt') {
-        // A revalidation needs the version first (a 304 costs no tile); the version is read before the tile, so a
-        // write landing in between yields newer data under the older version, never older data under the newer one.
-        etag = etagOf(await version(layer.id));
+      if (res.locals.ownCredentials !== true) {
+        // PGlite: authenticated above; version, then the tile from memory or the geojson-vt fallback. The version is read
+        // before the tile, so a write landing in between yields newer data under the older version, never the reverse.
+        etag = etagOf(await timed(res, version(layer.id)));
         if (fresh(req, res, etag)) return;
         tile = memory.get(etag);
-        if (!tile) remember(etag, (tile = await renderTile(db, enc, layer, z, x, y, filters)));
+        if (!tile) remember(etag, (tile = await timed(res, renderTile(db, enc, layer, z, x, y, filters))));
+      } else if (req.get('if-none-match')) {
+        // A revalidation: caller and version in one statement (a 304 costs no tile), then the tile if it changed.
+        const lookup = await lookupFor(req, 2);
+        const [row] = await timed(res, db.query(CALLER_LAYER_VERSION(lookup.sql), [layer.id, ...lookup.params]));
+        lookup.accept(row?.who ?? undefined);
+        etag = etagOf(row?.version ?? '0');
+        if (fresh(req, res, etag)) return;
+        tile = memory.get(etag);
+        if (!tile) remember(etag, (tile = await timed(res, renderTile(db, enc, layer, z, x, y, filters))));
       } else {
-        // A first request: version and tile in one statement, from one snapshot.
-        const r = await renderVersionedTile(db, layer, z, x, y, filters);
+        // A first request: caller, version and tile in one statement, from one snapshot.
+        const r = await timed(res, renderCallerTile(db, layer, z, x, y, filters, (param) => lookupFor(req, param))).catch(async (e: unknown) => {
+          // A refused filter value (400) is reported only to a caller who may ask (401 first, as everywhere).
+          if (e instanceof HttpError && e.status === 400) await authenticate(req);
+          throw e;
+        });
         etag = etagOf(r.version);
         fresh(req, res, etag);
         tile = r.tile;
         remember(etag, tile);
       }
+      timing(res);
       res.type(MVT_TYPE).send(tile);
     } catch (e) { next(e); }
   });
@@ -116,6 +172,10 @@ export function tilesRouter(db: DataSource, auth: AuthService, opts: { encoder?:
   r.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof HttpError) { res.status(err.status).json({ code: err.code, description: err.message }); return; }
     if (err instanceof AtlasError) { res.status(401).json({ code: err.extensions.code, description: err.message }); return; }
+    if (isDatabaseUnavailable(err) || (err as { extensions?: { code?: unknown } }).extensions?.code === ErrorCode.DATABASE_UNAVAILABLE) {
+      res.status(503).set('Retry-After', String(RETRY_AFTER_SECONDS)).json({ code: ErrorCode.DATABASE_UNAVAILABLE, description: 'The database is not answering; retry in a few seconds' });
+      return;
+    }
     console.error('[atlas] tile error', err);
     res.status(500).json({ code: 'INTERNAL_SERVER_ERROR', description: 'Internal server error' });
   });
@@ -133,24 +193,30 @@ function tileFilters(layer: TileLayerSpec, query: Record<string, unknown>): Reco
   return out;
 }
 
-/** The filters as `AND column = $n::cast` clauses, numbered after the `first` fixed parameters. */
-function filterSql(layer: TileLayerSpec, filters: Record<string, string>, first: number): { sql: string; params: string[] } {
+/** The filters as `AND column = $n::cast` clauses, numbered after the `first` fixed parameters; for a tile of zoom z, with the layer's span filter. */
+function filterSql(layer: TileLayerSpec, filters: Record<string, string>, first: number, z?: number): { sql: string; params: string[] } {
   const names = Object.keys(filters);
   return {
-    sql: names.map((n, i) => `AND ${layer.filters![n].column} = $${first + i + 1}::${layer.filters![n].cast}`).join(' '),
+    sql: [...names.map((n, i) => `AND ${layer.filters![n].column} = $${first + i + 1}::${layer.filters![n].cast}`), z === undefined ? '' : SPAN_FILTER(layer.span, z)].join(' '),
     params: names.map((n) => filters[n]),
   };
 }
 
-/** ST_AsMVT tile with the layer version it shows, in one statement. */
-async function renderVersionedTile(db: DataSource, layer: TileLayerSpec, z: number, x: number, y: number, filters: Record<string, string>): Promise<{ version: string; tile: Buffer }> {
-  const f = filterSql(layer, filters, 4);
+/** ST_AsMVT tile with the layer version it shows and the caller's credential check, in one statement. */
+async function renderCallerTile(
+  db: DataSource, layer: TileLayerSpec, z: number, x: number, y: number, filters: Record<string, string>,
+  lookupAt: (param: number) => Promise<CredentialLookup>,
+): Promise<{ version: string; tile: Buffer }> {
+  const f = filterSql(layer, filters, 4, z);
+  const lookup = await lookupAt(5 + f.params.length);
+  let row: { who: unknown; version: string | null; tile: Buffer | null } | undefined;
   try {
-    const [row] = await db.query(VERSIONED_TILE_MVT(layer.table, layer.geometry, layer.properties, f.sql), [z, x, y, layer.id, ...f.params]);
-    return { version: row?.version ?? '0', tile: row?.tile ? Buffer.from(row.tile) : Buffer.alloc(0) };
+    [row] = await db.query(CALLER_TILE_MVT(lookup.sql, layer.table, layer.geometry, layer.properties, f.sql, layer.labels), [z, x, y, layer.id, ...f.params, ...lookup.params]);
   } catch (e) {
     throw badFilter(e);
   }
+  lookup.accept(row?.who ?? undefined);
+  return { version: row?.version ?? '0', tile: row?.tile ? (Buffer.isBuffer(row.tile) ? row.tile : Buffer.from(row.tile)) : Buffer.alloc(0) };
 }
 
 /** A filter value the column's type rejects (invalid text representation / enum value) is the caller's mistake. */
@@ -161,15 +227,15 @@ function badFilter(e: unknown): unknown {
 
 /** One tile of one layer, by ST_AsMVT or by the geojson-vt fallback over the same features and properties. */
 export async function renderTile(db: DataSource, encoder: TileEncoder, layer: TileLayerSpec, z: number, x: number, y: number, filters: Record<string, string> = {}): Promise<Buffer> {
-  const f = filterSql(layer, filters, 4);
+  const f = filterSql(layer, filters, 4, z);
   try {
     if (encoder === 'st_asmvt') {
-      const [row] = await db.query(TILE_MVT(layer.table, layer.geometry, layer.properties, f.sql), [z, x, y, layer.id, ...f.params]);
+      const [row] = await db.query(TILE_MVT(layer.table, layer.geometry, layer.properties, f.sql, layer.labels), [z, x, y, layer.id, ...f.params]);
       return row?.tile ? Buffer.from(row.tile) : Buffer.alloc(0);
     }
-    const rows: { id: number; geometry: Geometry; props: Record<string, unknown> }[] =
-      await db.query(TILE_FEATURES(layer.table, layer.geometry, layer.properties, f.sql), [...tileBounds(z, x, y, TILE_BUFFER), ...f.params]);
-    return encodeTile(layer.id, z, x, y, rows);
+    const rows: TileFeatureRow[] =
+      await db.query(TILE_FEATURES(layer.table, layer.geometry, layer.properties, f.sql, layer.labels), [...tileBounds(z, x, y, TILE_BUFFER), ...f.params]);
+    return encodeTile(layer.id, z, x, y, rows, layer.labels);
   } catch (e) {
     throw badFilter(e);
   }

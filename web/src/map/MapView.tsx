@@ -1,6 +1,6 @@
 import type { Geometry } from 'geojson';
 import * as maplibregl from 'maplibre-gl';
-import type { GeoJSONSource, MapGeoJSONFeature, MapLayerMouseEvent, PaddingOptions, RequestParameters } from 'maplibre-gl';
+import type { FilterSpecification, GeoJSONSource, MapGeoJSONFeature, MapLayerMouseEvent, PaddingOptions, RequestParameters, VectorTileSource } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
@@ -13,7 +13,7 @@ import {
   PARKS_FILL_LAYER, PARKS_LABEL_LAYER, PARKS_LINE_LAYER, themeById, themeColor, themeFilter,
 } from './layers';
 import { isOwnApiUrl, ogcItemsUrl } from './ogc';
-import { boundLayerSpec, isTiled, sourceFor, sourceLayerOf } from './sources';
+import { boundLayerSpec, isTiled, sourceFor, sourceLayerOf, tileJsonUrl } from './sources';
 import { onMapSourceReload } from './refresh';
 import { HOME_CENTER, HOME_ZOOM, localBaseStyle } from './style';
 import { displayCrs, gcj02DataUrl, type DisplayCrs } from './gcj02';
@@ -79,6 +79,8 @@ const NO_IDS: string[] = [];
 const LIT_LAYER = 'site-lit';
 const LIT_ENTERPRISE_LAYER = 'enterprise-lit';
 const OUTLINE_SOURCE = 'site-outline';
+/** Parcels whose feature id is one of `ids`. */
+const litFilter = (ids: readonly string[]): FilterSpecification => ['in', ['id'], ['literal', ids.map(Number)]];
 const CJK_FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
 
 /**
@@ -166,6 +168,17 @@ export function MapView({
     map.on('dragstart', () => { userMoved = true; });
     map.on('wheel', () => { userMoved = true; });
 
+    // The opening view fits the whole city (its districts), unless someone has already moved the map.
+    const fitHome = (box: Bbox | null) => {
+      if (fittedHome || !box) return;
+      fittedHome = true;
+      if (userMoved) return;
+      const c = map.getContainer();
+      // Leave the legend (left) clear on a wide screen; on a phone it is collapsed.
+      const wanted = c.clientWidth < 700 ? { top: 70, bottom: 20, left: 10, right: 10 } : { top: 20, bottom: 20, left: 290, right: 20 };
+      map.fitBounds([[box[0], box[1]], [box[2], box[3]]], { padding: safePadding(c.clientWidth, c.clientHeight, wanted), duration: 0 });
+    };
+
     // Adds our sources and layers to whatever style is loaded (idempotent: a style switch drops them).
     const ensureDataLayers = () => {
       for (const layer of atlasLayers) {
@@ -182,8 +195,10 @@ export function MapView({
         }
       }
       // Site finder: parcels of the listed sites lit in the parcels source, and the chosen site's outline.
-      if (map.getSource('parcels') && !map.getLayer(LIT_LAYER)) {
-        map.addLayer({ id: LIT_LAYER, type: 'line', source: 'parcels', filter: ['in', ['get', 'id'], ['literal', []]], paint: { 'line-color': '#00e5ff', 'line-width': 3 } });
+      // Matched on the feature id, which GeoJSON features and vector tiles both carry.
+      const parcels = layerById('parcels');
+      if (parcels && map.getSource(parcels.id) && !map.getLayer(LIT_LAYER)) {
+        map.addLayer(boundLayerSpec(parcels, { id: LIT_LAYER, type: 'line', source: parcels.id, filter: litFilter([]), paint: { 'line-color': '#00e5ff', 'line-width': 3 } }));
       }
       if (map.getSource('enterprises') && !map.getLayer(LIT_ENTERPRISE_LAYER)) {
         map.addLayer({
@@ -204,9 +219,11 @@ export function MapView({
       const layer = layerById(event.sourceId);
       if (!layer || counted.has(layer.id) || event.sourceDataType !== 'metadata') return;
       counted.add(layer.id);
-      // Tiles have no whole-layer count: the layer is ready once its TileJSON is read.
+      // Tiles have no whole-layer count: the layer is ready once its TileJSON is read. Its bounds are the
+      // extent of the layer's features (for regions?level=district, the districts): the city to open on.
       if (isTiled(layer)) {
         latest.current.onLayerStatus(layer.id, { state: 'ready' });
+        if (layer.id === 'regions') fitHome(asBbox(map.getSource<VectorTileSource>(layer.id)?.bounds));
         return;
       }
       const source = map.getSource<GeoJSONSource>(layer.id);
@@ -215,16 +232,8 @@ export function MapView({
         .then((data) => {
           const count = data.type === 'FeatureCollection' ? data.features.length : 1;
           latest.current.onLayerStatus(layer.id, { state: 'ready', count });
-          // The opening view fits the whole city (its districts), unless someone has already moved the map.
-          if (layer.id === 'regions' && !fittedHome && data.type === 'FeatureCollection') {
-            fittedHome = true;
-            const box = bboxOf({ type: 'GeometryCollection', geometries: data.features.map((f) => f.geometry) });
-            if (box && !userMoved) {
-              const c = map.getContainer();
-              // Leave the legend (left) clear on a wide screen; on a phone it is collapsed.
-              const wanted = c.clientWidth < 700 ? { top: 70, bottom: 20, left: 10, right: 10 } : { top: 20, bottom: 20, left: 290, right: 20 };
-              map.fitBounds([[box[0], box[1]], [box[2], box[3]]], { padding: safePadding(c.clientWidth, c.clientHeight, wanted), duration: 0 });
-            }
+          if (layer.id === 'regions' && data.type === 'FeatureCollection') {
+            fitHome(bboxOf({ type: 'GeometryCollection', geometries: data.features.map((f) => f.geometry) }));
           }
         })
         .catch(() => latest.current.onLayerStatus(layer.id, { state: 'ready' }));
@@ -304,8 +313,9 @@ export function MapView({
       const layer = layerById(sourceId);
       if (!layer || !map.getSource(sourceId)) return;
       if (isTiled(layer)) {
-        // The tiles' ETags carry the layer version, so refetching returns the new tiles (and 304 for the rest).
-        map.refreshTiles(sourceId);
+        // TileJSON and tiles again: their ETags carry the layer version, so changed ones come back new (the rest 304),
+        // and the TileJSON bounds grow when a record lands outside the old extent.
+        map.getSource<VectorTileSource>(sourceId)?.setUrl(tileJsonUrl(layer));
         return;
       }
       const source = map.getSource<GeoJSONSource>(sourceId)!;
@@ -361,7 +371,7 @@ export function MapView({
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !styleReady || !map.getLayer(LIT_LAYER)) return;
-    map.setFilter(LIT_LAYER, ['in', ['get', 'id'], ['literal', litParcelIds.map(Number)]]);
+    map.setFilter(LIT_LAYER, litFilter(litParcelIds));
   }, [litParcelIds, styleReady]);
   useEffect(() => {
     const map = mapRef.current;
