@@ -38,7 +38,8 @@ describe('accounts and sessions', () => {
   });
 
   it('stores the demo integrator key only as its SHA-256, in api_key, read-only', async () => {
-    const rows = await api.sql(`SELECT k.key_hash, k.mutations, u.username FROM api_key k JOIN app_user u ON u.id = k.user_id WHERE u.username = 'integrator'`);
+    // The integrator's live keys (other suites may have created and revoked keys of their own for it).
+    const rows = await api.sql(`SELECT k.key_hash, k.mutations, u.username FROM api_key k JOIN app_user u ON u.id = k.user_id WHERE u.username = 'integrator' AND k.revoked_at IS NULL`);
     expect(rows).toEqual([{ key_hash: createHash('sha256').update(DEMO_API_KEY).digest('hex'), mutations: [], username: 'integrator' }]);
     const leaked = await api.sql(`SELECT count(*)::int AS n FROM api_key WHERE key_hash = $1 OR key_prefix = $1`, [DEMO_API_KEY]);
     expect(leaked[0].n).toBe(0);

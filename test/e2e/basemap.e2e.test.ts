@@ -241,7 +241,7 @@ describeInBrowser('a configured GCJ-02 basemap', () => {
     await dialog.getByTestId('new-project-pick').click();
     await page.getByTestId('map-pick-hint').waitFor();
     // Close enough that a pixel is a couple of metres.
-    await page.evaluate((at) => (window.__atlasMap as unknown as MapLike).jumpTo({ center: at as [number, number], zoom: 16 }), shiftedFirst);
+    await page.evaluate((at) => (window.__atlasMap as unknown as MapLike).jumpTo({ center: at, zoom: 16 }), shiftedFirst);
     await waitForIdle(page);
     // A spot of the map that the dialog and legend leave uncovered, and where the map draws it (GCJ-02).
     const spot = await page.evaluate(() => {

@@ -157,7 +157,7 @@ describeInBrowser('chain leader in the browser', () => {
       const canvas = map.getCanvas();
       const w = (Math.max(...pts.map((p) => p.x)) - Math.min(...pts.map((p) => p.x))) / canvas.clientWidth;
       const h = (Math.max(...pts.map((p) => p.y)) - Math.min(...pts.map((p) => p.y))) / canvas.clientHeight;
-      return { lit: [...new Set(features.map((f) => String(f.properties.id)))].length, spread: Math.max(w, h) };
+      return { lit: [...new Set(features.map((f) => String(f.id ?? f.properties.id)))].length, spread: Math.max(w, h) };
     });
     const deadline = Date.now() + 60_000;
     let seen = await view();

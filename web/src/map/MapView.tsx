@@ -200,11 +200,13 @@ export function MapView({
       if (parcels && map.getSource(parcels.id) && !map.getLayer(LIT_LAYER)) {
         map.addLayer(boundLayerSpec(parcels, { id: LIT_LAYER, type: 'line', source: parcels.id, filter: litFilter([]), paint: { 'line-color': '#00e5ff', 'line-width': 3 } }));
       }
-      if (map.getSource('enterprises') && !map.getLayer(LIT_ENTERPRISE_LAYER)) {
-        map.addLayer({
-          id: LIT_ENTERPRISE_LAYER, type: 'circle', source: 'enterprises', filter: ['in', ['get', 'id'], ['literal', []]],
+      // A chain node's local enterprises lit in the enterprises source (matched on the feature id, like the site finder).
+      const enterprises = layerById('enterprises');
+      if (enterprises && map.getSource(enterprises.id) && !map.getLayer(LIT_ENTERPRISE_LAYER)) {
+        map.addLayer(boundLayerSpec(enterprises, {
+          id: LIT_ENTERPRISE_LAYER, type: 'circle', source: enterprises.id, filter: litFilter([]),
           paint: { 'circle-radius': 8, 'circle-color': '#ffab00', 'circle-opacity': 0.9, 'circle-stroke-color': '#000000', 'circle-stroke-width': 2 },
-        });
+        }));
       }
       if (!map.getSource(OUTLINE_SOURCE)) {
         map.addSource(OUTLINE_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
@@ -376,7 +378,7 @@ export function MapView({
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !styleReady || !map.getLayer(LIT_ENTERPRISE_LAYER)) return;
-    map.setFilter(LIT_ENTERPRISE_LAYER, ['in', ['get', 'id'], ['literal', litEnterpriseIds.map(Number)]]);
+    map.setFilter(LIT_ENTERPRISE_LAYER, litFilter(litEnterpriseIds));
   }, [litEnterpriseIds, styleReady]);
   useEffect(() => {
     const map = mapRef.current;
