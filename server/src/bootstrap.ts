@@ -1,7 +1,7 @@
 import { migrate, seedDemo, type Sql } from '@atlas/db';
 import type { AtlasConfig } from './config';
 import { openDatabase, type Database } from './db/database';
-import { REGION_COUNT } from './db/database.sql';
+import { REGION_COUNT, USER_COUNT } from './db/database.sql';
 import { ENTITIES } from './entities';
 
 /** Whether an empty database gets the synthetic demo city: on purpose (ATLAS_SEED=demo), or by default only embedded and outside production. */
@@ -29,7 +29,7 @@ export async function prepareDatabase(config: AtlasConfig, log: (m: string) => v
     } else if (n === 0) {
       log('[atlas] empty database and no demo data (load it on purpose with ATLAS_SEED=demo or `pnpm seed`)');
     }
-    [{ n: users }] = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM app_user');
+    [{ n: users }] = await sql.query<{ n: number }>(USER_COUNT);
   };
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, entities: ENTITIES, prepare });
   if (users === 0) log('[atlas] no accounts yet: create the first admin with `pnpm atlas user add NAME --role admin` (password from a prompt or ATLAS_PASSWORD)');

@@ -8,7 +8,7 @@ import { Role, type AuthUser } from './auth-user';
 import { BCRYPT_COST, normalizeUsername, sha256, type AuthService } from './auth.service';
 import {
   INSERT_API_KEY, INSERT_USER, LIST_API_KEYS, LIST_USERS, OTHER_ACTIVE_ADMINS, REVOKE_API_KEY, SET_PASSWORD,
-  SET_USER_CHAINS_DELETE, SET_USER_CHAINS_INSERT, UPDATE_USER,
+  SET_USER_CHAINS_DELETE, SET_USER_CHAINS_INSERT, UPDATE_USER, PASSWORD_HASH_OF_USER, USERNAME_TAKEN,
 } from './auth.sql';
 import type { ApiKey, CreateApiKeyInput, CreateUserInput, UpdateUserInput, UserAccount } from './accounts.types';
 
@@ -47,7 +47,7 @@ export class AccountService {
 
   async changeOwnPassword(user: AuthUser, oldPassword: string, newPassword: string): Promise<boolean> {
     if (user.apiKey) throw forbidden('change a password with an API key (sign in as the person)');
-    const [row]: { password_hash: string | null }[] = await this.db.query('SELECT password_hash FROM app_user WHERE id = $1', [user.id]);
+    const [row]: { password_hash: string | null }[] = await this.db.query(PASSWORD_HASH_OF_USER, [user.id]);
     await this.auth.throttle.check(user.username, undefined);
     if (!(await this.auth.verifyPassword(row?.password_hash, oldPassword))) {
       await this.auth.throttle.failed(user.username, undefined);
@@ -97,7 +97,7 @@ export class AccountService {
     const chainIds = (input.chainIds ?? []).map((c) => parseId('chainIds', c));
     const hash = input.password ? await hashPassword(input.password) : null;
     const id = await this.db.transaction(async (em) => {
-      const [{ n }] = await em.query('SELECT count(*)::int AS n FROM app_user WHERE username = $1', [username]);
+      const [{ n }] = await em.query(USERNAME_TAKEN, [username]);
       if (n > 0) throw new AtlasError(ErrorCode.CONFLICT, `username: "${username}" is taken; choose another`, { field: 'username' });
       const [{ id }] = await em.query(INSERT_USER, [username, displayName, input.role, hash, unitId]);
       await this.setChains(em, id, chainIds);

@@ -6,7 +6,7 @@ import { AtlasError, ErrorCode } from '../common/errors';
 import type { ThrottleSettings } from '../config';
 import { rethrowUnavailable } from '../db/availability';
 import type { AuthUser } from './auth-user';
-import { CLEAR_FAILURES, USER_BY_API_KEY, USER_WITH_SCOPE } from './auth.sql';
+import { CLEAR_FAILURES, USER_BY_API_KEY, USER_WITH_SCOPE, DEMO_ACCOUNTS } from './auth.sql';
 import { SignInThrottle } from './throttle';
 
 const ISSUER = 'invest-atlas';
@@ -88,7 +88,7 @@ export class AuthService {
   async demoAccounts(): Promise<{ username: string; displayName: string; role: AuthUser['role']; password: string }[]> {
     if (!this.listDemoAccounts) return [];
     const rows: { username: string; display_name: string; role: AuthUser['role']; demo_password: string }[] = await this.db.query(
-      `SELECT username, display_name, role, demo_password FROM app_user WHERE is_demo AND NOT disabled AND demo_password IS NOT NULL ORDER BY id`);
+      DEMO_ACCOUNTS);
     return rows.map((r) => ({ username: r.username, displayName: r.display_name, role: r.role, password: r.demo_password }));
   }
 

@@ -62,3 +62,12 @@ export const INSERT_API_KEY = `
   VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`;
 
 export const REVOKE_API_KEY = `UPDATE api_key SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`;
+
+/** The demo accounts offered on the sign-in page (enabled, with a demo password), in id order. */
+export const DEMO_ACCOUNTS = `SELECT username, display_name, role, demo_password FROM app_user WHERE is_demo AND NOT disabled AND demo_password IS NOT NULL ORDER BY id`;
+
+/** An account's password hash ($1: user id). */
+export const PASSWORD_HASH_OF_USER = 'SELECT password_hash FROM app_user WHERE id = $1';
+
+/** How many accounts have a username ($1: username). */
+export const USERNAME_TAKEN = 'SELECT count(*)::int AS n FROM app_user WHERE username = $1';

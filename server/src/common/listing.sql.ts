@@ -1,6 +1,9 @@
 /** The number of rows of a filtered table (`where` uses `t`), as a scalar subquery (evaluated once per statement). */
 export const PAGE_TOTAL = (table: string, where: string) => `(SELECT count(*) FROM ${table} t ${where})::int`;
 
+/** The PAGE_TOTAL subquery on its own, as n (for an empty page past the last row, which still owes the total). */
+export const PAGE_TOTAL_ALONE = (total: string | null) => `SELECT ${total} AS n`;
+
 /** One page of rows of a filtered table (`where` uses `t`; after/limit are placeholders), with `total` as __total when given. */
 export const PAGE_OF_ROWS = (columns: string, table: string, where: string, total: string | null, after: string, limit: string) => `
   SELECT ${columns}${total ? `, ${total} AS __total` : ''}

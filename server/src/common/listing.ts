@@ -6,7 +6,7 @@ import type { AtlasContext } from './context';
 type ColumnMetadata = ReturnType<DataSource['getMetadata']>['columns'][number];
 import { toPage, type Page, type PageArgs, type PageResult } from './pagination';
 import { SqlBuilder } from './sql-builder';
-import { CHILD_PAGE_ROWS, CHILD_PAGES, ENTITIES_BY_IDS, ENTITIES_WHERE, PAGE_OF_ROWS, PAGE_TOTAL } from './listing.sql';
+import { CHILD_PAGE_ROWS, CHILD_PAGES, ENTITIES_BY_IDS, ENTITIES_WHERE, PAGE_OF_ROWS, PAGE_TOTAL, PAGE_TOTAL_ALONE } from './listing.sql';
 import { byKey } from './loaders';
 
 type WithId = ObjectLiteral & { id: number };
@@ -88,7 +88,7 @@ export async function listPage<T extends WithId>(db: DataSource, entity: EntityT
   const rows: Record<string, unknown>[] = await db.query(PAGE_OF_ROWS(read.select, read.table, where, total, b.param(page.afterId), b.param(page.first + 1)), b.params);
   let totalCount = rows.length > 0 ? Number(rows[0].__total ?? 0) : 0;
   // An empty page past the last row still owes the total of the whole filter.
-  if (withTotal && rows.length === 0 && page.afterId > 0) totalCount = Number((await db.query(`SELECT ${total} AS n`, b.params.slice(0, -2)))[0].n);
+  if (withTotal && rows.length === 0 && page.afterId > 0) totalCount = Number((await db.query(PAGE_TOTAL_ALONE(total), b.params.slice(0, -2)))[0].n);
   const nodes = rows.slice(0, page.first).map(read.toEntity);
   return { nodes, totalCount, hasNextPage: rows.length > page.first };
 }

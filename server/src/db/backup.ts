@@ -3,6 +3,10 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { createGunzip, createGzip } from 'node:zlib';
 import type { Sql } from '@atlas/db';
+import {
+  APPLIED_MIGRATIONS, FOREIGN_KEYS, MIGRATIONS_IN_ORDER, SERIAL_SEQUENCES, TABLES_WITH_COLUMNS, advanceSequence, countRows, deleteAllRows,
+  disableUserTriggers, enableUserTriggers, insertRecordset, rowsAsJson, updateFromRecordset,
+} from './backup.sql';
 
 /**
  * Portable backups: gzip'd JSON lines, one header and then every row of every table as `to_jsonb(row)`.
@@ -21,26 +25,18 @@ interface Header { format: string; version: 1; createdAt: string; source: string
 
 /** Tables of the public schema with their stored (non-generated) columns and primary key. */
 export async function listTables(sql: Sql): Promise<TableInfo[]> {
-  const rows = await sql.query<{ table_name: string; columns: string[]; key: string[] | null }>(`
-    SELECT c.relname AS table_name,
-           array(SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '' ORDER BY a.attnum) AS columns,
-           (SELECT array_agg(a.attname::text ORDER BY k.ord) FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
-              JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum WHERE i.indrelid = c.oid AND i.indisprimary) AS key
-    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname = 'public' AND c.relkind = 'r' ORDER BY c.relname`);
+  const rows = await sql.query<{ table_name: string; columns: string[]; key: string[] | null }>(TABLES_WITH_COLUMNS);
   return rows.filter((r) => !SKIP.has(r.table_name)).map((r) => ({ name: r.table_name, columns: r.columns, key: r.key ?? r.columns }));
 }
-
-const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 /** Writes every table to `file` from one consistent snapshot. Returns rows per table. */
 export async function backupTo(sql: Sql, file: string, source: string): Promise<Record<string, number>> {
   await sql.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
     const tables = await listTables(sql);
-    const migrations = (await sql.query<{ name: string }>('SELECT name FROM schema_migration ORDER BY name')).map((r) => r.name);
+    const migrations = (await sql.query<{ name: string }>(MIGRATIONS_IN_ORDER)).map((r) => r.name);
     const counts: Record<string, number> = {};
-    for (const t of tables) counts[t.name] = Number((await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${ident(t.name)}`))[0].n);
+    for (const t of tables) counts[t.name] = Number((await sql.query<{ n: number }>(countRows(t.name)))[0].n);
     const gzip = createGzip();
     const out = createWriteStream(file, { mode: 0o600 });
     gzip.pipe(out);
@@ -49,11 +45,10 @@ export async function backupTo(sql: Sql, file: string, source: string): Promise<
     const header: Header = { format: BACKUP_FORMAT, version: 1, createdAt: new Date().toISOString(), source, migrations, tables: tables.map((t) => ({ name: t.name, columns: t.columns, rows: counts[t.name] })) };
     await write(header);
     for (const t of tables) {
-      const cols = t.columns.map(ident).join(', ');
       for (let offset = 0; offset < counts[t.name]; offset += BATCH) {
         // Rows stay JSON text end to end: numbers never pass through a JavaScript double.
         const rows = await sql.query<{ r: string }>(
-          `SELECT to_jsonb(x)::text AS r FROM (SELECT ${cols} FROM ${ident(t.name)} ORDER BY ${t.key.map(ident).join(', ')} LIMIT ${BATCH} OFFSET ${offset}) x`);
+          rowsAsJson(t.name, t.columns, t.key, BATCH, offset));
         for (const { r } of rows) await writeRaw(`{"t":${JSON.stringify(t.name)},"r":${r}}\n`);
       }
     }
@@ -69,15 +64,7 @@ export async function backupTo(sql: Sql, file: string, source: string): Promise<
 
 /** Foreign keys between tables: child → parent, with the child's columns. */
 async function foreignKeys(sql: Sql) {
-  return sql.query<{ child: string; parent: string; columns: string[]; nullable: boolean }>(`
-    SELECT cc.relname AS child, pc.relname AS parent,
-           array(SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = c.conrelid AND a.attnum = ANY(c.conkey)) AS columns,
-           bool_and(NOT a2.attnotnull) AS nullable
-    FROM pg_constraint c JOIN pg_class cc ON cc.oid = c.conrelid JOIN pg_class pc ON pc.oid = c.confrelid
-    JOIN pg_namespace n ON n.oid = cc.relnamespace
-    JOIN pg_attribute a2 ON a2.attrelid = c.conrelid AND a2.attnum = ANY(c.conkey)
-    WHERE c.contype = 'f' AND n.nspname = 'public'
-    GROUP BY cc.relname, pc.relname, c.conrelid, c.conkey`);
+  return sql.query<{ child: string; parent: string; columns: string[]; nullable: boolean }>(FOREIGN_KEYS);
 }
 
 /** Parents before children; a cycle is broken by loading one nullable foreign key column afterwards. */
@@ -106,7 +93,7 @@ export async function restoreFrom(sql: Sql, file: string): Promise<Record<string
   const first = await it.next();
   const header = first.done ? null : (JSON.parse(first.value) as Header);
   if (header?.format !== BACKUP_FORMAT || header.version !== 1) throw new Error(`${file} is not an Invest Atlas backup (format ${BACKUP_FORMAT} v1)`);
-  const applied = new Set((await sql.query<{ name: string }>('SELECT name FROM schema_migration')).map((r) => r.name));
+  const applied = new Set((await sql.query<{ name: string }>(APPLIED_MIGRATIONS)).map((r) => r.name));
   const unknown = header.migrations.filter((m) => !applied.has(m));
   if (unknown.length) throw new Error(`the backup was made by a newer version (migrations ${unknown.join(', ')}); restore it with that version`);
   const tables = await listTables(sql);
@@ -116,7 +103,7 @@ export async function restoreFrom(sql: Sql, file: string): Promise<Record<string
   // Empty means no data of its own; reference rows the migrations insert are replaced by the backup's.
   const filled: string[] = [];
   for (const t of tables) {
-    const [{ n }] = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${ident(t.name)}`);
+    const [{ n }] = await sql.query<{ n: number }>(countRows(t.name));
     if (Number(n) === 0) continue;
     if (DATA_TABLES.includes(t.name)) throw new Error(`restore needs an empty database, but ${t.name} has ${n} rows: create a new database (or a new ATLAS_DATA_DIR) and restore into it`);
     filled.push(t.name);
@@ -139,17 +126,15 @@ export async function restoreFrom(sql: Sql, file: string): Promise<Record<string
   const counts: Record<string, number> = {};
   await sql.exec('BEGIN');
   try {
-    for (const name of order) await sql.exec(`ALTER TABLE ${ident(name)} DISABLE TRIGGER USER`);
-    for (const name of [...order].reverse()) if (filled.includes(name)) await sql.exec(`DELETE FROM ${ident(name)}`);
+    for (const name of order) await sql.exec(disableUserTriggers(name));
+    for (const name of [...order].reverse()) if (filled.includes(name)) await sql.exec(deleteAllRows(name));
     for (const name of order) {
       const target = byName.get(name)!;
       const cols = header.tables.find((t) => t.name === name)!.columns.filter((c) => target.columns.includes(c));
       const later = deferred[name] ?? [];
       const list = rows.get(name) ?? [];
-      const sel = cols.map((c) => (later.includes(c) ? 'NULL' : `r.${ident(c)}`)).join(', ');
       for (let i = 0; i < list.length; i += BATCH) {
-        await sql.query(`INSERT INTO ${ident(name)} (${cols.map(ident).join(', ')}) OVERRIDING SYSTEM VALUE
-          SELECT ${sel} FROM jsonb_populate_recordset(NULL::${ident(name)}, $1::jsonb) r`, [`[${list.slice(i, i + BATCH).join(',')}]`]);
+        await sql.query(insertRecordset(name, cols, later), [`[${list.slice(i, i + BATCH).join(',')}]`]);
       }
       counts[name] = list.length;
     }
@@ -158,19 +143,15 @@ export async function restoreFrom(sql: Sql, file: string): Promise<Record<string
       const key = byName.get(name)!.key;
       const list = rows.get(name) ?? [];
       for (let i = 0; i < list.length; i += BATCH) {
-        await sql.query(`UPDATE ${ident(name)} t SET ${cols.map((c) => `${ident(c)} = r.${ident(c)}`).join(', ')}
-          FROM jsonb_populate_recordset(NULL::${ident(name)}, $1::jsonb) r WHERE ${key.map((k) => `t.${ident(k)} = r.${ident(k)}`).join(' AND ')}`,
+        await sql.query(updateFromRecordset(name, cols, key),
         [`[${list.slice(i, i + BATCH).join(',')}]`]);
       }
     }
-    for (const name of order) await sql.exec(`ALTER TABLE ${ident(name)} ENABLE TRIGGER USER`);
+    for (const name of order) await sql.exec(enableUserTriggers(name));
     // Serial and identity columns continue after the restored ids.
-    const seqs = await sql.query<{ tbl: string; col: string; seq: string }>(`
-      SELECT c.relname AS tbl, a.attname AS col, pg_get_serial_sequence(quote_ident(c.relname), a.attname) AS seq
-      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-      WHERE n.nspname = 'public' AND c.relkind = 'r' AND pg_get_serial_sequence(quote_ident(c.relname), a.attname) IS NOT NULL`);
+    const seqs = await sql.query<{ tbl: string; col: string; seq: string }>(SERIAL_SEQUENCES);
     for (const s of seqs) {
-      await sql.query(`SELECT setval($1::regclass, COALESCE((SELECT max(${ident(s.col)}) FROM ${ident(s.tbl)}), 1), (SELECT count(*) > 0 FROM ${ident(s.tbl)}))`, [s.seq]);
+      await sql.query(advanceSequence(s.tbl, s.col), [s.seq]);
     }
     await sql.exec('COMMIT');
   } catch (e) {

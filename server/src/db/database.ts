@@ -4,6 +4,7 @@ import { PGliteDriver, getPGliteInstance } from 'typeorm-pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import type { Sql } from '@atlas/db';
 import { QueryCounter } from './query-counter';
+import { APP_ROLE_USABLE, PING } from './database.sql';
 
 /** Every session runs on China time, so SQL's current_date agrees with the services' todayInChina(). */
 export const DB_TIME_ZONE = 'Asia/Shanghai';
@@ -129,8 +130,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 /** APP_ROLE when it exists in this cluster, has privileges in this database, and the connecting user may SET ROLE to it. */
 async function canUseAppRole(sql: Sql): Promise<string | null> {
   const [r] = await sql.query<{ ok: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1 AND pg_has_role(current_user, oid, 'MEMBER'))
-        AND has_table_privilege($1, 'audit_log', 'INSERT') AS ok`, [APP_ROLE]).catch(() => [{ ok: false }]);
+    APP_ROLE_USABLE, [APP_ROLE]).catch(() => [{ ok: false }]);
   return r?.ok ? APP_ROLE : null;
 }
 
@@ -138,7 +138,7 @@ async function pingWith(ds: DataSource, timeoutMs: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   try {
     return await Promise.race([
-      ds.query('SELECT 1').then(() => true),
+      ds.query(PING).then(() => true),
       new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), timeoutMs); }),
     ]);
   } catch {

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { CliCommand } from './index';
+import { FIRST_ADMIN } from '../cli.sql';
 
 /** `pnpm atlas import projects FILE [--dry-run]`: the project ledger (项目台账) from XLSX or CSV, all rows or none. */
 export const importProjects: CliCommand = {
@@ -19,7 +20,7 @@ export const importProjects: CliCommand = {
     const config = loadConfig(process.env);
     const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1, entities: ENTITIES });
     try {
-      const [op] = await db.ds.query(`SELECT id, username FROM app_user WHERE role = 'admin' ORDER BY id LIMIT 1`);
+      const [op] = await db.ds.query(FIRST_ADMIN);
       if (!op) { console.error('no admin account to record the import under'); return 1; }
       // The operator acts as the first admin, so the audit log names who imported.
       const user = { id: op.id, username: op.username, role: 'admin', unitId: null, chainIds: [] } as never;

@@ -7,6 +7,7 @@ import { loadConfig } from '../../config';
 import { openDatabase } from '../../db/database';
 import type { CliCommand } from './index';
 import { ENTITIES } from '../../entities';
+import { USERNAME_EXISTS, UNIT_BY_CODE, CLI_INSERT_USER, CLI_AUDIT_USER_CREATED } from '../cli.sql';
 
 const ROLES = Object.values(Role) as string[];
 
@@ -63,24 +64,24 @@ export const userCommand: CliCommand = {
       databaseUrl: config.databaseUrl, dataDir: config.dataDir, entities: ENTITIES, poolSize: 1, useAppRole: false,
       prepare: async (sql) => {
         await migrate(sql);
-        if ((await sql.query('SELECT 1 FROM app_user WHERE username = $1', [username])).length) {
+        if ((await sql.query(USERNAME_EXISTS, [username])).length) {
           console.error(`An account "${username}" exists already; change it over GraphQL (updateUser, resetPassword)`);
           code = 1;
           return;
         }
         let unitId: number | null = null;
         if (unitCode) {
-          const [unit] = await sql.query<{ id: number }>('SELECT id FROM assessment_unit WHERE code = $1', [unitCode]);
+          const [unit] = await sql.query<{ id: number }>(UNIT_BY_CODE, [unitCode]);
           if (!unit) { console.error(`No assessment unit with code ${unitCode}`); code = 1; return; }
           unitId = unit.id;
         }
         await sql.exec('BEGIN');
         try {
           const [{ id }] = await sql.query<{ id: number }>(
-            `INSERT INTO app_user (username, display_name, role, password_hash, unit_id, password_changed_at) VALUES ($1, $2, $3, $4, $5, now()) RETURNING id`,
+            CLI_INSERT_USER,
             [username, option(args, '--display-name') ?? username, role, hash, unitId]);
           await sql.query(
-            `INSERT INTO audit_log (actor_id, actor_name, action, entity, entity_id, before, after) VALUES (NULL, $1, 'user.created', 'app_user', $2, NULL, $3::jsonb)`,
+            CLI_AUDIT_USER_CREATED,
             [`cli:${process.env.USER ?? 'operator'}`, String(id), JSON.stringify({ id, username, role, unitId })]);
           await sql.exec('COMMIT');
           console.log(`Created ${role} account "${username}" (id ${id}).`);

@@ -15,7 +15,11 @@ import type {
 import { AssessmentRanking, ProjectListPage, RankingRevision, RateGroup, UnitScore as UnitScoreClass } from './assessment.entity';
 import type { AnnualTargetInput, AssessmentCoefficientInput, AssessmentRuleInput, AssessmentUnitInput, ProjectListFilter } from './assessment.inputs';
 import {
-  BACKDATED_ARRIVALS, CREDIT_DRILL_DOWN, LATE_EDITS, LATE_ENTRIES, NO_JIT, PROJECT_EXPORT_COLUMNS, PROJECT_LIST, type ProjectListOrder, RANKING, RATES, RATE_COHORT, RULE_OF_YEAR, START_RATE_BY_MONTH,
+  BACKDATED_ARRIVALS, CREDIT_DRILL_DOWN, LATE_EDITS, LATE_ENTRIES, NO_JIT, PROJECT_EXPORT_COLUMNS,
+  PROJECT_LIST, type ProjectListOrder, RANKING, RATES, RATE_COHORT, RULE_OF_YEAR, START_RATE_BY_MONTH,
+  UNIT_NAMES, ENSURE_RULE_YEAR, UPDATE_RULE, CATEGORY_EXISTS, COEFFICIENT_OF_YEAR, UPSERT_COEFFICIENT,
+  UNIT_EXISTS, ANNUAL_TARGET_OF_UNIT, UPSERT_ANNUAL_TARGET, REGION_EXISTS, UNIT_CLASH, UNIT_AUDIT_ROW,
+  UPDATE_UNIT, INSERT_UNIT,
 } from './assessment.sql';
 
 /** When a figure is computed: the event date it is as of, and optionally only what had been recorded by a moment. */
@@ -132,7 +136,7 @@ export class AssessmentService {
   /** Ranking, rates (city and by unit) and every unit's credit lines as one XLSX workbook. */
   async workbook(year: number, when: AsOf): Promise<{ fileName: string; content: Buffer }> {
     const r = await this.ranking(year, when);
-    const names = new Map<number, string>((await this.db.query(`SELECT id, name FROM assessment_unit`)).map((u: { id: number; name: string }) => [u.id, u.name]));
+    const names = new Map<number, string>((await this.db.query(UNIT_NAMES)).map((u: { id: number; name: string }) => [u.id, u.name]));
     const rankRows = (rows: UnitScore[]) => rows.map((s) => [s.rank, names.get(s.unitId) ?? s.code, s.targetTotalYi, s.creditedTotal, s.creditedOwn, s.creditedHosted,
       s.targetForeign, s.creditedForeign, s.targetCount, s.bigProjectCount, s.completionTotal, s.completionForeign, s.completionCount, s.score]);
     const rankHeader = ['名次', '单位', '目标(亿元)', '实际到位计分(万元)', '其中本单位(万元)', '其中落地分成(万元)', '外资目标(万美元)', '外资计分(万美元)',
@@ -221,7 +225,7 @@ export class AssessmentService {
       }
     }
     return this.db.transaction(async (em) => {
-      await em.query(`INSERT INTO assessment_rule (year) VALUES ($1) ON CONFLICT (year) DO NOTHING`, [input.year]);
+      await em.query(ENSURE_RULE_YEAR, [input.year]);
       const before = await this.rule(input.year, em);
       const after = { ...before };
       for (const k of ['hostShare', 'bigProjectThreshold', 'weightTotal', 'weightForeign', 'weightCount', 'reminderDays', 'eliminationDays', 'backdateDays', 'startRateCurve'] as const) {
@@ -229,8 +233,7 @@ export class AssessmentService {
       }
       if (after.weightTotal + after.weightForeign + after.weightCount <= 0) throw invalid('weights', 'at least one weight must be above 0');
       await em.query(
-        `UPDATE assessment_rule SET host_share = $2, big_project_threshold = $3, weight_total = $4, weight_foreign = $5, weight_count = $6,
-           reminder_days = $7, elimination_days = $8, backdate_days = $9, start_rate_curve = $10::jsonb WHERE year = $1`,
+        UPDATE_RULE,
         [input.year, after.hostShare, after.bigProjectThreshold, after.weightTotal, after.weightForeign, after.weightCount,
           after.reminderDays, after.eliminationDays, after.backdateDays, JSON.stringify(after.startRateCurve)],
       );
@@ -246,13 +249,12 @@ export class AssessmentService {
       throw invalid('coefficient', `must be from 0 to 1 with at most 3 decimals (0.7 = 70%, 0 = excluded); got ${input.coefficient}`);
     }
     return this.db.transaction(async (em) => {
-      const [cat] = await em.query(`SELECT code FROM assessment_category WHERE code = $1`, [input.categoryCode]);
+      const [cat] = await em.query(CATEGORY_EXISTS, [input.categoryCode]);
       if (!cat) throw notFound('AssessmentCategory', input.categoryCode);
-      const [before] = await em.query(`SELECT coefficient::float8 AS coefficient, basis::text AS basis FROM assessment_coefficient WHERE year = $1 AND category_code = $2`, [input.year, input.categoryCode]);
+      const [before] = await em.query(COEFFICIENT_OF_YEAR, [input.year, input.categoryCode]);
       const basis = input.basis ?? before?.basis ?? 'funds_in_place';
       await em.query(
-        `INSERT INTO assessment_coefficient (year, category_code, coefficient, basis) VALUES ($1, $2, $3, $4::coefficient_basis)
-         ON CONFLICT (year, category_code) DO UPDATE SET coefficient = EXCLUDED.coefficient, basis = EXCLUDED.basis`,
+        UPSERT_COEFFICIENT,
         [input.year, input.categoryCode, input.coefficient, basis],
       );
       const after = { coefficient: input.coefficient, basis };
@@ -269,13 +271,12 @@ export class AssessmentService {
     assertAmount('foreignAmount', input.foreignAmount, '万美元');
     if (!Number.isInteger(input.bigProjectCount) || input.bigProjectCount < 0) throw invalid('bigProjectCount', `must be a whole number, 0 or more; got ${input.bigProjectCount}`);
     return this.db.transaction(async (em) => {
-      const [u] = await em.query(`SELECT id FROM assessment_unit WHERE id = $1`, [unitId]);
+      const [u] = await em.query(UNIT_EXISTS, [unitId]);
       if (!u) throw notFound('AssessmentUnit', unitId);
       const [before] = await em.query(
-        `SELECT total_amount::float8 AS "totalAmount", foreign_amount::float8 AS "foreignAmount", big_project_count AS "bigProjectCount" FROM annual_target WHERE unit_id = $1 AND year = $2`, [unitId, input.year]);
+        ANNUAL_TARGET_OF_UNIT, [unitId, input.year]);
       await em.query(
-        `INSERT INTO annual_target (unit_id, year, total_amount, foreign_amount, big_project_count) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (unit_id, year) DO UPDATE SET total_amount = EXCLUDED.total_amount, foreign_amount = EXCLUDED.foreign_amount, big_project_count = EXCLUDED.big_project_count`,
+        UPSERT_ANNUAL_TARGET,
         [unitId, input.year, input.totalAmount, input.foreignAmount, input.bigProjectCount],
       );
       const after = { totalAmount: input.totalAmount, foreignAmount: input.foreignAmount, bigProjectCount: input.bigProjectCount };
@@ -293,20 +294,20 @@ export class AssessmentService {
     if (String(input.kind) === 'district' && regionId === null) throw invalid('regionId', 'a district/county unit needs its region');
     return this.db.transaction(async (em) => {
       if (regionId !== null) {
-        const [r] = await em.query(`SELECT id FROM region WHERE id = $1`, [regionId]);
+        const [r] = await em.query(REGION_EXISTS, [regionId]);
         if (!r) throw notFound('Region', regionId);
       }
-      const [clash] = await em.query(`SELECT id FROM assessment_unit WHERE (code = $1 OR name = $2) AND id IS DISTINCT FROM $3`, [code, name, input.id ? parseId('id', input.id) : null]);
+      const [clash] = await em.query(UNIT_CLASH, [code, name, input.id ? parseId('id', input.id) : null]);
       if (clash) throw new AtlasError(ErrorCode.CONFLICT, `Another unit (${clash.id}) already has code ${code} or name ${name}`, { field: 'code' });
       if (input.id) {
         const id = parseId('id', input.id);
-        const [before] = await em.query(`SELECT code, name, kind::text AS kind, region_id AS "regionId" FROM assessment_unit WHERE id = $1`, [id]);
+        const [before] = await em.query(UNIT_AUDIT_ROW, [id]);
         if (!before) throw notFound('AssessmentUnit', id);
-        await em.query(`UPDATE assessment_unit SET code = $2, name = $3, kind = $4::unit_kind, region_id = $5 WHERE id = $1`, [id, code, name, input.kind, regionId]);
+        await em.query(UPDATE_UNIT, [id, code, name, input.kind, regionId]);
         await recordAudit(em, user, 'update', 'assessment_unit', id, before, { code, name, kind: input.kind, regionId });
         return id;
       }
-      const [{ id }] = await em.query(`INSERT INTO assessment_unit (code, name, kind, region_id) VALUES ($1, $2, $3::unit_kind, $4) RETURNING id`, [code, name, input.kind, regionId]);
+      const [{ id }] = await em.query(INSERT_UNIT, [code, name, input.kind, regionId]);
       await recordAudit(em, user, 'create', 'assessment_unit', id, null, { code, name, kind: input.kind, regionId });
       return id;
     });

@@ -370,3 +370,48 @@ export const PROJECT_EXPORT_COLUMNS = `
   FROM project p JOIN assessment_unit u ON u.id = p.introducing_unit_id JOIN assessment_category c ON c.code = p.category_code
   LEFT JOIN park k ON k.id = p.park_id LEFT JOIN region r ON r.id = p.region_id
   WHERE p.id = ANY($1::int[])`;
+
+/** Every assessment unit's id and name. */
+export const UNIT_NAMES = `SELECT id, name FROM assessment_unit`;
+
+/** Creates a year's assessment rule row with the defaults if it has none ($1: year). */
+export const ENSURE_RULE_YEAR = `INSERT INTO assessment_rule (year) VALUES ($1) ON CONFLICT (year) DO NOTHING`;
+
+/** Sets a year's assessment rule ($1: year, $2–$9: share, threshold, weights, day counts, $10: start-rate curve as JSON). */
+export const UPDATE_RULE = `UPDATE assessment_rule SET host_share = $2, big_project_threshold = $3, weight_total = $4, weight_foreign = $5, weight_count = $6,
+           reminder_days = $7, elimination_days = $8, backdate_days = $9, start_rate_curve = $10::jsonb WHERE year = $1`;
+
+/** The code of an assessment category, if it exists ($1: category code). */
+export const CATEGORY_EXISTS = `SELECT code FROM assessment_category WHERE code = $1`;
+
+/** A category's coefficient and basis in a year, if set ($1: year, $2: category code). */
+export const COEFFICIENT_OF_YEAR = `SELECT coefficient::float8 AS coefficient, basis::text AS basis FROM assessment_coefficient WHERE year = $1 AND category_code = $2`;
+
+/** Sets a category's coefficient and basis for a year ($1: year, $2: category code, $3: coefficient, $4: basis). */
+export const UPSERT_COEFFICIENT = `INSERT INTO assessment_coefficient (year, category_code, coefficient, basis) VALUES ($1, $2, $3, $4::coefficient_basis)
+         ON CONFLICT (year, category_code) DO UPDATE SET coefficient = EXCLUDED.coefficient, basis = EXCLUDED.basis`;
+
+/** The id of an assessment unit, if it exists ($1: unit id). */
+export const UNIT_EXISTS = `SELECT id FROM assessment_unit WHERE id = $1`;
+
+/** A unit's annual target in a year, if set ($1: unit id, $2: year). */
+export const ANNUAL_TARGET_OF_UNIT = `SELECT total_amount::float8 AS "totalAmount", foreign_amount::float8 AS "foreignAmount", big_project_count AS "bigProjectCount" FROM annual_target WHERE unit_id = $1 AND year = $2`;
+
+/** Sets a unit's annual target for a year ($1: unit id, $2: year, $3: total, $4: foreign, $5: big project count). */
+export const UPSERT_ANNUAL_TARGET = `INSERT INTO annual_target (unit_id, year, total_amount, foreign_amount, big_project_count) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (unit_id, year) DO UPDATE SET total_amount = EXCLUDED.total_amount, foreign_amount = EXCLUDED.foreign_amount, big_project_count = EXCLUDED.big_project_count`;
+
+/** The id of a region, if it exists ($1: region id). */
+export const REGION_EXISTS = `SELECT id FROM region WHERE id = $1`;
+
+/** Another assessment unit with the same code or name ($1: code, $2: name, $3: the unit's own id or null). */
+export const UNIT_CLASH = `SELECT id FROM assessment_unit WHERE (code = $1 OR name = $2) AND id IS DISTINCT FROM $3`;
+
+/** An assessment unit's editable fields, as recorded in the audit log ($1: unit id). */
+export const UNIT_AUDIT_ROW = `SELECT code, name, kind::text AS kind, region_id AS "regionId" FROM assessment_unit WHERE id = $1`;
+
+/** Edits an assessment unit ($1: id, $2: code, $3: name, $4: kind, $5: region id). */
+export const UPDATE_UNIT = `UPDATE assessment_unit SET code = $2, name = $3, kind = $4::unit_kind, region_id = $5 WHERE id = $1`;
+
+/** Creates an assessment unit and returns its id ($1: code, $2: name, $3: kind, $4: region id). */
+export const INSERT_UNIT = `INSERT INTO assessment_unit (code, name, kind, region_id) VALUES ($1, $2, $3::unit_kind, $4) RETURNING id`;

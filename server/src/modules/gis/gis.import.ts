@@ -8,7 +8,7 @@ import { assertCanEditLand } from '../../auth/policy';
 import { ACCEPTED_SRIDS, crsLabel, isGkSrid, type CrsGuess } from './gis.crs';
 import { normaliseLandUse, normaliseStatus, readDate, readNumber, resolveMapping, type FieldMapping, type LandUseValue, type SupplyValue } from './gis.fields';
 import { readLandFile, type FileSet, type RawFeature } from './gis.read';
-import { CHECK_GEOMETRIES, EXISTING_PARCELS, MOVED_OUTLINES, UPSERT_PARCELS } from './gis.sql';
+import { CHECK_GEOMETRIES, EXISTING_PARCELS, MOVED_OUTLINES, UPSERT_PARCELS, PARK_NAMES, PARK_ID_EXISTS } from './gis.sql';
 
 export type ProblemCode =
   | 'FILE' | 'UNKNOWN_CRS' | 'INVALID_GEOMETRY' | 'SELF_INTERSECTING' | 'NOT_A_POLYGON' | 'MISSING_CODE' | 'DUPLICATE_CODE'
@@ -104,7 +104,7 @@ export async function importParcels(db: DataSource, user: AuthUser, fileName: st
   const add = (f: RawFeature, code: string | null, field: string | null, problem: ProblemCode, message: string) =>
     problems.push({ feature: f.index, code, field, problem, message });
   const seen = new Map<string, number>();
-  const parks: { id: number; name: string }[] = await db.query('SELECT id, name FROM park');
+  const parks: { id: number; name: string }[] = await db.query(PARK_NAMES);
   const candidates: Candidate[] = read.features.map((f) => {
     const get = (k: keyof FieldMapping) => (mapping[k] ? f.properties[mapping[k]] : undefined);
     for (const [col, v] of Object.entries(f.properties)) {
@@ -168,7 +168,7 @@ export async function importParcels(db: DataSource, user: AuthUser, fileName: st
     }
   }
   if (opts.parkId) {
-    const [p] = await db.query('SELECT id FROM park WHERE id = $1', [opts.parkId]);
+    const [p] = await db.query(PARK_ID_EXISTS, [opts.parkId]);
     if (!p) problems.push({ feature: 0, code: null, field: 'park', problem: 'UNKNOWN_PARK', message: `park ${opts.parkId} does not exist` });
     for (const c of candidates) c.parkId = opts.parkId;
   }

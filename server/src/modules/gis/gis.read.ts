@@ -6,6 +6,7 @@ import JSZip from 'jszip';
 import * as shapefile from 'shapefile';
 import initSqlJs from 'sql.js';
 import { sridFromCoordinates, sridFromName, sridFromWkt, type CrsGuess } from './gis.crs';
+import { GPKG_PROBE, GPKG_FEATURE_TABLE, GPKG_TABLE_ROWS } from './gis.sql';
 
 /** One feature as read: its 1-based position, attributes, and geometry (GeoJSON, or WKB hex from a GeoPackage). */
 export interface RawFeature {
@@ -168,21 +169,18 @@ async function readGeoPackage(bytes: Buffer): Promise<ReadResult> {
   let db: InstanceType<typeof SQL.Database>;
   try {
     db = new SQL.Database(new Uint8Array(bytes));
-    db.exec('SELECT 1 FROM gpkg_contents LIMIT 1');
+    db.exec(GPKG_PROBE);
   } catch {
     return empty('geopackage', ['the file is not a readable GeoPackage (no gpkg_contents table)']);
   }
   try {
-    const t = db.exec(`SELECT c.table_name, g.column_name, g.srs_id, s.organization, s.organization_coordsys_id, s.definition
-                       FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
-                       LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id
-                       WHERE c.data_type = 'features' ORDER BY c.table_name LIMIT 1`);
+    const t = db.exec(GPKG_FEATURE_TABLE);
     if (!t.length || !t[0].values.length) return empty('geopackage', ['the GeoPackage holds no feature table']);
     const [table, geomCol, srsId, org, orgId, definition] = t[0].values[0] as [string, string, number, string | null, number | null, string | null];
     let crs: CrsGuess | null = null;
     if (org && org.toUpperCase() === 'EPSG' && orgId) crs = { srid: Number(orgId), source: 'gpkg-srs', label: `EPSG:${orgId}` };
     else if (definition) crs = sridFromWkt(definition);
-    const rows = db.exec(`SELECT * FROM "${table.replace(/"/g, '""')}"`);
+    const rows = db.exec(GPKG_TABLE_ROWS(table));
     const columns = rows.length ? rows[0].columns.filter((c) => c !== geomCol) : [];
     const features: RawFeature[] = [];
     if (rows.length) {

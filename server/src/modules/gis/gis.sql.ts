@@ -83,3 +83,21 @@ export const UPDATE_PARK_BOUNDARY = `
     WHERE id = $1 AND ST_HausdorffDistance(boundary, ST_SetSRID(ST_GeomFromGeoJSON($2), 4326)) > 1e-8
     RETURNING id)
   SELECT id FROM u`;
+
+/** Every park's id and name (features are matched to parks by name). */
+export const PARK_NAMES = 'SELECT id, name FROM park';
+
+/** The id of a park, if it exists ($1: park id). */
+export const PARK_ID_EXISTS = 'SELECT id FROM park WHERE id = $1';
+
+/** GeoPackage (SQLite) probe: fails unless the file has a gpkg_contents table. */
+export const GPKG_PROBE = 'SELECT 1 FROM gpkg_contents LIMIT 1';
+
+/** GeoPackage (SQLite): the first feature table, its geometry column and its spatial reference system. */
+export const GPKG_FEATURE_TABLE = `SELECT c.table_name, g.column_name, g.srs_id, s.organization, s.organization_coordsys_id, s.definition
+                       FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
+                       LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id
+                       WHERE c.data_type = 'features' ORDER BY c.table_name LIMIT 1`;
+
+/** GeoPackage (SQLite): every row of a feature table (the name quoted for SQLite). */
+export const GPKG_TABLE_ROWS = (table: string) => `SELECT * FROM "${table.replace(/"/g, '""')}"`;

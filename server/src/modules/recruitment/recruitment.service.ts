@@ -12,8 +12,13 @@ import type { Geometry } from 'geojson';
 import type { AddTargetInput, ConvertTargetInput, LogTargetActivityInput, MoveTargetStatusInput, WorkspaceTargetFilter } from './recruitment.inputs';
 import {
   BOARD_COUNTS, BOARD_OWNERS, BOARD_PAGE, PIPELINE_MAP, WORKSPACE_PROJECT_PAGE, WORKSPACE_PROJECT_TOTALS,
-  ALL_CHAIN_IDS, INSERT_PROJECT_FROM_TARGET, LOCK_TARGET, MAPPING_SUGGESTIONS, NODE_CHAIN, PIPELINE_FLAGS, PIPELINE_RULES,
-  PLACE_PROJECT_IN_PARK, VISITS_IN_MONTH, WORKSPACE_PROJECTS, WORKSPACE_TARGETS,
+  ALL_CHAIN_IDS, INSERT_PROJECT_FROM_TARGET, LOCK_TARGET, MAPPING_SUGGESTIONS, NODE_CHAIN, PIPELINE_FLAGS,
+  PIPELINE_RULES, PLACE_PROJECT_IN_PARK, VISITS_IN_MONTH, WORKSPACE_PROJECTS, WORKSPACE_TARGETS,
+  ENTERPRISE_LOCALITY, MAPPING_EXISTS, INSERT_MAPPING, DELETE_MAPPING_REJECTION, MAPPING_REJECTION_EXISTS,
+  INSERT_MAPPING_REJECTION, ENTERPRISE_EXISTS, OFFICIAL_EXISTS, TARGET_OF_ENTERPRISE_NODE,
+  INSERT_FIRST_TARGET_STATUS, INSERT_TARGET_STATUS_EVENT, ASSESSMENT_UNIT_EXISTS, ASSESSMENT_CATEGORY_CODES,
+  PARK_EXISTS, TARGET_NAMES, TARGET_STATUS_DATES, NEXT_PROJECT_ID, INSERT_PROJECT_STAGE_EVENT,
+  PROJECT_AUDIT_ROW,
 } from './recruitment.sql';
 
 /** The forward path of a target (DOMAIN.md 目标企业); 淘汰 is the off-ramp from any open status. */
@@ -219,12 +224,12 @@ export class RecruitmentService {
     return this.db.transaction(async (em) => {
       const { nodeId, enterpriseId } = await this.mappingTarget(em, user, enterpriseIdArg, nodeIdArg);
       assertAmount('output', output, '万元/年');
-      const [e] = await em.query('SELECT id, is_local FROM enterprise WHERE id = $1', [enterpriseId]);
+      const [e] = await em.query(ENTERPRISE_LOCALITY, [enterpriseId]);
       if (!e.is_local) throw invalid('enterpriseId', `enterprise ${enterpriseId} is not local; outside enterprises are candidates, not presence — add it as a target instead`);
-      const [dup] = await em.query('SELECT 1 FROM enterprise_chain_node WHERE enterprise_id = $1 AND chain_node_id = $2', [enterpriseId, nodeId]);
+      const [dup] = await em.query(MAPPING_EXISTS, [enterpriseId, nodeId]);
       if (dup) throw new AtlasError(ErrorCode.CONFLICT, `enterprise ${enterpriseId} is already mapped to node ${nodeId}`);
-      await em.query('INSERT INTO enterprise_chain_node (enterprise_id, chain_node_id, output) VALUES ($1, $2, $3)', [enterpriseId, nodeId, output ?? null]);
-      await em.query('DELETE FROM node_mapping_rejection WHERE enterprise_id = $1 AND chain_node_id = $2', [enterpriseId, nodeId]);
+      await em.query(INSERT_MAPPING, [enterpriseId, nodeId, output ?? null]);
+      await em.query(DELETE_MAPPING_REJECTION, [enterpriseId, nodeId]);
       const after = { enterpriseId, chainNodeId: nodeId, output: output ?? null };
       await recordAudit(em, user, 'confirm_mapping', 'enterprise_chain_node', `${enterpriseId}:${nodeId}`, null, after);
       return after;
@@ -237,9 +242,9 @@ export class RecruitmentService {
     return this.db.transaction(async (em) => {
       const { nodeId, enterpriseId } = await this.mappingTarget(em, user, enterpriseIdArg, nodeIdArg);
       if (!reason?.trim()) throw invalid('reason', 'say why the enterprise does not belong to this node');
-      const [dup] = await em.query('SELECT 1 FROM node_mapping_rejection WHERE enterprise_id = $1 AND chain_node_id = $2', [enterpriseId, nodeId]);
+      const [dup] = await em.query(MAPPING_REJECTION_EXISTS, [enterpriseId, nodeId]);
       if (dup) throw new AtlasError(ErrorCode.CONFLICT, `the mapping of enterprise ${enterpriseId} to node ${nodeId} is already rejected`);
-      await em.query('INSERT INTO node_mapping_rejection (enterprise_id, chain_node_id, reason, rejected_by) VALUES ($1, $2, $3, $4)', [enterpriseId, nodeId, reason.trim(), user.id]);
+      await em.query(INSERT_MAPPING_REJECTION, [enterpriseId, nodeId, reason.trim(), user.id]);
       const after = { enterpriseId, chainNodeId: nodeId, reason: reason.trim() };
       await recordAudit(em, user, 'reject_mapping', 'node_mapping_rejection', `${enterpriseId}:${nodeId}`, null, after);
       return after;
@@ -251,7 +256,7 @@ export class RecruitmentService {
     const chainId = await this.chainOfNode(em, nodeId);
     assertChainScope(user, chainId);
     const enterpriseId = parseId('enterpriseId', enterpriseIdArg);
-    const [e] = await em.query('SELECT id FROM enterprise WHERE id = $1', [enterpriseId]);
+    const [e] = await em.query(ENTERPRISE_EXISTS, [enterpriseId]);
     if (!e) throw new AtlasError(ErrorCode.NOT_FOUND, `enterpriseId: Enterprise ${enterpriseId} does not exist`, { field: 'enterpriseId', entity: 'Enterprise', id: String(enterpriseId) });
     return { nodeId, enterpriseId, chainId };
   }
@@ -268,26 +273,26 @@ export class RecruitmentService {
       const nodeId = parseId('chainNodeId', input.chainNodeId);
       assertChainScope(user, await this.chainOfNode(em, nodeId));
       const enterpriseId = parseId('enterpriseId', input.enterpriseId);
-      const [e] = await em.query('SELECT id, is_local FROM enterprise WHERE id = $1', [enterpriseId]);
+      const [e] = await em.query(ENTERPRISE_LOCALITY, [enterpriseId]);
       if (!e) throw new AtlasError(ErrorCode.NOT_FOUND, `enterpriseId: Enterprise ${enterpriseId} does not exist`, { field: 'enterpriseId', entity: 'Enterprise', id: String(enterpriseId) });
       if (e.is_local) throw invalid('enterpriseId', `enterprise ${enterpriseId} is local; targets are outside enterprises to recruit (map a local one to the node instead)`);
       const ownerOfficialId = input.ownerOfficialId != null ? parseId('ownerOfficialId', input.ownerOfficialId) : null;
       const ownerTeam = trimmed(input.ownerTeam);
       if (ownerOfficialId === null && ownerTeam === null) throw invalid('ownerOfficialId', 'give an owner: an official, a 招商小分队 (ownerTeam) or both');
       if (ownerOfficialId !== null) {
-        const [o] = await em.query('SELECT id FROM official WHERE id = $1', [ownerOfficialId]);
+        const [o] = await em.query(OFFICIAL_EXISTS, [ownerOfficialId]);
         if (!o) throw new AtlasError(ErrorCode.NOT_FOUND, `ownerOfficialId: Official ${ownerOfficialId} does not exist`, { field: 'ownerOfficialId', entity: 'Official', id: String(ownerOfficialId) });
       }
       const today = todayInChina();
       if (input.nextActionDue && input.nextActionDue < today) throw new AtlasError(ErrorCode.INVALID_DATE, `nextActionDue ${input.nextActionDue} is before today (${today}); give a date to come`, { field: 'nextActionDue' });
-      const [dup] = await em.query('SELECT id FROM target_enterprise WHERE enterprise_id = $1 AND chain_node_id = $2', [enterpriseId, nodeId]);
+      const [dup] = await em.query(TARGET_OF_ENTERPRISE_NODE, [enterpriseId, nodeId]);
       if (dup) throw new AtlasError(ErrorCode.CONFLICT, `enterprise ${enterpriseId} is already target ${dup.id} of node ${nodeId}`, { targetId: String(dup.id) });
       const res = await em.getRepository(TargetEnterprise).insert({
         enterpriseId, chainNodeId: nodeId, status: TargetStatus.LEAD, ownerOfficialId, ownerTeam,
         nextAction: trimmed(input.nextAction), nextActionDue: input.nextActionDue ?? null, createdOn: today,
       });
       const id = res.identifiers[0].id as number;
-      await em.query('INSERT INTO target_status_event (target_id, status, entered_on, actor_id) VALUES ($1, $2, $3, $4)', [id, TargetStatus.LEAD, today, user.id]);
+      await em.query(INSERT_FIRST_TARGET_STATUS, [id, TargetStatus.LEAD, today, user.id]);
       const after = (await em.getRepository(TargetEnterprise).findOneBy({ id }))!;
       await recordAudit(em, user, 'create', 'target_enterprise', id, null, after);
       return after;
@@ -349,7 +354,7 @@ export class RecruitmentService {
       const reason = trimmed(input.reason);
       if (input.to === TargetStatus.DROPPED && !reason) throw invalid('reason', 'say why the target is dropped (淘汰)');
       const before = await em.getRepository(TargetEnterprise).findOneBy({ id: t.id });
-      await em.query('INSERT INTO target_status_event (target_id, status, entered_on, reason, actor_id) VALUES ($1, $2, $3, $4, $5)', [t.id, input.to, on, reason, user.id]);
+      await em.query(INSERT_TARGET_STATUS_EVENT, [t.id, input.to, on, reason, user.id]);
       await em.getRepository(TargetEnterprise).update({ id: t.id }, { status: input.to, ...(input.to === TargetStatus.DROPPED ? { nextAction: null, nextActionDue: null } : {}) });
       const after = (await em.getRepository(TargetEnterprise).findOneBy({ id: t.id }))!;
       await recordAudit(em, user, 'move_status', 'target_enterprise', t.id, before, { ...after, statusEnteredOn: on, reason });
@@ -367,22 +372,22 @@ export class RecruitmentService {
       }
       if (t.project_id !== null) throw new AtlasError(ErrorCode.CONFLICT, `target ${t.id} already became project ${t.project_id}`, { projectId: String(t.project_id) });
       const unitId = parseId('introducingUnitId', input.introducingUnitId);
-      const [unit] = await em.query('SELECT id FROM assessment_unit WHERE id = $1', [unitId]);
+      const [unit] = await em.query(ASSESSMENT_UNIT_EXISTS, [unitId]);
       if (!unit) throw new AtlasError(ErrorCode.NOT_FOUND, `introducingUnitId: AssessmentUnit ${unitId} does not exist`, { field: 'introducingUnitId', entity: 'AssessmentUnit', id: String(unitId) });
       const category = input.categoryCode ?? 'manufacturing';
-      const cats: string[] = (await em.query('SELECT code FROM assessment_category ORDER BY code')).map((r: { code: string }) => r.code);
+      const cats: string[] = (await em.query(ASSESSMENT_CATEGORY_CODES)).map((r: { code: string }) => r.code);
       if (!cats.includes(category)) throw invalid('categoryCode', `"${category}" is not an assessment category; use one of ${cats.join(', ')}`);
       const parkId = input.parkId != null ? parseId('parkId', input.parkId) : null;
       if (parkId !== null) {
-        const [p] = await em.query('SELECT id FROM park WHERE id = $1', [parkId]);
+        const [p] = await em.query(PARK_EXISTS, [parkId]);
         if (!p) throw new AtlasError(ErrorCode.NOT_FOUND, `parkId: Park ${parkId} does not exist`, { field: 'parkId', entity: 'Park', id: String(parkId) });
       }
       assertAmount('agreedInvestment', input.agreedInvestment, '万元');
       if (input.name !== undefined && input.name !== null && !input.name.trim()) throw invalid('name', 'must not be empty');
-      const [names] = await em.query('SELECT e.name AS enterprise, n.name AS node FROM enterprise e, chain_node n WHERE e.id = $1 AND n.id = $2', [t.enterprise_id, t.chain_node_id]);
+      const [names] = await em.query(TARGET_NAMES, [t.enterprise_id, t.chain_node_id]);
       const name = input.name?.trim() || `${String(names.enterprise).replace(/(集团|股份)?有限公司$/, '')}${names.node}项目`;
       // Stage dates follow the target's own history: 线索 when it was created, 在谈 / 签约 when it reached them.
-      const events: { status: TargetStatus; entered_on: string }[] = await em.query('SELECT status, entered_on::text AS entered_on FROM target_status_event WHERE target_id = $1', [t.id]);
+      const events: { status: TargetStatus; entered_on: string }[] = await em.query(TARGET_STATUS_DATES, [t.id]);
       const at = (s: TargetStatus) => events.find((e) => e.status === s)?.entered_on;
       const today = todayInChina();
       const signedOn = at(TargetStatus.SIGNED) ?? today;
@@ -390,12 +395,12 @@ export class RecruitmentService {
       const stages: [string, string][] = [['lead', t.created_on], ['negotiating', negotiatingOn < t.created_on ? t.created_on : negotiatingOn]];
       if (t.status === TargetStatus.SIGNED) stages.push(['signed', signedOn < stages[1][1] ? stages[1][1] : signedOn]);
       const stage = stages[stages.length - 1][0];
-      const [{ id }] = await em.query(`SELECT nextval(pg_get_serial_sequence('project', 'id'))::int AS id`);
+      const [{ id }] = await em.query(NEXT_PROJECT_ID);
       const code = `P${stages[0][1].slice(0, 4)}-${String(id).padStart(4, '0')}`;
       await em.query(INSERT_PROJECT_FROM_TARGET, [id, code, name, unitId, category, stage, t.enterprise_id, t.chain_node_id, t.id, parkId, input.agreedInvestment ?? null]);
       await em.query(PLACE_PROJECT_IN_PARK, [id]);
-      for (const [s, on] of stages) await em.query('INSERT INTO project_stage_event (project_id, stage, entered_on, actor_id) VALUES ($1, $2, $3, $4)', [id, s, on, user.id]);
-      const [after] = await em.query('SELECT id, code, name, stage, investor_id, chain_node_id, target_enterprise_id, introducing_unit_id, park_id, agreed_investment FROM project WHERE id = $1', [id]);
+      for (const [s, on] of stages) await em.query(INSERT_PROJECT_STAGE_EVENT, [id, s, on, user.id]);
+      const [after] = await em.query(PROJECT_AUDIT_ROW, [id]);
       await recordAudit(em, user, 'convert_target', 'project', id, null, { ...after, stages });
       return Number(id);
     });

@@ -253,3 +253,60 @@ export const PIPELINE_MAP = `
          coalesce((SELECT json_agg(json_build_object('to', x.dest::json, 'count', x.n) ORDER BY x.n DESC, x.dest)
                    FROM (SELECT dest, count(*)::int AS n FROM d WHERE d.city = c.city AND dest IS NOT NULL GROUP BY dest) x), '[]'::json) AS destinations
   FROM t c GROUP BY c.city ORDER BY n DESC, c.city`;
+
+/** An enterprise and whether it is local ($1: enterprise id). */
+export const ENTERPRISE_LOCALITY = 'SELECT id, is_local FROM enterprise WHERE id = $1';
+
+/** Whether an enterprise is already mapped to a chain node ($1: enterprise id, $2: node id). */
+export const MAPPING_EXISTS = 'SELECT 1 FROM enterprise_chain_node WHERE enterprise_id = $1 AND chain_node_id = $2';
+
+/** Maps an enterprise to a chain node ($1: enterprise id, $2: node id, $3: output or null). */
+export const INSERT_MAPPING = 'INSERT INTO enterprise_chain_node (enterprise_id, chain_node_id, output) VALUES ($1, $2, $3)';
+
+/** Clears an earlier rejection of an enterprise–node mapping ($1: enterprise id, $2: node id). */
+export const DELETE_MAPPING_REJECTION = 'DELETE FROM node_mapping_rejection WHERE enterprise_id = $1 AND chain_node_id = $2';
+
+/** Whether an enterprise–node mapping is already rejected ($1: enterprise id, $2: node id). */
+export const MAPPING_REJECTION_EXISTS = 'SELECT 1 FROM node_mapping_rejection WHERE enterprise_id = $1 AND chain_node_id = $2';
+
+/** Records a rejected enterprise–node mapping ($1: enterprise id, $2: node id, $3: reason, $4: rejecting user id). */
+export const INSERT_MAPPING_REJECTION = 'INSERT INTO node_mapping_rejection (enterprise_id, chain_node_id, reason, rejected_by) VALUES ($1, $2, $3, $4)';
+
+/** The id of an enterprise, if it exists ($1: enterprise id). */
+export const ENTERPRISE_EXISTS = 'SELECT id FROM enterprise WHERE id = $1';
+
+/** The id of an official, if it exists ($1: official id). */
+export const OFFICIAL_EXISTS = 'SELECT id FROM official WHERE id = $1';
+
+/** The target of an enterprise on a chain node, if any ($1: enterprise id, $2: node id). */
+export const TARGET_OF_ENTERPRISE_NODE = 'SELECT id FROM target_enterprise WHERE enterprise_id = $1 AND chain_node_id = $2';
+
+/** A new target's first status event ($1: target id, $2: status, $3: date, $4: actor id). */
+export const INSERT_FIRST_TARGET_STATUS = 'INSERT INTO target_status_event (target_id, status, entered_on, actor_id) VALUES ($1, $2, $3, $4)';
+
+/** A target's move to a status ($1: target id, $2: status, $3: date, $4: reason or null, $5: actor id). */
+export const INSERT_TARGET_STATUS_EVENT = 'INSERT INTO target_status_event (target_id, status, entered_on, reason, actor_id) VALUES ($1, $2, $3, $4, $5)';
+
+/** The id of an assessment unit, if it exists ($1: unit id). */
+export const ASSESSMENT_UNIT_EXISTS = 'SELECT id FROM assessment_unit WHERE id = $1';
+
+/** Every assessment category code, in code order. */
+export const ASSESSMENT_CATEGORY_CODES = 'SELECT code FROM assessment_category ORDER BY code';
+
+/** The id of a park, if it exists ($1: park id). */
+export const PARK_EXISTS = 'SELECT id FROM park WHERE id = $1';
+
+/** The enterprise and chain node names a project converted from a target is named after ($1: enterprise id, $2: node id). */
+export const TARGET_NAMES = 'SELECT e.name AS enterprise, n.name AS node FROM enterprise e, chain_node n WHERE e.id = $1 AND n.id = $2';
+
+/** Every status event of a target with its date as text ($1: target id). */
+export const TARGET_STATUS_DATES = 'SELECT status, entered_on::text AS entered_on FROM target_status_event WHERE target_id = $1';
+
+/** Draws the next project id from the project id sequence (the project code is built from it). */
+export const NEXT_PROJECT_ID = `SELECT nextval(pg_get_serial_sequence('project', 'id'))::int AS id`;
+
+/** A project's entry into a stage ($1: project id, $2: stage, $3: date, $4: actor id). */
+export const INSERT_PROJECT_STAGE_EVENT = 'INSERT INTO project_stage_event (project_id, stage, entered_on, actor_id) VALUES ($1, $2, $3, $4)';
+
+/** The columns of a project recorded in the audit log when a target becomes one ($1: project id). */
+export const PROJECT_AUDIT_ROW = 'SELECT id, code, name, stage, investor_id, chain_node_id, target_enterprise_id, introducing_unit_id, park_id, agreed_investment FROM project WHERE id = $1';
