@@ -58,6 +58,31 @@ export function readLandFileArg(file: string): { bytes: Buffer; siblings: Map<st
   return { bytes: readFileSync(file), siblings };
 }
 
+/** What a GIS import report looks like on the command line, shared by parcels and parks. */
+interface LandImportReport {
+  format: string;
+  crs: { label: string } | null;
+  encoding: string | null;
+  problems: { feature: number; code: string | null; field: string | null; problem: string; message: string }[];
+  summary: { total: number; valid: number; invalid: number; imported: number; skipped: number; written: boolean };
+}
+
+/**
+ * Prints an import report: the file, one line per problem, what was written (`writtenLine`) or why not, and the
+ * summary line `imported N, skipped M`. Returns the exit code: 0 when written (or a clean dry run), else 1.
+ */
+export function printImportReport(r: LandImportReport, dryRun: boolean, writtenLine: string): number {
+  console.log(`${r.format}, ${r.crs ? r.crs.label : 'unknown CRS'}${r.encoding ? `, ${r.encoding}` : ''}, ${r.summary.total} features`);
+  for (const p of r.problems) {
+    console.log(`${p.feature ? `feature ${p.feature}` : 'file'}${p.code ? ` (${p.code})` : ''}${p.field ? ` ${p.field}` : ''}: ${p.problem}: ${p.message}`);
+  }
+  if (r.summary.written) console.log(writtenLine);
+  else if (dryRun) console.log(`dry run: ${r.summary.valid} valid, ${r.summary.invalid} with problems; nothing written`);
+  else if (r.problems.length) console.log('nothing written: fix the problems above, or import the valid features with --skip-invalid');
+  console.log(`imported ${r.summary.imported}, skipped ${r.summary.skipped}`);
+  return r.summary.written || (dryRun && r.problems.length === 0) ? 0 : 1;
+}
+
 /** `pnpm atlas import parcels FILE`: one line per problem, then `imported N, skipped M`; exit 1 when nothing could be written. */
 export const importParcelsCommand: CliCommand = {
   name: 'import parcels',
@@ -70,15 +95,7 @@ export const importParcelsCommand: CliCommand = {
     const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, entities: ENTITIES });
     try {
       const r = await importParcels(db.ds, cliOperator(), basename(o.file), bytes, { ...o, siblings });
-      console.log(`${r.format}, ${r.crs ? r.crs.label : 'unknown CRS'}${r.encoding ? `, ${r.encoding}` : ''}, ${r.summary.total} features`);
-      for (const p of r.problems) {
-        console.log(`${p.feature ? `feature ${p.feature}` : 'file'}${p.code ? ` (${p.code})` : ''}${p.field ? ` ${p.field}` : ''}: ${p.problem}: ${p.message}`);
-      }
-      if (r.summary.written) console.log(`created ${r.summary.created}, updated ${r.summary.updated}, unchanged ${r.summary.unchanged}`);
-      else if (o.dryRun) console.log(`dry run: ${r.summary.valid} valid, ${r.summary.invalid} with problems; nothing written`);
-      else if (r.problems.length) console.log('nothing written: fix the problems above, or import the valid features with --skip-invalid');
-      console.log(`imported ${r.summary.imported}, skipped ${r.summary.skipped}`);
-      return r.summary.written || (o.dryRun && r.problems.length === 0) ? 0 : 1;
+      return printImportReport(r, o.dryRun, `created ${r.summary.created}, updated ${r.summary.updated}, unchanged ${r.summary.unchanged}`);
     } finally {
       await db.close();
     }

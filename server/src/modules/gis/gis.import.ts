@@ -56,6 +56,26 @@ interface Candidate {
 
 export const ACCEPTED = (srid: number) => srid === 4326 || srid === 4490 || isGkSrid(srid);
 
+/** The file's coordinate system: the --srid option wins over what the file says. */
+export const chosenCrs = (guess: CrsGuess | null, opts: Pick<ImportOptions, 'srid'>): CrsGuess | null =>
+  opts.srid ? { srid: opts.srid, source: 'option', label: crsLabel(opts.srid) } : guess;
+
+/** Whether an import accepts the coordinate system; if not, says why as an UNKNOWN_CRS problem. GCJ-02 conversion applies to longitude/latitude only. */
+export function crsAccepted(crs: CrsGuess | null, opts: Pick<ImportOptions, 'gcj02'>, problems: ImportProblem[]): crs is CrsGuess {
+  if (!crs || !ACCEPTED(crs.srid)) {
+    problems.push({
+      feature: 0, code: null, field: null, problem: 'UNKNOWN_CRS',
+      message: crs ? `${crs.label} is not accepted; expected ${ACCEPTED_SRIDS}` : `the coordinate system is unknown (no .prj, or one without the parameters); give the SRID, e.g. --srid 4527; accepted: ${ACCEPTED_SRIDS}`,
+    });
+    return false;
+  }
+  if (opts.gcj02 && crs.srid !== 4326 && crs.srid !== 4490) {
+    problems.push({ feature: 0, code: null, field: null, problem: 'UNKNOWN_CRS', message: 'GCJ-02 conversion applies to longitude/latitude data only, not to Gauss-Krüger coordinates' });
+    return false;
+  }
+  return true;
+}
+
 export function ringsOk(g: Geometry): boolean {
   const ring = (r: Position[]) => r.length >= 4 && r.every((p) => p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]))
     && r[0][0] === r[r.length - 1][0] && r[0][1] === r[r.length - 1][1];
@@ -73,8 +93,7 @@ export async function importParcels(db: DataSource, user: AuthUser, fileName: st
   assertCanEditLand(user);
   const read = await readLandFile(fileName, bytes, opts.siblings);
   const problems: ImportProblem[] = read.problems.map((message) => ({ feature: 0, code: null, field: null, problem: 'FILE', message }));
-  let crs = read.crs;
-  if (opts.srid) crs = { srid: opts.srid, source: 'option', label: crsLabel(opts.srid) };
+  const crs = chosenCrs(read.crs, opts);
   const mapping = resolveMapping(read.columns, opts.mapping);
   const report = (features: ImportedFeature[], written: boolean, counts = { created: 0, updated: 0, unchanged: 0 }): ImportReport => {
     const invalid = problems.some((p) => p.feature === 0) ? read.features.length : new Set(problems.filter((p) => p.feature > 0).map((p) => p.feature)).size;
@@ -85,17 +104,7 @@ export async function importParcels(db: DataSource, user: AuthUser, fileName: st
     };
   };
   if (problems.length && read.features.length === 0) return report([], false);
-  if (!crs || !ACCEPTED(crs.srid)) {
-    problems.push({
-      feature: 0, code: null, field: null, problem: 'UNKNOWN_CRS',
-      message: crs ? `${crs.label} is not accepted; expected ${ACCEPTED_SRIDS}` : `the coordinate system is unknown (no .prj, or one without the parameters); give the SRID, e.g. --srid 4527; accepted: ${ACCEPTED_SRIDS}`,
-    });
-    return report([], false);
-  }
-  if (opts.gcj02 && crs.srid !== 4326 && crs.srid !== 4490) {
-    problems.push({ feature: 0, code: null, field: null, problem: 'UNKNOWN_CRS', message: 'GCJ-02 conversion applies to longitude/latitude data only, not to Gauss-Krüger coordinates' });
-    return report([], false);
-  }
+  if (!crsAccepted(crs, opts, problems)) return report([], false);
   if (!mapping.code) problems.push({ feature: 0, code: null, field: 'code', problem: 'MISSING_CODE', message: `no parcel-code column (looked for DKBH, ZDBH, CODE, 地块编号…; columns: ${read.columns.join(', ')}); map one with the field mapping` });
   if (!mapping.landUse) problems.push({ feature: 0, code: null, field: 'landUse', problem: 'UNKNOWN_LAND_USE', message: `no land-use column (looked for YDXZ, DLMC, 用地性质…; columns: ${read.columns.join(', ')}); map one with the field mapping` });
   if (!mapping.code || !mapping.landUse) return report([], false);

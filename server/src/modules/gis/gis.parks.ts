@@ -7,9 +7,9 @@ import { recordAudit } from '../../common/audit';
 import { M2_PER_MU } from '../../common/numeric';
 import type { AuthUser } from '../../auth/auth-user';
 import { assertCanEditLand } from '../../auth/policy';
-import { ACCEPTED_SRIDS, crsLabel, type CrsGuess } from './gis.crs';
+import type { CrsGuess } from './gis.crs';
 import { resolveParkMapping, type ParkFieldMapping } from './gis.fields';
-import { ACCEPTED, ringsOk, type ImportOptions, type ImportProblem, type ProblemCode } from './gis.import';
+import { chosenCrs, crsAccepted, ringsOk, type ImportOptions, type ImportProblem, type ProblemCode } from './gis.import';
 import { readLandFile, type RawFeature } from './gis.read';
 import { CHECK_GEOMETRIES, MOVED_PARK_BOUNDARIES, PARK_BOUNDARY_FOR_UPDATE, PARKS_FOR_IMPORT, UPDATE_PARK_BOUNDARY } from './gis.sql';
 
@@ -48,8 +48,7 @@ export async function importParkBoundaries(db: DataSource, user: AuthUser, fileN
   assertCanEditLand(user);
   const read = await readLandFile(fileName, bytes, opts.siblings);
   const problems: ImportProblem[] = read.problems.map((message) => ({ feature: 0, code: null, field: null, problem: 'FILE', message }));
-  let crs = read.crs;
-  if (opts.srid) crs = { srid: opts.srid, source: 'option', label: crsLabel(opts.srid) };
+  const crs = chosenCrs(read.crs, opts);
   const mapping = resolveParkMapping(read.columns, opts.mapping);
   const report = (features: ImportedParkBoundary[], written: boolean, counts = { updated: 0, unchanged: 0 }): ParkImportReport => {
     const invalid = problems.some((p) => p.feature === 0) ? read.features.length : new Set(problems.filter((p) => p.feature > 0).map((p) => p.feature)).size;
@@ -60,17 +59,7 @@ export async function importParkBoundaries(db: DataSource, user: AuthUser, fileN
     };
   };
   if (problems.length && read.features.length === 0) return report([], false);
-  if (!crs || !ACCEPTED(crs.srid)) {
-    problems.push({
-      feature: 0, code: null, field: null, problem: 'UNKNOWN_CRS',
-      message: crs ? `${crs.label} is not accepted; expected ${ACCEPTED_SRIDS}` : `the coordinate system is unknown (no .prj, or one without the parameters); give the SRID, e.g. --srid 4527; accepted: ${ACCEPTED_SRIDS}`,
-    });
-    return report([], false);
-  }
-  if (opts.gcj02 && crs.srid !== 4326 && crs.srid !== 4490) {
-    problems.push({ feature: 0, code: null, field: null, problem: 'UNKNOWN_CRS', message: 'GCJ-02 conversion applies to longitude/latitude data only, not to Gauss-Krüger coordinates' });
-    return report([], false);
-  }
+  if (!crsAccepted(crs, opts, problems)) return report([], false);
   if (!mapping.parkId && !mapping.parkName) {
     problems.push({ feature: 0, code: null, field: 'park', problem: 'UNKNOWN_PARK', message: `no park column (looked for YQMC, 园区名称, NAME, PARK_ID…; columns: ${read.columns.join(', ')}); map one with the field mapping` });
     return report([], false);
