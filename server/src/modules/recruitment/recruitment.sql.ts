@@ -140,13 +140,10 @@ export const WORKSPACE_PROJECTS = `
   ORDER BY p.id DESC`;
 
 /**
- * Where each target would come to ($1: target ids), as GeoJSON: its project's point once converted, else the
- * centroid of the local enterprises on its node (the node cluster), else of those on its chain. Centroids are
- * computed once per node and per chain, not per target.
+ * Where targets would come to, as CTEs over a CTE `t` (id, chain_node_id, chain_id) defined before them: `proj` (the
+ * project's point once converted), `node_c` (centroid of the local enterprises on the node), `chain_c` (on the chain).
  */
-export const TARGET_DESTINATIONS = `
-  WITH t AS (SELECT t.id, t.chain_node_id, n.chain_id FROM target_enterprise t JOIN chain_node n ON n.id = t.chain_node_id WHERE t.id = ANY($1::int[])),
-  node_c AS (
+const DESTINATION_CTES = `node_c AS (
     SELECT x.chain_node_id AS id, ST_Centroid(ST_Collect(e.location)) AS c
     FROM enterprise_chain_node x JOIN enterprise e ON e.id = x.enterprise_id AND e.is_local
     WHERE x.chain_node_id IN (SELECT chain_node_id FROM t) GROUP BY 1),
@@ -157,7 +154,16 @@ export const TARGET_DESTINATIONS = `
   proj AS (
     SELECT DISTINCT ON (p.target_enterprise_id) p.target_enterprise_id AS id, p.location
     FROM project p WHERE p.target_enterprise_id IN (SELECT id FROM t) AND p.location IS NOT NULL
-    ORDER BY p.target_enterprise_id, p.id)
+    ORDER BY p.target_enterprise_id, p.id)`;
+
+/**
+ * Where each target would come to ($1: target ids), as GeoJSON: its project's point once converted, else the
+ * centroid of the local enterprises on its node (the node cluster), else of those on its chain. Centroids are
+ * computed once per node and per chain, not per target.
+ */
+export const TARGET_DESTINATIONS = `
+  WITH t AS (SELECT t.id, t.chain_node_id, n.chain_id FROM target_enterprise t JOIN chain_node n ON n.id = t.chain_node_id WHERE t.id = ANY($1::int[])),
+  ${DESTINATION_CTES}
   SELECT t.id AS target_id, ST_AsGeoJSON(coalesce(proj.location, node_c.c, chain_c.c), 6)::json AS geom
   FROM t LEFT JOIN proj ON proj.id = t.id LEFT JOIN node_c ON node_c.id = t.chain_node_id LEFT JOIN chain_c ON chain_c.id = t.chain_id`;
 
@@ -234,18 +240,7 @@ export const PIPELINE_MAP = `
     SELECT t.id, t.chain_node_id, n.chain_id, e.city, e.location
     FROM target_enterprise t JOIN chain_node n ON n.id = t.chain_node_id JOIN enterprise e ON e.id = t.enterprise_id
     WHERE n.chain_id = ANY($1::int[]) AND t.status <> 'dropped' AND e.location IS NOT NULL),
-  node_c AS (
-    SELECT x.chain_node_id AS id, ST_Centroid(ST_Collect(e.location)) AS c
-    FROM enterprise_chain_node x JOIN enterprise e ON e.id = x.enterprise_id AND e.is_local
-    WHERE x.chain_node_id IN (SELECT chain_node_id FROM t) GROUP BY 1),
-  chain_c AS (
-    SELECT n.chain_id AS id, ST_Centroid(ST_Collect(e.location)) AS c
-    FROM chain_node n JOIN enterprise_chain_node x ON x.chain_node_id = n.id JOIN enterprise e ON e.id = x.enterprise_id AND e.is_local
-    WHERE n.chain_id IN (SELECT chain_id FROM t) GROUP BY 1),
-  proj AS (
-    SELECT DISTINCT ON (p.target_enterprise_id) p.target_enterprise_id AS id, p.location
-    FROM project p WHERE p.target_enterprise_id IN (SELECT id FROM t) AND p.location IS NOT NULL
-    ORDER BY p.target_enterprise_id, p.id),
+  ${DESTINATION_CTES},
   d AS (
     SELECT t.city, ST_AsGeoJSON(coalesce(proj.location, node_c.c, chain_c.c), 6) AS dest
     FROM t LEFT JOIN proj ON proj.id = t.id LEFT JOIN node_c ON node_c.id = t.chain_node_id LEFT JOIN chain_c ON chain_c.id = t.chain_id)
