@@ -85,17 +85,18 @@ function shapes({ box, point, chainId, canEditPipeline }) {
                           ELSE 'WEAK' END AS status
                    FROM chain_node n JOIN s ON s.id = n.id)
         SELECT json_build_object('data', json_build_object('chain', json_build_object(
-          'id', c.id::text, 'name', c.name, 'description', c.description, 'leadDepartment', c.lead_department, 'canEditPipeline', ${canEditPipeline},
+          'id', c.id::text, 'name', c.name, 'leadDepartment', c.lead_department, 'canEditPipeline', ${canEditPipeline},
           'signedProjectCount', (SELECT count(*)::int FROM project p JOIN chain_node n ON n.id = p.chain_node_id WHERE n.chain_id = c.id AND p.stage = 'signed'),
           'startedProjectCount', (SELECT count(*)::int FROM project p JOIN chain_node n ON n.id = p.chain_node_id WHERE n.chain_id = c.id AND p.stage IN ('started', 'completed', 'in_production', 'at_capacity')),
           'leader', (SELECT json_build_object('id', o.id::text, 'name', o.name, 'title', o.title) FROM official o WHERE o.id = c.leader_official_id),
-          'nodes', coalesce((SELECT json_agg(json_build_object('id', n.id::text, 'name', n.name, 'segment', upper(n.segment::text), 'sortOrder', n.sort_order,
-              'inLocalPlan', n.in_local_plan, 'benchmarkCount', n.benchmark_count, 'benchmarkOutput', n.benchmark_output::float8,
+          'nodes', coalesce((SELECT json_agg(json_build_object('id', n.id::text, 'name', n.name, 'segment', upper(n.segment::text),
+              'benchmarkCount', n.benchmark_count, 'benchmarkOutput', n.benchmark_output::float8,
               'localEnterpriseCount', n.local_count, 'localOutput', n.local_output, 'status', n.status,
               'gapAction', CASE n.status WHEN 'EXTEND' THEN 'EXTEND' WHEN 'MISSING' THEN CASE WHEN present.yes THEN 'FILL' ELSE 'BUILD' END WHEN 'WEAK' THEN 'STRENGTHEN' ELSE 'NONE' END,
-              'parent', CASE WHEN n.parent_id IS NULL THEN NULL ELSE json_build_object('id', n.parent_id::text) END,
-              'targets', coalesce((SELECT json_agg(json_build_object('id', t.id::text, 'status', upper(t.status::text)) ORDER BY t.id) FROM target_enterprise t WHERE t.chain_node_id = n.id), '[]'::json))
-            ORDER BY n.segment, n.sort_order, n.id) FROM ns n, present), '[]'::json))))::text AS body
+              'parentId', n.parent_id::text)
+            ORDER BY n.segment, n.sort_order, n.id) FROM ns n, present), '[]'::json),
+          'targetCounts', coalesce((SELECT json_agg(json_build_object('status', upper(x.status::text), 'count', x.n) ORDER BY x.status)
+              FROM (SELECT t.status, count(*)::int AS n FROM target_enterprise t JOIN chain_node n ON n.id = t.chain_node_id WHERE n.chain_id = c.id GROUP BY t.status) x), '[]'::json))))::text AS body
         FROM chain c WHERE c.id = ${chainId}`,
     },
   ];
