@@ -76,6 +76,19 @@ export function crsAccepted(crs: CrsGuess | null, opts: Pick<ImportOptions, 'gcj
   return true;
 }
 
+/** What PostGIS says of one feature's geometry (CHECK_GEOMETRIES): type, validity, WGS 84 GeoJSON, area, inside the city, park. */
+export interface GeometryCheck { i: number; gtype: string; ok: boolean; reason: string; geojson: string | null; area_m2: number | null; in_city: boolean | null; park_id: number | null }
+
+/** Checks and reprojects the features' geometries in PostGIS from `srid` (GCJ-02 input converted first), keyed by feature index. */
+export async function checkGeometries(db: DataSource, features: RawFeature[], srid: number, gcj02: boolean): Promise<Map<number, GeometryCheck>> {
+  const rows = await db.query<GeometryCheck[]>(CHECK_GEOMETRIES, [JSON.stringify(features.map((f) => ({
+    i: f.index,
+    gj: f.geometry ? JSON.stringify(gcj02 ? gcoord.transform(f.geometry as never, gcoord.GCJ02, gcoord.WGS84) : f.geometry) : null,
+    wkb: f.geometry ? null : f.wkbHex,
+  }))), srid]);
+  return new Map(rows.map((r) => [r.i, r]));
+}
+
 export function ringsOk(g: Geometry): boolean {
   const ring = (r: Position[]) => r.length >= 4 && r.every((p) => p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]))
     && r[0][0] === r[r.length - 1][0] && r[0][1] === r[r.length - 1][1];
@@ -159,13 +172,7 @@ export async function importParcels(db: DataSource, user: AuthUser, fileName: st
   const badGeometry = new Set(problems.filter((p) => p.field === 'geometry').map((p) => p.feature));
   const toCheck = candidates.filter((c) => !badGeometry.has(c.raw.index));
   if (toCheck.length) {
-    const rows: { i: number; gtype: string; ok: boolean; reason: string; geojson: string | null; area_m2: number | null; in_city: boolean | null; park_id: number | null }[] =
-      await db.query(CHECK_GEOMETRIES, [JSON.stringify(toCheck.map((c) => ({
-        i: c.raw.index,
-        gj: c.raw.geometry ? JSON.stringify(opts.gcj02 ? gcoord.transform(c.raw.geometry as never, gcoord.GCJ02, gcoord.WGS84) : c.raw.geometry) : null,
-        wkb: c.raw.geometry ? null : c.raw.wkbHex,
-      }))), crs.srid]);
-    const byIndex = new Map(rows.map((r) => [r.i, r]));
+    const byIndex = await checkGeometries(db, toCheck.map((c) => c.raw), crs.srid, !!opts.gcj02);
     for (const c of toCheck) {
       const r = byIndex.get(c.raw.index)!;
       if (!/POLYGON/i.test(r.gtype)) add(c.raw, c.code, 'geometry', 'NOT_A_POLYGON', `a parcel must be a polygon, not a ${r.gtype}`);

@@ -1,7 +1,6 @@
 // Park boundaries in from the same land data files as parcels: each feature names a park (our id or its unique name),
 // its outline replaces the park's boundary. Same reading, reprojection (PostGIS) and checks as the parcel import.
 import type { Geometry } from 'geojson';
-import gcoord from 'gcoord';
 import type { DataSource } from 'typeorm';
 import { recordAudit } from '../../common/audit';
 import { M2_PER_MU } from '../../common/numeric';
@@ -9,9 +8,9 @@ import type { AuthUser } from '../../auth/auth-user';
 import { assertCanEditLand } from '../../auth/policy';
 import type { CrsGuess } from './gis.crs';
 import { resolveParkMapping, type ParkFieldMapping } from './gis.fields';
-import { chosenCrs, crsAccepted, ringsOk, type ImportOptions, type ImportProblem, type ProblemCode } from './gis.import';
+import { checkGeometries, chosenCrs, crsAccepted, ringsOk, type ImportOptions, type ImportProblem, type ProblemCode } from './gis.import';
 import { readLandFile, type RawFeature } from './gis.read';
-import { CHECK_GEOMETRIES, MOVED_PARK_BOUNDARIES, PARK_BOUNDARY_FOR_UPDATE, PARKS_FOR_IMPORT, UPDATE_PARK_BOUNDARY } from './gis.sql';
+import { MOVED_PARK_BOUNDARIES, PARK_BOUNDARY_FOR_UPDATE, PARKS_FOR_IMPORT, UPDATE_PARK_BOUNDARY } from './gis.sql';
 
 export type ParkImportOptions = Omit<ImportOptions, 'parkId' | 'mapping'> & { mapping?: ParkFieldMapping };
 
@@ -106,13 +105,7 @@ export async function importParkBoundaries(db: DataSource, user: AuthUser, fileN
   const badGeometry = new Set(problems.filter((p) => p.field === 'geometry').map((p) => p.feature));
   const toCheck = candidates.filter((c) => !badGeometry.has(c.raw.index));
   if (toCheck.length) {
-    const rows: { i: number; gtype: string; ok: boolean; reason: string; geojson: string | null; area_m2: number | null; in_city: boolean | null }[] =
-      await db.query(CHECK_GEOMETRIES, [JSON.stringify(toCheck.map((c) => ({
-        i: c.raw.index,
-        gj: c.raw.geometry ? JSON.stringify(opts.gcj02 ? gcoord.transform(c.raw.geometry as never, gcoord.GCJ02, gcoord.WGS84) : c.raw.geometry) : null,
-        wkb: c.raw.geometry ? null : c.raw.wkbHex,
-      }))), crs.srid]);
-    const byIndex = new Map(rows.map((r) => [r.i, r]));
+    const byIndex = await checkGeometries(db, toCheck.map((c) => c.raw), crs.srid, !!opts.gcj02);
     for (const c of toCheck) {
       const r = byIndex.get(c.raw.index)!;
       if (!/POLYGON/i.test(r.gtype)) add(c.raw, c.code, 'geometry', 'NOT_A_POLYGON', `a park boundary must be a polygon, not a ${r.gtype}`);
