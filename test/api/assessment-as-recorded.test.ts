@@ -222,4 +222,14 @@ describe('as published: attributes and configuration read as recorded by the pub
       lateEdits { field before after actorName project { code } } } }`, { p: PUBLISHED });
     expect(rev.data.assessmentRevision.lateEdits.at(-1)).toEqual({ field: 'categoryCode', before: '制造业', after: '大型商贸', actorName: 'bureau', project: { code: 'T2021-Q2' } });
   });
+
+  it('a unit renamed after publication keeps its old name in the published ranking', async () => {
+    const SAVE = `mutation($i: AssessmentUnitInput!) { saveAssessmentUnit(input: $i) { name } }`;
+    const renamed = await api.gql('admin', SAVE, { i: { id: String(unit.N1), code: 'R-N1', name: '测试工业和信息化局', kind: 'DEPARTMENT' } });
+    expect(renamed.errors).toBeUndefined();
+    const NAMES = `query($r: DateTimeISO) { assessmentRanking(year: 2021, asOf: "2021-12-31", recordedBy: $r) { departments { code unit { id name } } } }`;
+    const n1 = async (r?: string) => (await api.gql('bureau', NAMES, { r })).data.assessmentRanking.departments.find((d: any) => d.code === 'R-N1').unit;
+    expect(await n1()).toEqual({ id: String(unit.N1), name: '测试工业和信息化局' });
+    expect(await n1(PUBLISHED)).toEqual({ id: String(unit.N1), name: '测试工信局' });
+  });
 });

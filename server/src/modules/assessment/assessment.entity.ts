@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateScalar } from '../../common/local-date.scalar';
+import type { AssessmentUnit } from '../unit';
 
 export enum RateGroup { CITY = 'CITY', UNIT = 'UNIT', REGION = 'REGION', PARK = 'PARK' }
 registerEnumType(RateGroup, {
@@ -35,6 +36,8 @@ export class StartRateTarget {
 @ObjectType({ description: 'A unit\'s credited amounts, completion, score and rank for a year as of a date.' })
 export class UnitScore {
   unitId: number;
+  /** The unit as the ranking read it (as recorded, when the ranking is); served by UnitScoreResolver.unit. */
+  unit?: AssessmentUnit;
   @Field(() => String) code: string;
   @Field(() => String, { description: 'district or department' }) kind: string;
   @Field(() => Float, { description: 'Target total, 万元.' }) targetTotal: number;

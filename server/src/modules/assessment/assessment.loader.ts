@@ -1,4 +1,5 @@
 import type { AtlasContext } from '../../common/context';
+import { AtlasError, ErrorCode } from '../../common/errors';
 import { byKey } from '../../common/loaders';
 import { RateGroup, type RateRow, type UnitScore } from './assessment.entity';
 import { UNIT_OF_REGIONS } from './assessment.sql';
@@ -7,9 +8,14 @@ import { AssessmentService } from './assessment.service';
 /** Each unit's line of the ranking of one year as of one date: the whole ranking is computed once per request. */
 export const unitScoreFor = (ctx: AtlasContext, year: number, asOf: string) =>
   ctx.loaders.get<number, UnitScore | null>(`assessment.unitScore:${year}:${asOf}`, async (unitIds) => {
-    const service = new AssessmentService(ctx.db);
-    if (!(await service.hasRule(year))) return unitIds.map(() => null);
-    const r = await service.ranking(year, { asOf });
+    // A year nobody configured has no scores (null), not an error on every unit.
+    let r;
+    try {
+      r = await new AssessmentService(ctx.db).ranking(year, { asOf });
+    } catch (e) {
+      if (e instanceof AtlasError && e.extensions.code === ErrorCode.NOT_FOUND) return unitIds.map(() => null);
+      throw e;
+    }
     return byKey(unitIds, [...r.districts, ...r.departments], (s) => s.unitId);
   });
 

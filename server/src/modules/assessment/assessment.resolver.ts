@@ -171,7 +171,7 @@ export class AssessmentResolver {
 @Resolver(() => UnitScore)
 export class UnitScoreResolver {
   @FieldResolver(() => AssessmentUnit)
-  unit(@Root() s: UnitScore, @Ctx() ctx: AtlasContext) { return assessmentUnitById(ctx).load(s.unitId); }
+  unit(@Root() s: UnitScore, @Ctx() ctx: AtlasContext) { return s.unit ?? assessmentUnitById(ctx).load(s.unitId); }
 }
 
 @Resolver(() => CreditLine)

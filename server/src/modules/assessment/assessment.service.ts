@@ -6,7 +6,7 @@ import { AtlasError, ErrorCode, forbidden, invalid, notFound } from '../../commo
 import { parseId } from '../../common/filters';
 import { localDateProblem } from '../../common/local-date.scalar';
 import { Role, type AuthUser } from '../../auth/auth-user';
-import { assertYear } from '../unit';
+import { AssessmentUnit, assertYear, type UnitKind } from '../unit';
 import { workbookOf } from '../ledger';
 import { curveAt, periodRange, type PeriodSpec } from './assessment-period';
 import type {
@@ -59,15 +59,16 @@ export class AssessmentService {
     return r;
   }
 
-  async hasRule(year: number): Promise<boolean> {
-    return (await this.db.query(RULE_OF_YEAR(false), [assertYear(year)])).length > 0;
-  }
-
   /** The ranking of a year as of a date, districts/counties and departments separately, bottom three named. */
   async ranking(year: number, when: AsOf): Promise<AssessmentRanking> {
     const { asOf, recordedBy } = resolveAsOf(when);
-    const rule = await this.rule(year, this.db, recordedBy);
-    const rows: UnitScore[] = (await this.read<UnitScore>(RANKING(recordedBy !== null), [year, asOf, recordedBy], recordedBy)).map((r: UnitScore) => Object.assign(new UnitScoreClass(), r));
+    type Row = UnitScore & { unitName: string; unitRegionId: number | null; rule: AssessmentRule };
+    const found = await this.read<Row>(RANKING(recordedBy !== null), [year, asOf, recordedBy], recordedBy);
+    // No row: no unit has a target that year, or the year is not configured (then rule() says so).
+    const rule = found[0]?.rule ?? await this.rule(year, this.db, recordedBy);
+    const rows = found.map(({ unitName, unitRegionId, rule: _rule, ...score }) => Object.assign(new UnitScoreClass(), score, {
+      unit: Object.assign(new AssessmentUnit(), { id: score.unitId, code: score.code, name: unitName, kind: score.kind as UnitKind, regionId: unitRegionId }),
+    }));
     const districts = rows.filter((r) => r.kind === 'district');
     const departments = rows.filter((r) => r.kind === 'department');
     return Object.assign(new AssessmentRanking(), {

@@ -18,35 +18,45 @@ const sources = (recorded: string | null) => {
 /** For this transaction only: no JIT compilation (see AssessmentService.read). */
 export const NO_JIT = `SET LOCAL jit = off`;
 
-/** The yearly knobs ($1 year), as recorded by $2 when asRecorded. */
-export const RULE_OF_YEAR = (asRecorded: boolean) => `
-  SELECT year, host_share::float8 AS "hostShare", big_project_threshold::float8 AS "bigProjectThreshold",
+/** An assessment_rule row as the API's AssessmentRule (camelCase names, amounts as float8). */
+const RULE_FIELDS = `year, host_share::float8 AS "hostShare", big_project_threshold::float8 AS "bigProjectThreshold",
          weight_total::float8 AS "weightTotal", weight_foreign::float8 AS "weightForeign", weight_count::float8 AS "weightCount",
          reminder_days AS "reminderDays", elimination_days AS "eliminationDays", backdate_days AS "backdateDays",
-         start_rate_curve AS "startRateCurve"
-  FROM ${sources(asRecorded ? '$2' : null).rule} WHERE year = $1`;
+         start_rate_curve AS "startRateCurve"`;
+
+/** The yearly knobs ($1 year), as recorded by $2 when asRecorded. */
+export const RULE_OF_YEAR = (asRecorded: boolean) => `
+  SELECT ${RULE_FIELDS} FROM ${sources(asRecorded ? '$2' : null).rule} WHERE year = $1`;
 
 /**
- * Credit lines ($1 year, $2 as-of, $3 recordedBy or NULL): each fund arrival dated in the year up to as-of, of a
- * category whose coefficient that year is above 0 (excluded categories are outside the assessment), once for
- * its introducing unit (share 1) and, when a department's project lies in a district/county and the year's
- * host share is above 0, once more for that host unit (placement rule, seed 004).
+ * The fund arrivals that count ($1 year, $2 as-of, $3 recordedBy or NULL), as FROM … WHERE over `f` (the arrival),
+ * `p` (its project), `c` (the category's coefficient) and `iu` (the introducing unit): dated in the year up to
+ * as-of, of a category whose coefficient that year is above 0 (excluded categories are outside the assessment).
+ * `join` adds a join of the caller's.
+ */
+const COUNTED_ARRIVALS = (src: ReturnType<typeof sources>, join = '') => `
+    FROM fund_arrival f
+    JOIN ${src.project} p ON p.id = f.project_id
+    JOIN ${src.coefficient} c ON c.year = $1 AND c.category_code = p.category_code AND c.coefficient > 0
+    JOIN ${src.unit} iu ON iu.id = p.introducing_unit_id
+    ${join}
+    WHERE f.arrived_on >= make_date($1, 1, 1) AND f.arrived_on <= LEAST($2::date, make_date($1, 12, 31))
+      AND ($3::timestamptz IS NULL OR f.recorded_at <= $3::timestamptz)`;
+
+/** The host unit of a department's project located in `region` (placement rule, seed 004): that region's district/county unit. */
+const HOST_UNIT = (src: ReturnType<typeof sources>, region: string) =>
+  `(SELECT hu.id FROM ${src.unit} hu WHERE hu.kind = 'district' AND hu.region_id = ${region} ORDER BY hu.id LIMIT 1)`;
+
+/**
+ * Credit lines: each counted fund arrival once for its introducing unit (share 1) and, when a department's project
+ * lies in a district/county and the year's host share is above 0, once more for that host unit.
  */
 const CREDIT_LINES = (src: ReturnType<typeof sources>) => `
   rule AS (SELECT * FROM ${src.rule} WHERE year = $1),
   arr AS (
     SELECT f.id AS arrival_id, f.project_id, f.arrived_on, f.amount, f.foreign_amount, f.recorded_at, f.kind,
            p.introducing_unit_id, p.category_code, c.coefficient, host.id AS host_unit_id
-    FROM fund_arrival f
-    JOIN ${src.project} p ON p.id = f.project_id
-    JOIN ${src.coefficient} c ON c.year = $1 AND c.category_code = p.category_code AND c.coefficient > 0
-    JOIN ${src.unit} iu ON iu.id = p.introducing_unit_id
-    LEFT JOIN LATERAL (
-      SELECT hu.id FROM ${src.unit} hu
-      WHERE iu.kind = 'department' AND hu.kind = 'district' AND hu.region_id = p.region_id ORDER BY hu.id LIMIT 1
-    ) host ON true
-    WHERE f.arrived_on >= make_date($1, 1, 1) AND f.arrived_on <= LEAST($2::date, make_date($1, 12, 31))
-      AND ($3::timestamptz IS NULL OR f.recorded_at <= $3::timestamptz)
+    ${COUNTED_ARRIVALS(src, `LEFT JOIN LATERAL ${HOST_UNIT(src, 'p.region_id')} host ON iu.kind = 'department'`)}
   ),
   lines AS (
     SELECT arr.*, arr.introducing_unit_id AS unit_id, 'own'::text AS role, 1::numeric AS share FROM arr
@@ -56,23 +66,45 @@ const CREDIT_LINES = (src: ReturnType<typeof sources>) => `
   )`;
 
 /**
+ * The credit of each unit, the same sums as CREDIT_LINES but added up per introducing unit and project region first
+ * (a few dozen rows instead of one per arrival): share × Σ(amount × coefficient) equals Σ(amount × coefficient ×
+ * share) exactly in numeric arithmetic, so the ranking and its drill-down agree to the cent.
+ */
+const UNIT_CREDIT = (src: ReturnType<typeof sources>) => `
+  rule AS (SELECT * FROM ${src.rule} WHERE year = $1),
+  arr AS (
+    SELECT p.introducing_unit_id AS unit_id, iu.kind = 'department' AS is_department, p.region_id,
+           sum(f.amount * c.coefficient) AS amount, sum(f.foreign_amount * c.coefficient) AS foreign_amount
+    ${COUNTED_ARRIVALS(src)}
+    GROUP BY 1, 2, 3
+  ),
+  lines AS (
+    SELECT unit_id, 'own'::text AS role, amount, foreign_amount FROM arr
+    UNION ALL
+    SELECT host.id, 'host', arr.amount * rule.host_share, arr.foreign_amount * rule.host_share
+    FROM arr CROSS JOIN rule JOIN LATERAL ${HOST_UNIT(src, 'arr.region_id')} host ON true
+    WHERE arr.is_department AND rule.host_share > 0
+  ),
+  credit AS (
+    SELECT unit_id,
+           sum(amount) AS total,
+           sum(amount) FILTER (WHERE role = 'own') AS own,
+           sum(amount) FILTER (WHERE role = 'host') AS hosted,
+           sum(foreign_amount) AS foreign_total
+    FROM lines GROUP BY unit_id
+  )`;
+
+/**
  * Ranking of year $1 as of $2 (recordedBy $3): per unit with a target that year, credited total and foreign
  * (arrivals × coefficient × share), the count of ≥ threshold projects signed in the year by as-of, not
  * terminated by as-of and not excluded, each completion uncapped, the weighted score and the rank within
- * its kind (districts/counties and departments are ranked separately, 分级考核).
+ * its kind (districts/counties and departments are ranked separately, 分级考核). Each row also carries its unit
+ * (name, region) and the year's rule, so the whole ranking is one round trip.
  */
 export const RANKING = (asRecorded: boolean) => {
   const src = sources(asRecorded ? '$3' : null);
   return `
-  WITH ${CREDIT_LINES(src)},
-  credit AS (
-    SELECT unit_id,
-           sum(amount * coefficient * share) AS total,
-           sum(amount * coefficient * share) FILTER (WHERE role = 'own') AS own,
-           sum(amount * coefficient * share) FILTER (WHERE role = 'host') AS hosted,
-           sum(foreign_amount * coefficient * share) AS foreign_total
-    FROM lines GROUP BY unit_id
-  ),
+  WITH ${UNIT_CREDIT(src)},
   big AS (
     SELECT p.introducing_unit_id AS unit_id, count(*) AS n
     FROM ${src.project} p
@@ -87,7 +119,7 @@ export const RANKING = (asRecorded: boolean) => {
     GROUP BY 1
   ),
   scored AS (
-    SELECT u.id AS unit_id, u.code, u.kind::text AS kind,
+    SELECT u.id AS unit_id, u.code, u.kind::text AS kind, u.name AS unit_name, u.region_id AS unit_region_id,
            t.total_amount AS target_total, t.foreign_amount AS target_foreign, t.big_project_count AS target_count,
            round(coalesce(cr.total, 0), 2) AS credited_total, round(coalesce(cr.own, 0), 2) AS credited_own,
            round(coalesce(cr.hosted, 0), 2) AS credited_hosted, round(coalesce(cr.foreign_total, 0), 2) AS credited_foreign,
@@ -119,7 +151,9 @@ export const RANKING = (asRecorded: boolean) => {
          round(c_total, 6)::float8 AS "completionTotal", round(c_foreign, 6)::float8 AS "completionForeign", round(c_count, 6)::float8 AS "completionCount",
          round(score, 6)::float8 AS score,
          rank() OVER (PARTITION BY kind ORDER BY round(score, 6) DESC)::int AS rank,
-         count(*) OVER (PARTITION BY kind)::int AS "unitsRanked"
+         count(*) OVER (PARTITION BY kind)::int AS "unitsRanked",
+         unit_name AS "unitName", unit_region_id AS "unitRegionId",
+         (SELECT to_json(r) FROM (SELECT ${RULE_FIELDS} FROM rule) r) AS rule
   FROM final
   ORDER BY kind, rank, code`;
 };
