@@ -21,7 +21,7 @@ import { LIMITS, costLimitPlugin, limitRules } from './graphql/limits';
 import { AtlasError, ErrorCode, ERROR_CATALOG, requestError, type ErrorCode as Code } from './common/errors';
 import { buildAtlasSchema } from './graphql/schema';
 import { ogcRouter } from './http/ogc.router';
-import { webAssets } from './http/web-assets';
+import { isClientRoute, webAssets } from './http/web-assets';
 import { graphqlOverHttpStatus } from './graphql/http-status';
 import { persistedQueries } from './graphql/persisted-queries';
 import { jitGateway } from './graphql/executor';
@@ -100,7 +100,11 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
     const dist = config.webDist;
     app.use(webAssets(dist));
     // The web app routes on the client: unknown non-API paths get its index.html.
-    app.get(/^\/(?!graphql|ogc|api).*/, (_req, res) => { res.setHeader('Cache-Control', 'no-cache'); res.sendFile(join(dist, 'index.html')); });
+    app.get(/.*/, (req, res, next) => {
+      if (!isClientRoute(req.path)) { next(); return; }
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(join(dist, 'index.html'));
+    });
   }
   app.use((req: Request, res: Response) => { sendError(res, ErrorCode.NOT_FOUND, `No such path: ${req.method} ${req.path.slice(0, 200)}`, 404); });
   app.use(httpErrorHandler);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cacheControlFor } from './web-assets';
+import { cacheControlFor, isClientRoute } from './web-assets';
 
 describe('cacheControlFor', () => {
   it('caches hashed assets for a year, compressed variants too', () => {
@@ -12,5 +12,12 @@ describe('cacheControlFor', () => {
     for (const p of ['/srv/web/dist/index.html', '/srv/web/dist/index.html.gz', '/d/favicon.svg', '/d/assets/logo.svg']) {
       expect(cacheControlFor(p)).toBe('no-cache');
     }
+  });
+});
+
+describe('isClientRoute', () => {
+  it('gives the web app its own routes and leaves every API root to its coded 404', () => {
+    for (const p of ['/', '/map', '/chains/3', '/assessment-config', '/apiary', '/tilesets']) expect(isClientRoute(p)).toBe(true);
+    for (const p of ['/graphql', '/ogc/collections/x', '/api/nothing', '/tiles/nope/1/2/3.mvt', '/tiles']) expect(isClientRoute(p)).toBe(false);
   });
 });
