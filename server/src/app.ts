@@ -24,6 +24,8 @@ import { ogcRouter } from './http/ogc.router';
 import { webAssets } from './http/web-assets';
 import { graphqlOverHttpStatus } from './graphql/http-status';
 import { persistedQueries } from './graphql/persisted-queries';
+import { ReadCompiler } from './common/projection';
+import { PROJECTIONS } from './graphql/projections';
 import { jitGateway } from './graphql/executor';
 import { stringifyWithJsonText } from './common/json-text';
 import { attachChangeFeed, createChangePubSub } from './graphql/subscriptions';
@@ -52,7 +54,7 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
   const httpServer = createServer(app);
   const apollo = new ApolloServer<AtlasContext>({
     // The schema comes through the gateway interface, which carries the graphql-jit executor (graphql/executor.ts).
-    gateway: jitGateway(schema),
+    gateway: jitGateway(schema, new ReadCompiler(schema, database.ds, PROJECTIONS)),
     // GeoJSON read as text is written into the response as is (common/json-text.ts).
     stringifyResult: (result) => `${stringifyWithJsonText(result)}\n`,
     formatError,

@@ -11,6 +11,11 @@ export interface AtlasContext {
   loaders: LoaderRegistry;
   /** The HTTP peer's address (sign-in throttling per address); undefined for in-process calls. */
   clientAddress?: string;
+  /**
+   * false: answer on the resolvers even when a query compiles to one statement (common/projection.ts); tests compare
+   * both paths with it. Unset means compiled reads are used.
+   */
+  compiledReads?: boolean;
 }
 
 export function createContext(db: DataSource, auth: AuthService, user: AuthUser | null, clientAddress?: string): AtlasContext {

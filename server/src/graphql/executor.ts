@@ -1,7 +1,9 @@
 import type { ApolloServerOptionsWithGateway } from '@apollo/server';
-import { execute, getVariableValues, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { Kind, execute, getVariableValues, type ExecutionResult, type FragmentDefinitionNode, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { AtlasContext } from '../common/context';
+import { JsonText } from '../common/json-text';
+import type { ReadCompiler } from '../common/projection';
 
 type Gateway = ApolloServerOptionsWithGateway<AtlasContext>['gateway'];
 type Executor = NonNullable<Awaited<ReturnType<Gateway['load']>>['executor']>;
@@ -15,8 +17,11 @@ const CACHE_SIZE = 1000;
  * Plugged in through Apollo's gateway interface, the one place Apollo 5 takes an executor: parsing, validation
  * (depth, aliases, directives), cost limits, persisted queries, plugins and error formatting stay Apollo's.
  * An operation graphql-jit cannot compile runs on graphql-js, so an answer never depends on the executor.
+ *
+ * Before either, a signed-in query whose every field the modules declared for SQL (`reads`, common/projection.ts) is
+ * answered by one statement building the JSON; its root values are JSON text that stringifyResult writes out as is.
  */
-export function jitGateway(schema: GraphQLSchema): Gateway {
+export function jitGateway(schema: GraphQLSchema, reads: ReadCompiler): Gateway {
   const compiled = new Map<string, CompiledQuery | null>();
   const compile = (key: string, rc: Parameters<Executor>[0]) => {
     let q = compiled.get(key);
@@ -32,13 +37,17 @@ export function jitGateway(schema: GraphQLSchema): Gateway {
     const variables = rc.request.variables ?? {};
     // No single operation to run (unknown or missing operationName): graphql-js words the error.
     if (!rc.operation) return execute({ schema, document: rc.document, contextValue: rc.context, variableValues: variables, operationName: rc.request.operationName });
-    const q = compile(`${rc.queryHash}:${rc.operationName ?? ''}`, rc);
     // Variables are checked by graphql-js first, so a refused value reports the scalar's own message and code.
     const defs = rc.operation.variableDefinitions ?? [];
+    let coercedVariables: Record<string, unknown> = {};
     if (defs.length > 0) {
       const coerced = getVariableValues(schema, defs, variables, { maxErrors: 50 });
       if (coerced.errors) return { errors: coerced.errors };
+      coercedVariables = coerced.coerced;
     }
+    const data = await compiledRead(reads, rc, coercedVariables);
+    if (data) return { data };
+    const q = compile(`${rc.queryHash}:${rc.operationName ?? ''}`, rc);
     const result: ExecutionResult = q
       ? await q.query(undefined, rc.context, variables)
       : await execute({ schema, document: rc.document, contextValue: rc.context, variableValues: variables, operationName: rc.operationName });
@@ -52,4 +61,28 @@ export function jitGateway(schema: GraphQLSchema): Gateway {
     },
     stop: () => Promise.resolve(),
   };
+}
+
+/**
+ * The data of an operation answered by one compiled statement, or null when it does not compile (or is not a signed-in
+ * caller's: every compiled root requires one, and the resolvers word the refusal) or the statement fails: then the
+ * resolvers answer, with their own errors.
+ */
+async function compiledRead(reads: ReadCompiler, rc: Parameters<Executor>[0], variables: Record<string, unknown>): Promise<Record<string, JsonText> | null> {
+  const ctx = rc.context;
+  if (!ctx.user || ctx.compiledReads === false || !rc.operation) return null;
+  const read = reads.compile(rc.operation, rc.document.definitions.reduce<Record<string, FragmentDefinitionNode>>((all, d) => {
+    if (d.kind === Kind.FRAGMENT_DEFINITION) all[d.name.value] = d;
+    return all;
+  }, {}), variables);
+  if (!read) return null;
+  let row: Record<string, string>;
+  try {
+    [row] = await ctx.db.query(read.sql, read.params);
+  } catch {
+    return null;
+  }
+  const data: Record<string, JsonText> = {};
+  read.keys.forEach((key, i) => { data[key] = new JsonText(row[i]); });
+  return data;
 }
