@@ -142,3 +142,55 @@ describe('what does not compile runs on the resolvers and answers the same', () 
     expect(anonymous.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('the caller of an HTTP request is checked in the compiled statement itself', () => {
+  const STRONG = 'Compiled-Read-2026!';
+  const PARKS = '{ parks(first: 3) { totalCount nodes { id name } } }';
+
+  /** Runs as an HTTP request does: the account check deferred (auth/caller.ts). */
+  async function overHttp(authorization: string | undefined, apiKey: string | undefined, query: string) {
+    const contextValue = await api.atlas.requestContextFor(authorization, apiKey);
+    const { result, counter } = QueryCounter.run(() => api.atlas.apollo.executeOperation({ query }, { contextValue }));
+    const res = await result;
+    if (res.body.kind !== 'single') throw new Error('unexpected incremental response');
+    return { status: res.http.status ?? 200, body: JSON.parse(JSON.stringify(res.body.singleResult)) as GqlResult, statements: counter.count };
+  }
+
+  it('answers a compiled read in one statement, account check included, as the eager path does', async () => {
+    if (!tokens.has('planner')) tokens.set('planner', (await api.atlas.auth.signIn('planner', DEMO_PASSWORD)).token);
+    const r = await overHttp(`Bearer ${tokens.get('planner')}`, undefined, PARKS);
+    expect(r.statements).toBe(1);
+    expect(r.body).toEqual((await run('planner', false, PARKS)).body);
+    const key = await overHttp(undefined, DEMO_API_KEY, PARKS);
+    expect(key.statements).toBe(1);
+    expect(key.body).toEqual(r.body);
+    // Not compiled: the account is read first, then the resolvers run with the caller known.
+    const other = await overHttp(`Bearer ${tokens.get('planner')}`, undefined, '{ parks(first: 2) { nodes { id viewerCanEdit } } }');
+    expect(other.body.errors).toBeUndefined();
+    expect(other.body.data).toEqual((await run('planner', false, '{ parks(first: 2) { nodes { id viewerCanEdit } } }')).body.data);
+  });
+
+  it('refuses a disabled account, an unknown API key and a changed password at once, with 401 and no data', async () => {
+    const name = `compiled_${Date.now()}`;
+    const created = await api.gql('admin', 'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', { i: { username: name, displayName: name, role: 'PLANNER', password: STRONG } });
+    expect(created.errors).toBeUndefined();
+    const id = created.data.createUser.id;
+    const { token } = await api.atlas.auth.signIn(name, STRONG);
+    expect((await overHttp(`Bearer ${token}`, undefined, PARKS)).body.errors).toBeUndefined();
+    await api.gql('admin', `mutation { updateUser(id: "${id}", input: { disabled: true }) { disabled } }`);
+    for (const q of [PARKS, '{ parks(first: 1) { nodes { viewerCanEdit } } }', '{ parks(first: 600) { nodes { id } } }', '{ nope }']) {
+      const refused = await overHttp(`Bearer ${token}`, undefined, q);
+      expect(refused.status, q).toBe(401);
+      expect(refused.body.data).toBeUndefined();
+      expect(refused.body.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    }
+    const wrongKey = await overHttp(undefined, 'not-a-key', PARKS);
+    expect(wrongKey.status).toBe(401);
+    expect(wrongKey.body.data).toBeUndefined();
+    await api.gql('admin', `mutation { updateUser(id: "${id}", input: { disabled: false }) { disabled } }`);
+    expect((await overHttp(`Bearer ${token}`, undefined, PARKS)).body.errors).toBeUndefined();
+    // A password changed after the token was issued ends it (iat is in whole seconds: move the change past it).
+    await api.sql(`UPDATE app_user SET password_changed_at = now() + interval '2 seconds' WHERE id = $1`, [Number(id)]);
+    expect((await overHttp(`Bearer ${token}`, undefined, PARKS)).status).toBe(401);
+  });
+});

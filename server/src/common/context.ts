@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
-import type { AuthService } from '../auth/auth.service';
+import type { AuthService, CredentialLookup } from '../auth/auth.service';
 import { LoaderRegistry } from './loaders';
 
 /** What every resolver gets: the caller, the database, and this request's DataLoaders. */
@@ -16,6 +16,10 @@ export interface AtlasContext {
    * both paths with it. Unset means compiled reads are used.
    */
   compiledReads?: boolean;
+  /** The caller's account check not run yet (HTTP requests, auth/caller.ts); `user` is null until it settles. */
+  pendingCaller?: CredentialLookup;
+  /** The settled account check (rejected with the 401 of a refused credential). */
+  callerSettled?: Promise<void>;
 }
 
 export function createContext(db: DataSource, auth: AuthService, user: AuthUser | null, clientAddress?: string): AtlasContext {

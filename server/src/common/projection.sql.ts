@@ -7,8 +7,12 @@ import { M2_PER_MU } from './numeric';
 /** One JSON object from (key, expression) pairs; keys are GraphQL response keys (names: letters, digits, `_`). */
 export const JSON_OBJECT = (pairs: [string, string][]) => `json_build_object(${pairs.map(([k, v]) => `'${k}', ${v}`).join(', ')})`;
 
-/** The statement of a compiled operation: one JSON text per root field, in columns "0", "1", … */
-export const COMPILED_READ = (roots: string[]) => `SELECT ${roots.map((r, i) => `(${r})::text AS "${i}"`).join(', ')}`;
+/**
+ * The statement of a compiled operation: one JSON text per root field, in columns "0", "1", …, and the caller's account
+ * row as JSON in "caller" when `caller` (its SELECT) is given.
+ */
+export const COMPILED_READ = (roots: string[], caller: string | null) =>
+  `SELECT ${roots.map((r, i) => `(${r})::text AS "${i}"`).join(', ')}${caller ? `, (SELECT row_to_json(c) FROM (${caller}) c)::text AS caller` : ''}`;
 
 /** A literal string the compiler knows to be a GraphQL name (`__typename`). */
 export const NAME_LITERAL = (name: string) => `'"${name}"'::json`;
@@ -49,13 +53,13 @@ export const ROWS_ARRAY = (object: string, alias: string, from: string, where: s
 /**
  * One page of a connection as one JSON object: the rows of `table` (`t`) matching `where` after id `after`, by id, one
  * more than `first` fetched to tell hasNextPage. `parts` build the selected keys over `alias` (its `__n` numbers the rows);
- * `GROUP BY ()` makes it one row even for an empty page.
+ * `GROUP BY ()` makes it one row even for an empty page. The rows are numbered after the LIMIT, so the planner keeps its
+ * top-N sort (or index order) for the page.
  */
 export const CONNECTION_PAGE = (parts: string, table: string, alias: string, where: string, after: string, limit: string) => `
   (SELECT ${parts}
-   FROM (SELECT t.*, row_number() OVER (ORDER BY t.id) AS __n
-         FROM ${table} t ${where ? `${where} AND` : 'WHERE'} t.id > ${after}
-         ORDER BY t.id LIMIT ${limit}) ${alias}
+   FROM (SELECT s.*, row_number() OVER (ORDER BY s.id) AS __n
+         FROM (SELECT t.* FROM ${table} t ${where ? `${where} AND` : 'WHERE'} t.id > ${after} ORDER BY t.id LIMIT ${limit}) s) ${alias}
    GROUP BY ())`;
 
 /** The nodes of a connection page (rows numbered up to `first`), as a JSON array. */

@@ -10,6 +10,7 @@ import {
   PAGE_HAS_NEXT, PAGE_LAST_ID, PAGE_NODES, ROW_COUNT, ROWS_ARRAY, TEXT_VALUE,
 } from './projection.sql';
 import { SqlBuilder } from './sql-builder';
+import { checkTextDeep } from './text';
 
 // Compiled reads: a query whose every field a module has declared here is answered by ONE SQL statement that builds
 // the response JSON (json_build_object / json_agg, one correlated subquery per relation), instead of resolvers, loaders
@@ -46,8 +47,14 @@ export interface Projection {
   fields?: Record<string, FieldSql>;
 }
 
-/** The statement answering an operation: `sql` returns one JSON text per root field, in the order of `keys`. */
+/**
+ * The statement answering an operation: `sql` returns one JSON text per root field, in the order of `keys`, and the
+ * caller's account row as JSON in column "caller" when an account check was handed in.
+ */
 export interface CompiledRead { sql: string; params: unknown[]; keys: string[] }
+
+/** A statement selecting the caller's account row, its placeholders numbered from $1 (AuthService.credentialLookup). */
+export interface CallerCheck { sql: string; params: unknown[] }
 
 /** A selection the projections do not cover; the operation runs on the resolvers. */
 class Uncompilable extends Error {}
@@ -77,10 +84,12 @@ export class ReadCompiler {
   }
 
   /** The statement answering a query operation, or null when some part of it is not declared (or its arguments are refused). */
-  compile(op: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, variables: Record<string, unknown>): CompiledRead | null {
+  compile(op: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, variables: Record<string, unknown>, caller?: CallerCheck): CompiledRead | null {
     if (op.operation !== 'query' || op.directives?.length) return null;
     try {
       const c = new Compilation(fragments, variables);
+      // The caller's placeholders come first, as its statement numbers them.
+      if (caller) c.params.push(...caller.params);
       const query = this.schema.getQueryType()!;
       const keys: string[] = [];
       const roots: string[] = [];
@@ -88,7 +97,7 @@ export class ReadCompiler {
         keys.push(key);
         roots.push(this.field(query, nodes, '', c));
       }
-      return { sql: COMPILED_READ(roots), params: c.params, keys };
+      return { sql: COMPILED_READ(roots, caller?.sql ?? null), params: c.params, keys };
     } catch {
       // Uncompilable, or an argument the resolvers would refuse (page size, cursor, filter): they answer with the error.
       return null;
@@ -130,6 +139,8 @@ export class ReadCompiler {
   private connection(f: Extract<FieldSql, { kind: 'connection' }>, def: GraphQLField<unknown, unknown>, nodes: FieldNode[], row: string, c: Compilation): string {
     const args = getArgumentValues(def, nodes[0], c.variables) as PageArgs & { filter?: unknown };
     for (const k of Object.keys(args)) if (k !== 'first' && k !== 'after' && !(k === 'filter' && f.filter)) throw new Uncompilable(`argument ${k}`);
+    // The text rule every argument meets on the resolvers (graphql/input-rules.ts).
+    for (const k of Object.keys(args)) checkTextDeep(k, (args as Record<string, unknown>)[k]);
     const page = toPage(args);
     const b = new SqlBuilder(c.params);
     if (f.where) b.and(f.where(row));

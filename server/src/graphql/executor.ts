@@ -4,6 +4,7 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { AtlasContext } from '../common/context';
 import { JsonText } from '../common/json-text';
 import type { ReadCompiler } from '../common/projection';
+import { settleCaller, settleCallerWith } from '../auth/caller';
 
 type Gateway = ApolloServerOptionsWithGateway<AtlasContext>['gateway'];
 type Executor = NonNullable<Awaited<ReturnType<Gateway['load']>>['executor']>;
@@ -36,6 +37,7 @@ export function jitGateway(schema: GraphQLSchema, reads: ReadCompiler): Gateway 
   const executor: Executor = async (rc) => {
     const variables = rc.request.variables ?? {};
     // No single operation to run (unknown or missing operationName): graphql-js words the error.
+    if (!rc.operation) await settleCaller(rc.context as AtlasContext);
     if (!rc.operation) return execute({ schema, document: rc.document, contextValue: rc.context, variableValues: variables, operationName: rc.request.operationName });
     // Variables are checked by graphql-js first, so a refused value reports the scalar's own message and code.
     const defs = rc.operation.variableDefinitions ?? [];
@@ -47,6 +49,7 @@ export function jitGateway(schema: GraphQLSchema, reads: ReadCompiler): Gateway 
     }
     const data = await compiledRead(reads, rc, coercedVariables);
     if (data) return { data };
+    await settleCaller(rc.context as AtlasContext);
     const q = compile(`${rc.queryHash}:${rc.operationName ?? ''}`, rc);
     const result: ExecutionResult = q
       ? await q.query(undefined, rc.context, variables)
@@ -69,20 +72,23 @@ export function jitGateway(schema: GraphQLSchema, reads: ReadCompiler): Gateway 
  * resolvers answer, with their own errors.
  */
 async function compiledRead(reads: ReadCompiler, rc: Parameters<Executor>[0], variables: Record<string, unknown>): Promise<Record<string, JsonText> | null> {
-  const ctx = rc.context;
-  if (!ctx.user || ctx.compiledReads === false || !rc.operation) return null;
+  const ctx = rc.context as AtlasContext;
+  const caller = ctx.pendingCaller;
+  if ((!ctx.user && !caller) || ctx.compiledReads === false || !rc.operation) return null;
   const read = reads.compile(rc.operation, rc.document.definitions.reduce<Record<string, FragmentDefinitionNode>>((all, d) => {
     if (d.kind === Kind.FRAGMENT_DEFINITION) all[d.name.value] = d;
     return all;
-  }, {}), variables);
+  }, {}), variables, caller);
   if (!read) return null;
-  let row: Record<string, string>;
+  let row: Record<string, string | null>;
   try {
     [row] = await ctx.db.query(read.sql, read.params);
   } catch {
     return null;
   }
+  // The account row came with the data: a refused caller gets the 401 and never the data.
+  if (caller) settleCallerWith(ctx, row.caller === null ? undefined : JSON.parse(row.caller));
   const data: Record<string, JsonText> = {};
-  read.keys.forEach((key, i) => { data[key] = new JsonText(row[i]); });
+  read.keys.forEach((key, i) => { data[key] = new JsonText(row[i]!); });
   return data;
 }
