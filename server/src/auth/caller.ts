@@ -35,7 +35,7 @@ export function settleCallerWith(ctx: AtlasContext, row: unknown): void {
     accept(ctx, lookup, row);
     ctx.callerSettled = Promise.resolve();
   } catch (e) {
-    ctx.callerSettled = remembered(Promise.reject(e));
+    ctx.callerSettled = remembered(Promise.reject(e instanceof Error ? e : new Error(String(e))));
     throw e;
   }
 }

@@ -1,5 +1,5 @@
 import {
-  Kind, getArgumentValues, getNamedType, isEnumType, isListType, isNonNullType, isObjectType,
+  Kind, OperationTypeNode, getArgumentValues, getNamedType, isEnumType, isListType, isNonNullType, isObjectType,
   type FieldNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLObjectType, type GraphQLSchema,
   type OperationDefinitionNode, type SelectionSetNode,
 } from 'graphql';
@@ -85,7 +85,7 @@ export class ReadCompiler {
 
   /** The statement answering a query operation, or null when some part of it is not declared (or its arguments are refused). */
   compile(op: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, variables: Record<string, unknown>, caller?: CallerCheck): CompiledRead | null {
-    if (op.operation !== 'query' || op.directives?.length) return null;
+    if (op.operation !== OperationTypeNode.QUERY || op.directives?.length) return null;
     try {
       const c = new Compilation(fragments, variables);
       // The caller's placeholders come first, as its statement numbers them.
