@@ -62,9 +62,13 @@ class Uncompilable extends Error {}
 /** json_build_object takes at most 100 arguments. */
 const MAX_KEYS = 50;
 
+/** Compiled statements kept per process (by document, operation, variables and kind of caller check); the oldest goes first. */
+const CACHE_SIZE = 1000;
+
 /** Turns query operations into one statement when the projections cover every field they select. */
 export class ReadCompiler {
   private readonly byType = new Map<string, Map<string, FieldSql>>();
+  private readonly cache = new Map<string, CompiledRead | null>();
 
   /** Checks every projection against the schema and the entity metadata at start-up, so a wrong declaration fails early. */
   constructor(private readonly schema: GraphQLSchema, db: DataSource, projections: readonly Projection[]) {
@@ -81,6 +85,21 @@ export class ReadCompiler {
         fields.set(name, f);
       }
     }
+  }
+
+  /**
+   * compile, remembered under `key` (the document's hash and operation name) with the variables: nothing else (not the
+   * caller, not the time) changes the statement, but for the caller check's own parameters, put in afresh.
+   */
+  compileCached(key: string, op: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, variables: Record<string, unknown>, caller?: CallerCheck): CompiledRead | null {
+    const k = `${key}\u0000${JSON.stringify(variables)}\u0000${caller?.sql ?? ''}`;
+    let read = this.cache.get(k);
+    if (read === undefined) {
+      read = this.compile(op, fragments, variables, caller);
+      if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(k, read);
+    }
+    return read && caller ? { ...read, params: [...caller.params, ...read.params.slice(caller.params.length)] } : read;
   }
 
   /** The statement answering a query operation, or null when some part of it is not declared (or its arguments are refused). */

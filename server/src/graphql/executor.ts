@@ -75,7 +75,7 @@ async function compiledRead(reads: ReadCompiler, rc: Parameters<Executor>[0], va
   const ctx = rc.context as AtlasContext;
   const caller = ctx.pendingCaller;
   if ((!ctx.user && !caller) || ctx.compiledReads === false || !rc.operation) return null;
-  const read = reads.compile(rc.operation, rc.document.definitions.reduce<Record<string, FragmentDefinitionNode>>((all, d) => {
+  const read = reads.compileCached(`${rc.queryHash}:${rc.operationName ?? ''}`, rc.operation, rc.document.definitions.reduce<Record<string, FragmentDefinitionNode>>((all, d) => {
     if (d.kind === Kind.FRAGMENT_DEFINITION) all[d.name.value] = d;
     return all;
   }, {}), variables, caller);
