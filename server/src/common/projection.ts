@@ -6,7 +6,7 @@ import {
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { toPage, type PageArgs } from './pagination';
 import {
-  COMPILED_READ, CONNECTION_PAGE, CURSOR, ENUM_ARRAY, ENUM_VALUE, GEOJSON_VALUE, JSON_ARRAY, JSON_OBJECT, NAME_LITERAL, NUMERIC_VALUE, ONE_ROW,
+  COMPILED_READ, CONNECTION_PAGE, CURSOR, ENUM_ARRAY, ENUM_VALUE, GEOJSON_VALUE, HECTARES_FROM_M2, JSON_ARRAY, JSON_OBJECT, MU_FROM_M2, NAME_LITERAL, NUMERIC_VALUE, ONE_ROW,
   PAGE_HAS_NEXT, PAGE_LAST_ID, PAGE_NODES, ROW_COUNT, ROWS_ARRAY, TEXT_VALUE,
 } from './projection.sql';
 import { SqlBuilder } from './sql-builder';
@@ -46,6 +46,12 @@ export interface Projection {
   columns?: string[];
   fields?: Record<string, FieldSql>;
 }
+
+/** areaMu and areaHectares of a row with a stored geodesic `area_m2` (parks, parcels), as their resolvers compute them. */
+export const AREA_FIELDS: Record<string, FieldSql> = {
+  areaMu: { kind: 'value', sql: (r) => MU_FROM_M2(`${r}.area_m2`) },
+  areaHectares: { kind: 'value', sql: (r) => HECTARES_FROM_M2(`${r}.area_m2`) },
+};
 
 /**
  * The statement answering an operation: `sql` returns one JSON text per root field, in the order of `keys`, and the

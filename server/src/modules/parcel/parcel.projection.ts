@@ -1,5 +1,4 @@
-import { HECTARES_FROM_M2, MU_FROM_M2 } from '../../common/projection.sql';
-import type { Projection } from '../../common/projection';
+import { AREA_FIELDS, type Projection } from '../../common/projection';
 import { Parcel } from './parcel.entity';
 import { applyParcelFilter } from './parcel.service';
 
@@ -9,8 +8,7 @@ export const PARCEL_PROJECTIONS: Projection[] = [
     type: 'Parcel', entity: Parcel,
     columns: ['id', 'code', 'geom', 'landUse', 'supplyStatus', 'floorAreaRatio', 'builtFar', 'landPrice', 'suppliedOn'],
     fields: {
-      areaMu: { kind: 'value', sql: (p) => MU_FROM_M2(`${p}.area_m2`) },
-      areaHectares: { kind: 'value', sql: (p) => HECTARES_FROM_M2(`${p}.area_m2`) },
+      ...AREA_FIELDS,
       park: { kind: 'object', type: 'Park', table: 'park', on: (p, k) => `${k}.id = ${p}.park_id` },
     },
   },

@@ -1,5 +1,4 @@
-import { HECTARES_FROM_M2, MU_FROM_M2 } from '../../common/projection.sql';
-import type { Projection } from '../../common/projection';
+import { AREA_FIELDS, type Projection } from '../../common/projection';
 import { Park } from './park.entity';
 import { applyParkFilter } from './park.service';
 
@@ -9,8 +8,7 @@ export const PARK_PROJECTIONS: Projection[] = [
     type: 'Park', entity: Park,
     columns: ['id', 'name', 'level', 'kind', 'boundary', 'mainIndustries', 'intensityFloor', 'infrastructure', 'establishedOn'],
     fields: {
-      areaMu: { kind: 'value', sql: (p) => MU_FROM_M2(`${p}.area_m2`) },
-      areaHectares: { kind: 'value', sql: (p) => HECTARES_FROM_M2(`${p}.area_m2`) },
+      ...AREA_FIELDS,
       region: { kind: 'object', type: 'Region', table: 'region', on: (p, r) => `${r}.id = ${p}.region_id` },
       administeredByRegion: { kind: 'object', type: 'Region', table: 'region', on: (p, r) => `${r}.id = ${p}.administered_by_region_id` },
       parentPark: { kind: 'object', type: 'Park', table: 'park', on: (p, r) => `${r}.id = ${p}.parent_park_id` },
