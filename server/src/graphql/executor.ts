@@ -20,7 +20,8 @@ const CACHE_SIZE = 1000;
  * An operation graphql-jit cannot compile runs on graphql-js, so an answer never depends on the executor.
  *
  * Before either, a signed-in query whose every field the modules declared for SQL (`reads`, common/projection.ts) is
- * answered by one statement building the JSON; its root values are JSON text that stringifyResult writes out as is.
+ * answered by one statement building the JSON, the caller's account check included (auth/caller.ts); its root values
+ * are JSON text that stringifyResult writes out as is. Anything else runs as before, so answers never depend on the path.
  */
 export function jitGateway(schema: GraphQLSchema, reads: ReadCompiler): Gateway {
   const compiled = new Map<string, CompiledQuery | null>();
@@ -37,8 +38,10 @@ export function jitGateway(schema: GraphQLSchema, reads: ReadCompiler): Gateway 
   const executor: Executor = async (rc) => {
     const variables = rc.request.variables ?? {};
     // No single operation to run (unknown or missing operationName): graphql-js words the error.
-    if (!rc.operation) await settleCaller(rc.context as AtlasContext);
-    if (!rc.operation) return execute({ schema, document: rc.document, contextValue: rc.context, variableValues: variables, operationName: rc.request.operationName });
+    if (!rc.operation) {
+      await settleCaller(rc.context as AtlasContext);
+      return execute({ schema, document: rc.document, contextValue: rc.context, variableValues: variables, operationName: rc.request.operationName });
+    }
     // Variables are checked by graphql-js first, so a refused value reports the scalar's own message and code.
     const defs = rc.operation.variableDefinitions ?? [];
     let coercedVariables: Record<string, unknown> = {};
@@ -49,6 +52,7 @@ export function jitGateway(schema: GraphQLSchema, reads: ReadCompiler): Gateway 
     }
     const data = await compiledRead(reads, rc, coercedVariables);
     if (data) return { data };
+    // On the resolvers the caller is known before anything runs (auth/caller.ts).
     await settleCaller(rc.context as AtlasContext);
     const q = compile(`${rc.queryHash}:${rc.operationName ?? ''}`, rc);
     const result: ExecutionResult = q
@@ -75,10 +79,9 @@ async function compiledRead(reads: ReadCompiler, rc: Parameters<Executor>[0], va
   const ctx = rc.context as AtlasContext;
   const caller = ctx.pendingCaller;
   if ((!ctx.user && !caller) || ctx.compiledReads === false || !rc.operation) return null;
-  const read = reads.compileCached(`${rc.queryHash}:${rc.operationName ?? ''}`, rc.operation, rc.document.definitions.reduce<Record<string, FragmentDefinitionNode>>((all, d) => {
-    if (d.kind === Kind.FRAGMENT_DEFINITION) all[d.name.value] = d;
-    return all;
-  }, {}), variables, caller);
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const d of rc.document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+  const read = reads.compileCached(`${rc.queryHash}:${rc.operationName ?? ''}`, rc.operation, fragments, variables, caller);
   if (!read) return null;
   let row: Record<string, string | null>;
   try {
