@@ -5,6 +5,7 @@ import type { AtlasContext } from '../common/context';
 import { JsonText } from '../common/json-text';
 import type { ReadCompiler } from '../common/projection';
 import { settleCaller, settleCallerWith } from '../auth/caller';
+import { queryRepeated } from '../db/prepared';
 
 type Gateway = ApolloServerOptionsWithGateway<AtlasContext>['gateway'];
 type Executor = NonNullable<Awaited<ReturnType<Gateway['load']>>['executor']>;
@@ -85,8 +86,9 @@ async function compiledRead(reads: ReadCompiler, rc: Parameters<Executor>[0], va
   if (!read) return null;
   let row: Record<string, string | null>;
   try {
-    [row] = await ctx.db.query(read.sql, read.params);
+    [row] = await queryRepeated<Record<string, string | null>>(ctx.db, read.sql, read.params);
   } catch {
+    // The resolvers answer instead, with their own error if the database is the trouble.
     return null;
   }
   // The account row came with the data: a refused caller gets the 401 and never the data.
