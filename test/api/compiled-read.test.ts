@@ -1,8 +1,11 @@
 // Compiled reads (common/projection.ts) against the seeded PostGIS database: every compiled shape answers exactly as the
 // resolvers do (both paths run on the same query), in one statement; what does not compile falls back and still answers.
+import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_API_KEY, DEMO_PASSWORD } from '../../db/src';
 import { QueryCounter } from '../../server/src/db/query-counter';
+import { ReadCompiler } from '../../server/src/common/projection';
+import { Park } from '../../server/src/modules/park';
 import { createTestApi, type DemoUser, type GqlResult, type TestApi } from '../support/api';
 
 let api: TestApi;
@@ -192,5 +195,15 @@ describe('the caller of an HTTP request is checked in the compiled statement its
     // A password changed after the token was issued ends it (iat is in whole seconds: move the change past it).
     await api.sql(`UPDATE app_user SET password_changed_at = now() + interval '2 seconds' WHERE id = $1`, [Number(id)]);
     expect((await overHttp(`Bearer ${token}`, undefined, PARKS)).status).toBe(401);
+  });
+});
+
+describe('projections are checked against the schema and the entities at start-up', () => {
+  it('refuses a column that is not one, a field the type lacks, and a relation of the wrong type', () => {
+    const make = (p: ConstructorParameters<typeof ReadCompiler>[2]) => () => new ReadCompiler(api.atlas.schema, api.db.ds, p);
+    expect(make([{ type: 'Park', entity: Park, columns: ['id', 'name'] }])).not.toThrow();
+    expect(make([{ type: 'Park', entity: Park, columns: ['areaMu'] }])).toThrow(/Park.areaMu: no such column/);
+    expect(make([{ type: 'Park', fields: { nope: { kind: 'value', sql: (r) => `${r}.id` } } }])).toThrow(/Park.nope: no such field/);
+    expect(make([{ type: 'Park', fields: { region: { kind: 'object', type: 'Park', table: 'park', on: (p, r) => `${r}.id = ${p}.region_id` } } }])).toThrow(/not Park/);
   });
 });
