@@ -24,6 +24,9 @@ import { ogcRouter } from './http/ogc.router';
 import { isClientRoute, webAssets } from './http/web-assets';
 import { graphqlOverHttpStatus } from './graphql/http-status';
 import { persistedQueries } from './graphql/persisted-queries';
+import { ReadCompiler } from './common/projection';
+import { callerPlugin, deferCaller } from './auth/caller';
+import { PROJECTIONS } from './graphql/projections';
 import { jitGateway } from './graphql/executor';
 import { stringifyWithJsonText } from './common/json-text';
 import { attachChangeFeed, createChangePubSub } from './graphql/subscriptions';
@@ -37,6 +40,8 @@ export interface Atlas {
   httpServer: Server;
   /** Builds a context for in-process calls (tests: `apollo.executeOperation(op, { contextValue })`). */
   contextFor(authorization?: string, apiKey?: string, clientAddress?: string): Promise<AtlasContext>;
+  /** The context of an HTTP request: the account check deferred (auth/caller.ts), read with a compiled read or before execution. */
+  requestContextFor(authorization?: string, apiKey?: string, clientAddress?: string): Promise<AtlasContext>;
   listen(port: number, host: string): Promise<string>;
   stop(): Promise<void>;
 }
@@ -52,7 +57,7 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
   const httpServer = createServer(app);
   const apollo = new ApolloServer<AtlasContext>({
     // The schema comes through the gateway interface, which carries the graphql-jit executor (graphql/executor.ts).
-    gateway: jitGateway(schema),
+    gateway: jitGateway(schema, new ReadCompiler(schema, database.ds, PROJECTIONS)),
     // GeoJSON read as text is written into the response as is (common/json-text.ts).
     stringifyResult: (result) => `${stringifyWithJsonText(result)}\n`,
     formatError,
@@ -63,7 +68,7 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
     // A GET carrying a credential header is preflighted by browsers, so it is no CSRF risk (persisted queries by GET).
     csrfPrevention: { requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', 'authorization', 'x-api-key'] },
     // Cache control is off: no field carries a cache hint, and its plugin would wrap every resolver to look for them.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), readOnlyGate, costLimitPlugin, graphqlOverHttpStatus(), apiKeyScopePlugin(), databaseAvailabilityPlugin()],
+    plugins: [callerPlugin, ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), readOnlyGate, costLimitPlugin, graphqlOverHttpStatus(), apiKeyScopePlugin(), databaseAvailabilityPlugin()],
     validationRules: limitRules,
     parseOptions: { maxTokens: LIMITS.tokens },
   });
@@ -71,6 +76,12 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
 
   const contextFor = async (authorization?: string, apiKey?: string, clientAddress?: string) =>
     createContext(database.ds, auth, await auth.authenticate(authorization, apiKey), clientAddress);
+  // An HTTP request's context: the credential's signature is checked now, its account read later (auth/caller.ts).
+  const requestContextFor = async (authorization?: string, apiKey?: string, clientAddress?: string) => {
+    const lookup = await auth.credentialLookup(authorization, apiKey);
+    const ctx = createContext(database.ds, auth, null, clientAddress);
+    return lookup ? deferCaller(ctx, lookup) : ctx;
+  };
 
   app.disable('x-powered-by');
   app.use('/api', opsRouter(database));
@@ -83,7 +94,7 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
   app.use('/graphql', graphqlHttpGuard, express.json({ limit: LIMITS.bodyBytes, type: ['application/json', 'application/*+json'] }), persistedQueries(database.ds), expressMiddleware(apollo, {
     context: async ({ req }) => {
       try {
-        return await contextFor(req.get('authorization'), req.get('x-api-key'), req.socket.remoteAddress);
+        return await requestContextFor(req.get('authorization'), req.get('x-api-key'), req.socket.remoteAddress);
       } catch (e) {
         // A failed credential refuses the whole request: 401, not Apollo's default 500 for a failed context.
         if (e instanceof AtlasError && e.extensions.code === ErrorCode.UNAUTHENTICATED) throw requestError(ErrorCode.UNAUTHENTICATED, e.message);
@@ -110,7 +121,7 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
   app.use(httpErrorHandler);
 
   return {
-    schema, apollo, auth, httpServer, contextFor,
+    schema, apollo, auth, httpServer, contextFor, requestContextFor,
     listen: (port, host) => new Promise((resolve, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(port, host, () => {

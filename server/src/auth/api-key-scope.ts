@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, OperationTypeNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import { AtlasError, ErrorCode } from '../common/errors';
 import type { AtlasContext } from '../common/context';
+import { settleCaller } from './caller';
 
 /** Root field names of a selection set, looking through inline fragments and named fragments. */
 function rootFields(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, seen = new Set<string>()): string[] {
@@ -24,8 +25,10 @@ export function apiKeyScopePlugin(): ApolloServerPlugin<AtlasContext> {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, contextValue }) {
+          if (operation?.operation !== OperationTypeNode.MUTATION) return;
+          await settleCaller(contextValue);
           const key = contextValue.user?.apiKey;
-          if (!key || operation?.operation !== OperationTypeNode.MUTATION) return;
+          if (!key) return;
           const fragments = Object.fromEntries(document.definitions
             .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
           const refused = [...new Set(rootFields(operation.selectionSet, fragments))].filter((f) => f !== '__typename' && !key.mutations.includes(f));

@@ -1,7 +1,9 @@
 /** Collects WHERE clauses with `$n` parameters so filters never concatenate values into SQL. */
 export class SqlBuilder {
-  readonly params: unknown[] = [];
   private readonly clauses: string[] = [];
+
+  /** `params` may be shared with other builders, so clauses of several parts of one statement number their placeholders in one list. */
+  constructor(readonly params: unknown[] = []) {}
 
   /** Adds a value and returns its placeholder. */
   param(value: unknown): string {

@@ -4,6 +4,7 @@ import { ErrorCode, requestError } from '../common/errors';
 import { Role } from '../auth/auth-user';
 import { checkTextDeep } from '../common/text';
 import { requireUser, assertMayWrite } from '../auth/policy';
+import { settleCaller } from '../auth/caller';
 import type { AtlasContext } from '../common/context';
 
 /** Mutations anyone may call (they are how one gets credentials). */
@@ -39,7 +40,9 @@ export const readOnlyGate: ApolloServerPlugin<AtlasContext> = {
   async requestDidStart() {
     return {
       async didResolveOperation({ operation, contextValue }) {
-        if (!operation || operation.operation !== OperationTypeNode.MUTATION || contextValue.user?.role !== Role.INTEGRATOR) return;
+        if (!operation || operation.operation !== OperationTypeNode.MUTATION) return;
+        await settleCaller(contextValue);
+        if (contextValue.user?.role !== Role.INTEGRATOR) return;
         if (operation.selectionSet.selections.some((s) => s.kind !== Kind.FIELD || !PUBLIC_MUTATIONS.has(s.name.value))) throw requestError(ErrorCode.FORBIDDEN, 'Your role may not change data (integrator keys are read-only)');
       },
     };

@@ -5,3 +5,4 @@ export {
 } from './chain.resolver';
 export { ChainService, nodeStatus, gapAction } from './chain.service';
 export { chainById, chainNodeById } from './chain.loader';
+export { CHAIN_PROJECTIONS } from './chain.projection';

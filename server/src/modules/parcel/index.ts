@@ -3,3 +3,4 @@ export { ParcelResolver, ParkParcelsResolver, ParcelConnection } from './parcel.
 export { ParcelService, applyParcelFilter } from './parcel.service';
 export { ParcelFilter, UpdateParcelInput } from './parcel.inputs';
 export { parcelById, parcelsByProject } from './parcel.loader';
+export { PARCEL_PROJECTIONS } from './parcel.projection';

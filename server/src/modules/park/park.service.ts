@@ -13,16 +13,21 @@ import { Park } from './park.entity';
 import type { ParkFilter, UpdateParkInput } from './park.inputs';
 import { PARK_INDUSTRY_MATCH, PARK_KIND_IN, PARK_LEVEL_IN, UPDATE_PARK } from './park.sql';
 
+/** The list filter as SQL clauses over alias `t`; shared by the list and its compiled read (park.projection.ts). */
+export function applyParkFilter(b: SqlBuilder, filter: ParkFilter | undefined): void {
+  applySpatialFilter(b, filter, 't.boundary', 't.name');
+  if (filter?.levels?.length) b.and(PARK_LEVEL_IN(b.param(filter.levels)));
+  if (filter?.kinds?.length) b.and(PARK_KIND_IN(b.param(filter.kinds)));
+  if (filter?.industry?.trim()) b.and(PARK_INDUSTRY_MATCH(b.param(likePattern(filter.industry.trim()))));
+}
+
 /** Parks: listing with spatial filters, and planners' edits (validated, audited). */
 export class ParkService {
   constructor(private readonly db: DataSource) {}
 
   list(filter: ParkFilter | undefined, page: Page, columns?: string[]) {
     const b = new SqlBuilder();
-    applySpatialFilter(b, filter, 't.boundary', 't.name');
-    if (filter?.levels?.length) b.and(PARK_LEVEL_IN(b.param(filter.levels)));
-    if (filter?.kinds?.length) b.and(PARK_KIND_IN(b.param(filter.kinds)));
-    if (filter?.industry?.trim()) b.and(PARK_INDUSTRY_MATCH(b.param(likePattern(filter.industry.trim()))));
+    applyParkFilter(b, filter);
     return listPage(this.db, Park, 'park', b, page, columns);
   }
 

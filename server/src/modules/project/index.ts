@@ -4,3 +4,4 @@ export { ProjectService, applyProjectFilter } from './project.service';
 export { ProjectFilter } from './project.inputs';
 export { projectById } from './project.loader';
 export { allowedMoves, STAGE_PATH } from './project-stage';
+export { PROJECT_PROJECTIONS } from './project.projection';

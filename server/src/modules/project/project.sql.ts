@@ -89,3 +89,7 @@ export const PROJECT_BY_INVESTOR = (p: string) => `t.investor_id = ${p}`;
 export const PROJECT_CATEGORY_IN = (p: string) => `t.category_code = ANY(${p}::text[])`;
 /** Agreed investment of at least the given 万元. */
 export const PROJECT_AGREED_AT_LEAST = (p: string) => `t.agreed_investment >= ${p}`;
+
+/** 投资强度 of the project row `p` as Project.investmentIntensity computes it: fixed assets ÷ land need, null when either is unknown or the need is 0. */
+export const INVESTMENT_INTENSITY = (p: string) =>
+  `CASE WHEN ${p}.fixed_asset_investment IS NOT NULL AND ${p}.land_need_mu <> 0 THEN ${p}.fixed_asset_investment::float8 / ${p}.land_need_mu::float8 END`;

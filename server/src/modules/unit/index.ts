@@ -5,3 +5,4 @@ export {
 export { UnitService, assertYear } from './unit.service';
 export { AssessmentUnitFilter } from './unit.inputs';
 export { assessmentUnitById, targetsByUnit, categoryByCode, coefficientByCategory } from './unit.loader';
+export { UNIT_PROJECTIONS } from './unit.projection';
