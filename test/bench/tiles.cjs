@@ -2,7 +2,7 @@
 // bare ST_AsMVT statement for the same tile on a plain pg connection, alternating, over many distinct tiles in one run.
 const { Client } = require('pg');
 const { TILE_LAYERS } = require('../../server/dist/http/tiles.layers');
-const { SPAN_FILTER, TILE_MVT } = require('../../server/dist/http/tiles.sql');
+const { tileMvtSql } = require('../../server/dist/http/tiles.router');
 const { DEMO_API_KEY } = require('../../db/dist');
 
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
@@ -56,8 +56,8 @@ async function benchTiles({ atlas, url }) {
     const split = { db: [], server: [] };
     const failed = [];
     for (const [i, [z, x, y]] of tiles.entries()) {
-      // The same statement the server runs, without the caller check and version.
-      const sql = TILE_MVT(layer.table, layer.geometry, layer.properties, SPAN_FILTER(layer.span, z), layer.labels);
+      // The same statement the server runs (clusters of kept cells for point layers below zoom 15), without the caller check and version.
+      const sql = tileMvtSql(layer, z, {});
       const b = [];
       const h = [];
       const st = { db: [], server: [] };

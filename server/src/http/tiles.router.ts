@@ -6,7 +6,10 @@ import { AtlasError, ErrorCode } from '../common/errors';
 import { RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/availability';
 import { encodeTile, tileBounds, validTile, type TileFeatureRow } from './tiles.encode';
 import { TILE_LAYERS, TILE_MAX_ZOOM, propertyNames, type TileLayerSpec } from './tiles.layers';
-import { CALLER_LAYER_VERSION, CALLER_TILE_MVT, LABEL_SUFFIX, SPAN_FILTER, LAYER_VERSION, PROBE_ST_ASMVT, TILE_BUFFER, TILE_FEATURES, TILE_LAYER_EXTENT, TILE_MVT } from './tiles.sql';
+import {
+  CALLER_LAYER_VERSION, CALLER_TILE_MVT, CLUSTER_BOX, CLUSTER_FEATURES, CLUSTER_MARGIN, CLUSTER_MAX_ZOOM, CLUSTER_TILE_MVT, LABEL_SUFFIX, LAYER_VERSION,
+  LIVE_CELLS, PARAM_BOX, PART_FILTER, PROBE_ST_ASMVT, SPAN_FILTER, STORED_CELLS, TILE_BUFFER, TILE_EXTENT, TILE_FEATURES, TILE_LAYER_EXTENT, TILE_MVT,
+} from './tiles.sql';
 
 /** Which encoder cuts the tiles: PostGIS ST_AsMVT, or geojson-vt + vt-pbf where ST_AsMVT is missing (PGlite). */
 export type TileEncoder = 'st_asmvt' | 'geojson-vt';
@@ -111,7 +114,10 @@ export function tilesRouter(db: DataSource, auth: AuthService, opts: { encoder?:
         vector_layers: [layer.id, ...(layer.labels ? [`${layer.id}${LABEL_SUFFIX}`] : [])].map((id) => ({
           id, description: id === layer.id ? layer.description : `${layer.title}: one label point per feature, in the tile that holds it`,
           minzoom: layer.minzoom, maxzoom: layer.maxzoom,
-          fields: Object.fromEntries(propertyNames(layer).map((p) => [p, `as in /ogc/collections/${layer.id}`])),
+          fields: {
+            ...Object.fromEntries(propertyNames(layer).map((p) => [p, `as in /ogc/collections/${layer.id}`])),
+            ...(layer.cluster ? { count: `below zoom ${CLUSTER_MAX_ZOOM + 1}: points of a cluster (a feature without id); lone points carry their own properties` } : {}),
+          },
         })),
       });
     } catch (e) { next(e); }
@@ -202,6 +208,28 @@ function filterSql(layer: TileLayerSpec, filters: Record<string, string>, first:
   };
 }
 
+/** True when tiles of the layer at zoom z are clustered (point layers below zoom 15). */
+export const clustered = (layer: TileLayerSpec, z: number): boolean => !!layer.cluster && z <= CLUSTER_MAX_ZOOM;
+
+/**
+ * The cells of a clustered tile: the kept cells when the request filters by nothing or only by the layer's partition
+ * filter, else counted live from the rows with all filters ($5… the filter values; `box` the points' 4326 box).
+ */
+function cellsSql(layer: TileLayerSpec, filters: Record<string, string>, box: string): string {
+  const names = Object.keys(filters);
+  const part = layer.cluster?.part;
+  if (names.length === 0) return STORED_CELLS();
+  if (names.length === 1 && names[0] === part) return STORED_CELLS(PART_FILTER(5, layer.filters![part].cast));
+  return LIVE_CELLS(layer.table, layer.geometry, box, filterSql(layer, filters, 4).sql);
+}
+
+/** The ST_AsMVT statement of tile $1/$2/$3 of layer $4 at zoom z with the filter values at $5…: clusters or features. */
+export function tileMvtSql(layer: TileLayerSpec, z: number, filters: Record<string, string>): string {
+  return clustered(layer, z)
+    ? CLUSTER_TILE_MVT(layer.table, layer.geometry, layer.properties, cellsSql(layer, filters, CLUSTER_BOX))
+    : TILE_MVT(layer.table, layer.geometry, layer.properties, filterSql(layer, filters, 4, z).sql, layer.labels);
+}
+
 /** ST_AsMVT tile with the layer version it shows and the caller's credential check, in one statement. */
 async function renderCallerTile(
   db: DataSource, layer: TileLayerSpec, z: number, x: number, y: number, filters: Record<string, string>,
@@ -211,7 +239,7 @@ async function renderCallerTile(
   const lookup = await lookupAt(5 + f.params.length);
   let row: { who: unknown; version: string | null; tile: Buffer | null } | undefined;
   try {
-    [row] = await db.query(CALLER_TILE_MVT(lookup.sql, layer.table, layer.geometry, layer.properties, f.sql, layer.labels), [z, x, y, layer.id, ...f.params, ...lookup.params]);
+    [row] = await db.query(CALLER_TILE_MVT(lookup.sql, tileMvtSql(layer, z, filters)), [z, x, y, layer.id, ...f.params, ...lookup.params]);
   } catch (e) {
     throw badFilter(e);
   }
@@ -230,8 +258,15 @@ export async function renderTile(db: DataSource, encoder: TileEncoder, layer: Ti
   const f = filterSql(layer, filters, 4, z);
   try {
     if (encoder === 'st_asmvt') {
-      const [row] = await db.query(TILE_MVT(layer.table, layer.geometry, layer.properties, f.sql, layer.labels), [z, x, y, layer.id, ...f.params]);
+      const [row] = await db.query(tileMvtSql(layer, z, filters), [z, x, y, layer.id, ...f.params]);
       return row?.tile ? Buffer.from(row.tile) : Buffer.alloc(0);
+    }
+    if (clustered(layer, z)) {
+      // The box of the live cells follows the filter values: $5… filters, then minLon, minLat, maxLon, maxLat.
+      const cells = cellsSql(layer, filters, PARAM_BOX(5 + f.params.length));
+      const box = cells.includes(`$${5 + f.params.length}`) ? tileBounds(z, x, y, CLUSTER_MARGIN * TILE_EXTENT) : [];
+      const rows: TileFeatureRow[] = await db.query(CLUSTER_FEATURES(layer.table, layer.geometry, layer.properties, cells), [z, x, y, layer.id, ...f.params, ...box]);
+      return encodeTile(layer.id, z, x, y, rows, false);
     }
     const rows: TileFeatureRow[] =
       await db.query(TILE_FEATURES(layer.table, layer.geometry, layer.properties, f.sql, layer.labels), [...tileBounds(z, x, y, TILE_BUFFER), ...f.params]);

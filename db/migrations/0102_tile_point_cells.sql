@@ -1,0 +1,95 @@
+-- Issue 10, tiles on a dense city: below zoom 15 the point layers (enterprises, projects, factory buildings) are
+-- drawn as clusters: one feature per grid cell of 256 × 256 tile units (16 × 16 cells a tile) carrying the count
+-- of its points; a cell holding one point is that point's own feature (server/src/http/tiles.sql.ts).
+-- On the 800,000-enterprise city a zoom-8 tile holds hundreds of thousands of points, so the cells are kept here,
+-- per layer, zoom 0–14 and partition (the value of one filterable column, so the web map's filtered layer, e.g.
+-- enterprises?isLocal=true, reads them too), maintained by statement-level triggers in the writing transaction:
+-- the same transaction that bumps the layer's version, so a tile read in one snapshot shows cells and version
+-- that agree, and a cached tile never outlives its data.
+--
+-- Cells are in world coordinates: cx = floor(fx · 2^z · 16), fx = (lon + 180) / 360, fy the Web Mercator
+-- y from the top (0..1); the zoom-14 cell of a point shifted right by 14 − z bits is its cell at zoom z.
+-- n counts the points, sid sums their ids (a one-point cell's sid is its point's id), sx/sy sum fx/fy (centroid).
+
+CREATE FUNCTION tile_fx(g geometry) RETURNS float8 AS $$
+  SELECT (ST_X(g) + 180) / 360
+$$ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION tile_fy(g geometry) RETURNS float8 AS $$
+  SELECT (1 - ln(tan(radians(ST_Y(g))) + 1 / cos(radians(ST_Y(g)))) / pi()) / 2
+$$ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TABLE tile_point_cell (
+  layer text NOT NULL,
+  part text NOT NULL,
+  z smallint NOT NULL,
+  cx int NOT NULL,
+  cy int NOT NULL,
+  n int NOT NULL,
+  sid bigint NOT NULL,
+  sx float8 NOT NULL,
+  sy float8 NOT NULL,
+  PRIMARY KEY (layer, z, cx, cy, part)
+);
+
+-- The statement adding (sign 1) or removing (sign −1) the points of query `points` (columns id, location, part)
+-- to the layer's cells. The trigger EXECUTEs it itself: transition tables are visible only to its own statements.
+CREATE FUNCTION tile_point_cells_apply(layer text, points text, sign int) RETURNS text AS $$
+BEGIN
+  RETURN format($q$
+    INSERT INTO tile_point_cell AS c (layer, part, z, cx, cy, n, sid, sx, sy)
+    SELECT %L, p.part, z.z, p.cx >> (14 - z.z), p.cy >> (14 - z.z), %s * count(*), %s * sum(p.id), %s * sum(p.fx), %s * sum(p.fy)
+    FROM (SELECT q.id, q.part, tile_fx(q.location) AS fx, tile_fy(q.location) AS fy,
+                 floor(tile_fx(q.location) * 262144)::int AS cx, floor(tile_fy(q.location) * 262144)::int AS cy
+          FROM (%s) q WHERE q.location IS NOT NULL) p
+    CROSS JOIN generate_series(0, 14) AS z(z)
+    GROUP BY 1, 2, 3, 4, 5
+    ON CONFLICT (layer, z, cx, cy, part) DO UPDATE
+      SET n = c.n + excluded.n, sid = c.sid + excluded.sid, sx = c.sx + excluded.sx, sy = c.sy + excluded.sy$q$,
+    layer, sign, sign, sign, sign, points);
+END $$ LANGUAGE plpgsql;
+
+-- Trigger: TG_ARGV = layer, partition column ('' for none). Statement-level, over the transition tables.
+CREATE FUNCTION tile_point_cells_changed() RETURNS trigger AS $$
+DECLARE
+  layer text := TG_ARGV[0];
+  part_of text := CASE WHEN TG_ARGV[1] = '' THEN '''''' ELSE format('%%s.%I::text', TG_ARGV[1]) END;
+  changed text;
+BEGIN
+  IF TG_OP = 'TRUNCATE' THEN
+    DELETE FROM tile_point_cell c WHERE c.layer = TG_ARGV[0];
+    RETURN NULL;
+  END IF;
+  IF TG_OP = 'UPDATE' THEN
+    -- Only rows whose point or partition changed move between cells.
+    changed := format('o.location IS DISTINCT FROM n.location OR %s IS DISTINCT FROM %s', format(part_of, 'o'), format(part_of, 'n'));
+    EXECUTE tile_point_cells_apply(layer, format('SELECT o.id, o.location, %s AS part FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE %s', format(part_of, 'o'), changed), -1);
+    EXECUTE tile_point_cells_apply(layer, format('SELECT n.id, n.location, %s AS part FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE %s', format(part_of, 'n'), changed), 1);
+  ELSIF TG_OP = 'INSERT' THEN
+    EXECUTE tile_point_cells_apply(layer, format('SELECT n.id, n.location, %s AS part FROM new_rows n', format(part_of, 'n')), 1);
+  ELSE
+    EXECUTE tile_point_cells_apply(layer, format('SELECT o.id, o.location, %s AS part FROM old_rows o', format(part_of, 'o')), -1);
+  END IF;
+  RETURN NULL;
+END $$ LANGUAGE plpgsql;
+
+-- tile_point_cells_track('enterprise', 'enterprises', 'is_local'): keeps the layer's cells from the table's
+-- `id` and `location`, partitioned by the given column ('' for none), and fills them from the rows there are.
+CREATE FUNCTION tile_point_cells_track(source_table regclass, layer text, part_column text) RETURNS void AS $$
+BEGIN
+  EXECUTE format('CREATE TRIGGER tile_cells_insert AFTER INSERT ON %s REFERENCING NEW TABLE AS new_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION tile_point_cells_changed(%L, %L)', source_table, layer, part_column);
+  EXECUTE format('CREATE TRIGGER tile_cells_update AFTER UPDATE ON %s REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION tile_point_cells_changed(%L, %L)', source_table, layer, part_column);
+  EXECUTE format('CREATE TRIGGER tile_cells_delete AFTER DELETE ON %s REFERENCING OLD TABLE AS old_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION tile_point_cells_changed(%L, %L)', source_table, layer, part_column);
+  EXECUTE format('CREATE TRIGGER tile_cells_truncate AFTER TRUNCATE ON %s
+                    FOR EACH STATEMENT EXECUTE FUNCTION tile_point_cells_changed(%L, %L)', source_table, layer, part_column);
+  DELETE FROM tile_point_cell c WHERE c.layer = tile_point_cells_track.layer;
+  EXECUTE tile_point_cells_apply(layer, format('SELECT t.id, t.location, %s AS part FROM %s t',
+    CASE WHEN part_column = '' THEN '''''' ELSE format('t.%I::text', part_column) END, source_table), 1);
+END $$ LANGUAGE plpgsql;
+
+SELECT tile_point_cells_track('enterprise', 'enterprises', 'is_local');
+SELECT tile_point_cells_track('project', 'projects', 'stage');
+SELECT tile_point_cells_track('factory_building', 'factory-buildings', '');
