@@ -82,7 +82,7 @@ describe('vector tiles', () => {
   it('carries stage, tags and capacity figures for the theme layers', async () => {
     const auth = await h.headers('integrator');
     const [p] = await h.api.sql(`SELECT id, ST_X(location) AS lon, ST_Y(location) AS lat, stage::text AS stage FROM project WHERE location IS NOT NULL ORDER BY id LIMIT 1`);
-    // Zoom 15: points are their own features there (below, they may be clustered).
+    // Zoom 16: points are their own features there (below, they may be clustered).
     const [pz, px, py] = tileAt(p.lon, p.lat, CLUSTER_MAX_ZOOM + 1);
     const projects = decodeLayer((await get(`/tiles/projects/${pz}/${px}/${py}.mvt`, auth)).body, 'projects')!;
     const pf = projects.features.find((f) => f.id === p.id)!;
@@ -240,7 +240,7 @@ describe('vector tiles', () => {
       for (const [layer, name] of TILE_LAYERS.flatMap((l) => [[l, l.id] as const, ...(l.labels ? [[l, `${l.id}-label`] as const] : [])])) {
         const a = decodeLayer(await renderTile(h.api.db.ds, 'st_asmvt', layer, z, x, y), name);
         const b = decodeLayer(await renderTile(h.api.db.ds, 'geojson-vt', layer, z, x, y), name);
-        // Clusters (point layers below zoom 15) have no id: compare their counts, and the features with ids one by one.
+        // Clusters (point layers below zoom 16) have no id: compare their counts, and the features with ids one by one.
         const counts = (l: typeof a) => (l?.features ?? []).filter((f) => Number.isNaN(f.id)).map((f) => f.properties.count as number).sort((p, q) => p - q);
         expect(counts(b), `${name} clusters ${z}/${x}/${y}`).toEqual(counts(a));
         const norm = (l: typeof a) => (l?.features ?? []).filter((f) => !Number.isNaN(f.id)).map((f) => ({ id: f.id, type: f.type, properties: f.properties })).sort((p, q) => p.id - q.id);
@@ -256,7 +256,7 @@ describe('vector tiles', () => {
     expect(compared).toBeGreaterThan(100);
   });
 
-  it('clusters point layers below zoom 15: one feature per grid cell with the count of its points, lone points as themselves', async () => {
+  it('clusters point layers below zoom 16: one feature per grid cell with the count of its points, lone points as themselves', async () => {
     const auth = await h.headers('planner');
     const [e] = await h.api.sql(`SELECT ST_X(location) AS lon, ST_Y(location) AS lat FROM enterprise WHERE is_local ORDER BY id LIMIT 1`);
     let clusters = 0;
@@ -281,7 +281,7 @@ describe('vector tiles', () => {
     const t = await pointCounts(`/tiles/enterprises/${z}/${x}/${y}.mvt`, auth, 'enterprises');
     const counts = t.features.map((f) => (Number.isNaN(f.id) ? (f.properties.count as number) : 1)).sort((p, q) => p - q);
     expect(counts).toEqual(cells.map((c) => c.n).sort((p, q) => p - q));
-    // Zoom 15 and above: every point its own feature.
+    // Zoom 16: every point its own feature.
     const [z15, x15, y15] = tileAt(e.lon, e.lat, CLUSTER_MAX_ZOOM + 1);
     expect((await pointCounts(`/tiles/enterprises/${z15}/${x15}/${y15}.mvt`, auth, 'enterprises')).clusters).toBe(0);
   });
@@ -310,7 +310,7 @@ describe('vector tiles', () => {
     }
     expect((await pointCounts(path, auth, 'projects')).total).toBe(before.total);
     // Whatever the writes so far (this suite's and others'), the kept cells are what the rows give, zoom by zoom.
-    for (const zoom of [4, 9, 14]) {
+    for (const zoom of [4, 9, 14, 15]) {
       const kept = await h.api.sql(`SELECT layer, part, cx, cy, n, sid::text AS sid FROM tile_point_cell WHERE z = $1 AND n > 0 ORDER BY 1, 2, 3, 4`, [zoom]);
       const recount = await h.api.sql(`
         SELECT layer, part, floor(tile_fx(location) * 16 * 2 ^ $1)::int AS cx, floor(tile_fy(location) * 16 * 2 ^ $1)::int AS cy, count(*)::int AS n, sum(id)::text AS sid

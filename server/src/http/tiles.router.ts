@@ -208,7 +208,7 @@ function filterSql(layer: TileLayerSpec, filters: Record<string, string>, first:
   };
 }
 
-/** True when tiles of the layer at zoom z are clustered (point layers below zoom 15). */
+/** True when tiles of the layer at zoom z are clustered (point layers below zoom 16). */
 export const clustered = (layer: TileLayerSpec, z: number): boolean => !!layer.cluster && z <= CLUSTER_MAX_ZOOM;
 
 /**

@@ -9,7 +9,7 @@ import type { Selection } from '../app/selection';
 import { useT } from '../i18n';
 import { asBbox, bboxOf, type Bbox } from './geometry';
 import {
-  atlasLayers, clickableLayerIds, entityForMapLayer, layerById, layerForEntity, parkLabel, type EntityKind, PARCELS_FILL_LAYER, PARCELS_LINE_LAYER,
+  atlasLayers, clickableLayerIds, clusterClickZoom, clusterLayerIds, entityForMapLayer, layerById, layerForEntity, parkLabel, type EntityKind, PARCELS_FILL_LAYER, PARCELS_LINE_LAYER,
   PARKS_FILL_LAYER, PARKS_LABEL_LAYER, PARKS_LINE_LAYER, themeById, themeColor, themeFilter,
 } from './layers';
 import { isOwnApiUrl, ogcItemsUrl } from './ogc';
@@ -269,6 +269,13 @@ export function MapView({
       }
       const layers = clickableLayerIds.filter((id) => map.getLayer(id));
       const [feature] = map.queryRenderedFeatures(event.point, { layers });
+      // A cluster of points (tiles below zoom 15) above the record hit, if any: zoom in on it rather than open a panel.
+      const clusters = clusterLayerIds.filter((id) => map.getLayer(id));
+      const [cluster] = clusters.length ? map.queryRenderedFeatures(event.point, { layers: clusters }) : [];
+      if (cluster && (!feature || feature.layer.type === 'fill' || feature.layer.type === 'line')) {
+        map.easeTo({ center: event.lngLat, zoom: clusterClickZoom(map.getZoom()) });
+        return;
+      }
       if (!feature) return;
       const kind = entityForMapLayer(feature.layer.id);
       const id = feature.id ?? feature.properties?.id;
