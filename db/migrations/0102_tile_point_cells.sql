@@ -41,7 +41,7 @@ BEGIN
     SELECT %L, p.part, z.z, p.cx >> (15 - z.z), p.cy >> (15 - z.z), %s * count(*), %s * sum(p.id), %s * sum(p.fx), %s * sum(p.fy)
     FROM (SELECT q.id, q.part, tile_fx(q.location) AS fx, tile_fy(q.location) AS fy,
                  floor(tile_fx(q.location) * 524288)::int AS cx, floor(tile_fy(q.location) * 524288)::int AS cy
-          FROM (%s) q WHERE q.location IS NOT NULL) p
+          FROM (SELECT r.id, r.location, coalesce(r.part, '') AS part FROM (%s) r) q WHERE q.location IS NOT NULL) p
     CROSS JOIN generate_series(0, 15) AS z(z)
     GROUP BY 1, 2, 3, 4, 5
     ON CONFLICT (layer, z, cx, cy, part) DO UPDATE
@@ -49,11 +49,13 @@ BEGIN
     layer, sign, sign, sign, sign, points);
 END $$ LANGUAGE plpgsql;
 
--- Trigger: TG_ARGV = layer, partition column ('' for none). Statement-level, over the transition tables.
+-- Trigger: TG_ARGV = layer, point expression, partition expression, over a row alias written %1$s.
+-- Statement-level, over the transition tables.
 CREATE FUNCTION tile_point_cells_changed() RETURNS trigger AS $$
 DECLARE
   layer text := TG_ARGV[0];
-  part_of text := CASE WHEN TG_ARGV[1] = '' THEN '''''' ELSE format('%%s.%I::text', TG_ARGV[1]) END;
+  point_of text := TG_ARGV[1];
+  part_of text := TG_ARGV[2];
   changed text;
 BEGIN
   IF TG_OP = 'TRUNCATE' THEN
@@ -62,34 +64,41 @@ BEGIN
   END IF;
   IF TG_OP = 'UPDATE' THEN
     -- Only rows whose point or partition changed move between cells.
-    changed := format('o.location IS DISTINCT FROM n.location OR %s IS DISTINCT FROM %s', format(part_of, 'o'), format(part_of, 'n'));
-    EXECUTE tile_point_cells_apply(layer, format('SELECT o.id, o.location, %s AS part FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE %s', format(part_of, 'o'), changed), -1);
-    EXECUTE tile_point_cells_apply(layer, format('SELECT n.id, n.location, %s AS part FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE %s', format(part_of, 'n'), changed), 1);
+    changed := format('%s IS DISTINCT FROM %s OR %s IS DISTINCT FROM %s', format(point_of, 'o'), format(point_of, 'n'), format(part_of, 'o'), format(part_of, 'n'));
+    EXECUTE tile_point_cells_apply(layer, format('SELECT o.id, %s AS location, %s AS part FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE %s',
+      format(point_of, 'o'), format(part_of, 'o'), changed), -1);
+    EXECUTE tile_point_cells_apply(layer, format('SELECT n.id, %s AS location, %s AS part FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE %s',
+      format(point_of, 'n'), format(part_of, 'n'), changed), 1);
   ELSIF TG_OP = 'INSERT' THEN
-    EXECUTE tile_point_cells_apply(layer, format('SELECT n.id, n.location, %s AS part FROM new_rows n', format(part_of, 'n')), 1);
+    EXECUTE tile_point_cells_apply(layer, format('SELECT n.id, %s AS location, %s AS part FROM new_rows n', format(point_of, 'n'), format(part_of, 'n')), 1);
   ELSE
-    EXECUTE tile_point_cells_apply(layer, format('SELECT o.id, o.location, %s AS part FROM old_rows o', format(part_of, 'o')), -1);
+    EXECUTE tile_point_cells_apply(layer, format('SELECT o.id, %s AS location, %s AS part FROM old_rows o', format(point_of, 'o'), format(part_of, 'o')), -1);
   END IF;
   RETURN NULL;
 END $$ LANGUAGE plpgsql;
 
--- tile_point_cells_track('enterprise', 'enterprises', 'is_local'): keeps the layer's cells from the table's
--- `id` and `location`, partitioned by the given column ('' for none), and fills them from the rows there are.
-CREATE FUNCTION tile_point_cells_track(source_table regclass, layer text, part_column text) RETURNS void AS $$
+-- tile_point_cells_track('enterprise', 'enterprises', '%1$s.location', '%1$s.is_local::text'): keeps the layer's
+-- cells of the table's rows (their `id`, a point and a partition text, expressions over the row alias %1$s), and fills
+-- them from the rows there are.
+CREATE FUNCTION tile_point_cells_track(source_table regclass, layer text, point_expr text, part_expr text) RETURNS void AS $$
+DECLARE
+  args text := format('%L, %L, %L', layer, point_expr, part_expr);
 BEGIN
   EXECUTE format('CREATE TRIGGER tile_cells_insert AFTER INSERT ON %s REFERENCING NEW TABLE AS new_rows
-                    FOR EACH STATEMENT EXECUTE FUNCTION tile_point_cells_changed(%L, %L)', source_table, layer, part_column);
+                    FOR EACH STATEMENT EXECUTE FUNCTION tile_point_cells_changed(%s)', source_table, args);
   EXECUTE format('CREATE TRIGGER tile_cells_update AFTER UPDATE ON %s REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-                    FOR EACH STATEMENT EXECUTE FUNCTION tile_point_cells_changed(%L, %L)', source_table, layer, part_column);
+                    FOR EACH STATEMENT EXECUTE FUNCTION tile_point_cells_changed(%s)', source_table, args);
   EXECUTE format('CREATE TRIGGER tile_cells_delete AFTER DELETE ON %s REFERENCING OLD TABLE AS old_rows
-                    FOR EACH STATEMENT EXECUTE FUNCTION tile_point_cells_changed(%L, %L)', source_table, layer, part_column);
+                    FOR EACH STATEMENT EXECUTE FUNCTION tile_point_cells_changed(%s)', source_table, args);
   EXECUTE format('CREATE TRIGGER tile_cells_truncate AFTER TRUNCATE ON %s
-                    FOR EACH STATEMENT EXECUTE FUNCTION tile_point_cells_changed(%L, %L)', source_table, layer, part_column);
+                    FOR EACH STATEMENT EXECUTE FUNCTION tile_point_cells_changed(%s)', source_table, args);
   DELETE FROM tile_point_cell c WHERE c.layer = tile_point_cells_track.layer;
-  EXECUTE tile_point_cells_apply(layer, format('SELECT t.id, t.location, %s AS part FROM %s t',
-    CASE WHEN part_column = '' THEN '''''' ELSE format('t.%I::text', part_column) END, source_table), 1);
+  EXECUTE tile_point_cells_apply(layer, format('SELECT t.id, %s AS location, %s AS part FROM %s t', format(point_expr, 't'), format(part_expr, 't'), source_table), 1);
 END $$ LANGUAGE plpgsql;
 
-SELECT tile_point_cells_track('enterprise', 'enterprises', 'is_local');
-SELECT tile_point_cells_track('project', 'projects', 'stage');
-SELECT tile_point_cells_track('factory_building', 'factory-buildings', '');
+SELECT tile_point_cells_track('enterprise', 'enterprises', '%1$s.location', '%1$s.is_local::text');
+SELECT tile_point_cells_track('project', 'projects', '%1$s.location', '%1$s.stage::text');
+SELECT tile_point_cells_track('factory_building', 'factory-buildings', '%1$s.location', '''''');
+-- Parcels: the centre of each parcel, partitioned by land use and supply status ("M1/built"): dense tiles draw the
+-- cells in the colour of their most common class instead of tens of thousands of parcels (tiles.sql.ts, AREA_CELLS).
+SELECT tile_point_cells_track('parcel', 'parcels', 'ST_Centroid(%1$s.geom)', 'coalesce(%1$s.land_use::text, '''') || ''/'' || coalesce(%1$s.supply_status::text, '''')');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itNeeding } from '../support/capabilities';
 import { renderTile } from '../../server/src/http/tiles.router';
 import { TILE_LAYERS } from '../../server/src/http/tiles.layers';
-import { CLUSTER_MAX_ZOOM, LIVE_CELLS, STORED_CELLS } from '../../server/src/http/tiles.sql';
+import { AREA_CELL_COUNT, AREA_FEATURES, AREA_TILE_MVT, CLUSTER_MAX_ZOOM, LIVE_CELLS, STORED_CELLS, TILE_MVT } from '../../server/src/http/tiles.sql';
 import { startHttpApi, type HttpApi } from '../support/http';
 import { decodeLayer, decodePoints, tileAt } from '../support/mvt';
 
@@ -316,7 +316,8 @@ describe('vector tiles', () => {
         SELECT layer, part, floor(tile_fx(location) * 16 * 2 ^ $1)::int AS cx, floor(tile_fy(location) * 16 * 2 ^ $1)::int AS cy, count(*)::int AS n, sum(id)::text AS sid
         FROM (SELECT 'enterprises' AS layer, is_local::text AS part, id, location FROM enterprise
               UNION ALL SELECT 'projects', stage::text, id, location FROM project
-              UNION ALL SELECT 'factory-buildings', '', id, location FROM factory_building) s
+              UNION ALL SELECT 'factory-buildings', '', id, location FROM factory_building
+              UNION ALL SELECT 'parcels', coalesce(land_use::text, '') || '/' || coalesce(supply_status::text, ''), id, ST_Centroid(geom) FROM parcel) s
         WHERE location IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`, [zoom]);
       expect(kept, `zoom ${zoom}`).toEqual(recount);
     }
@@ -339,5 +340,33 @@ describe('vector tiles', () => {
     const [z, x, y] = tileAt(q.lon, q.lat, 11);
     const t = await pointCounts(`/tiles/projects/${z}/${x}/${y}.mvt?parkId=${parkId}`, auth, 'projects');
     expect(t.total).toBe(await pointsInTile('project', z, x, y, `AND park_id = ${Number(parkId)}`));
+  });
+
+  it('draws a dense parcel tile as cells of its most common land use and supply status, with the counts PostGIS finds', async () => {
+    const layer = TILE_LAYERS.find((l) => l.id === 'parcels')!;
+    const [bz, bx, by] = await busyParcelTile();
+    const [z, x, y] = [bz - 2, bx >> 2, by >> 2];
+    const [{ n }] = await h.api.sql(AREA_CELL_COUNT, [z, x, y, 'parcels']);
+    expect(n).toBeGreaterThan(20);
+    // Independently: parcels by the 128-unit cell (zoom z + 1 grid) of their centre, for the tile and its ring of cells.
+    const expected: { n: number; landUse: string; supplyStatus: string }[] = await h.api.sql(`
+      WITH p AS (SELECT floor((ST_X(m) + 20037508.342789244) / (40075016.68557849 / (32 * 2 ^ $1)))::int AS cx,
+                        floor((20037508.342789244 - ST_Y(m)) / (40075016.68557849 / (32 * 2 ^ $1)))::int AS cy, land_use::text || '/' || supply_status::text AS part
+                 FROM (SELECT ST_Transform(ST_Centroid(geom), 3857) AS m, land_use, supply_status FROM parcel) s),
+      g AS (SELECT cx, cy, part, count(*)::int AS k FROM p WHERE cx BETWEEN $2 * 32 - 1 AND $2 * 32 + 32 AND cy BETWEEN $3 * 32 - 1 AND $3 * 32 + 32 GROUP BY 1, 2, 3)
+      SELECT sum(k)::int AS n, split_part((array_agg(part ORDER BY k DESC, part))[1], '/', 1) AS "landUse", split_part((array_agg(part ORDER BY k DESC, part))[1], '/', 2) AS "supplyStatus"
+      FROM g GROUP BY cx, cy`, [z, x, y]);
+    const key = (c: { n: number; landUse: string; supplyStatus: string }) => `${c.n}:${c.landUse}:${c.supplyStatus}`;
+    const rows: { props: { count: number; landUse: string; supplyStatus: string } }[] = await h.api.sql(AREA_FEATURES(layer.areaCells!.props), [z, x, y, 'parcels']);
+    expect(rows.map((r) => key({ n: r.props.count, ...r.props })).sort()).toEqual(expected.map(key).sort());
+    expect(expected.reduce((s, c) => s + c.n, 0)).toBe(n);
+    // The MVT statement with a limit below the count draws the cells (every one touches the buffered tile), above it the parcels.
+    const features = TILE_MVT(layer.table, layer.geometry, layer.properties);
+    const [cells] = await h.api.sql(AREA_TILE_MVT(layer.areaCells!.props, features, 10), [z, x, y, 'parcels']);
+    const squares = decodeLayer(cells.tile, 'parcels')!.features;
+    expect(squares.every((f) => f.type === 3 && Number.isNaN(f.id) && typeof f.properties.landUse === 'string')).toBe(true);
+    expect(squares.reduce((s, f) => s + (f.properties.count as number), 0)).toBe(n);
+    const [plain] = await h.api.sql(AREA_TILE_MVT(layer.areaCells!.props, features, n), [z, x, y, 'parcels']);
+    expect(decodeLayer(plain.tile, 'parcels')!.features.every((f) => !Number.isNaN(f.id) && f.properties.count === undefined)).toBe(true);
   });
 });

@@ -16,6 +16,8 @@ export interface TileLayerSpec extends FeatureCollectionSpec {
    * filter whose column partitions the kept cells (requests filtering by it alone read them too; other filters count live).
    */
   cluster?: { part?: string };
+  /** For dense polygon layers: drawn as cells on tiles holding too many features (AREA_TILE_MVT); a cell's properties from its class `c.part`. */
+  areaCells?: { props: string };
 }
 
 /** Tiles are cut up to this zoom; MapLibre over-zooms beyond it. */
@@ -31,8 +33,13 @@ const SPAN: Record<string, string> = { parcels: 'greatest(ST_XMax(t.geom) - ST_X
 /** Point layers drawn as clusters at low zoom, and the filter their kept cells are partitioned by (migration 0102). */
 const CLUSTERED: Record<string, { part?: string }> = { enterprises: { part: 'isLocal' }, projects: { part: 'stage' }, 'factory-buildings': {} };
 
+/** Dense polygon layers drawn as cells where a tile holds too many: parcels, by land use and supply status ("M1/built", migration 0102). */
+const AREA_CELLS: Record<string, { props: string }> = {
+  parcels: { props: `'landUse', nullif(split_part(c.part, '/', 1), ''), 'supplyStatus', nullif(split_part(c.part, '/', 2), '')` },
+};
+
 export const TILE_LAYERS: TileLayerSpec[] = COLLECTIONS.map((c) => ({
-  ...c, minzoom: 0, maxzoom: TILE_MAX_ZOOM, labels: LABELLED.has(c.id), span: SPAN[c.id], cluster: CLUSTERED[c.id],
+  ...c, minzoom: 0, maxzoom: TILE_MAX_ZOOM, labels: LABELLED.has(c.id), span: SPAN[c.id], cluster: CLUSTERED[c.id], areaCells: AREA_CELLS[c.id],
 }));
 
 /** Property names of a layer, read from its `json_build_object` arguments (for TileJSON `vector_layers.fields`). */

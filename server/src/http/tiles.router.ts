@@ -7,7 +7,7 @@ import { RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/availability';
 import { encodeTile, tileBounds, validTile, type TileFeatureRow } from './tiles.encode';
 import { TILE_LAYERS, TILE_MAX_ZOOM, propertyNames, type TileLayerSpec } from './tiles.layers';
 import {
-  CALLER_LAYER_VERSION, CALLER_TILE_MVT, CLUSTER_BOX, CLUSTER_FEATURES, CLUSTER_MARGIN, CLUSTER_MAX_ZOOM, CLUSTER_TILE_MVT, LABEL_SUFFIX, LAYER_VERSION,
+  AREA_CELL_COUNT, AREA_CELL_LIMIT, AREA_FEATURES, AREA_MAX_ZOOM, AREA_TILE_MVT, CALLER_LAYER_VERSION, CALLER_TILE_MVT, CLUSTER_BOX, CLUSTER_FEATURES, CLUSTER_MARGIN, CLUSTER_MAX_ZOOM, CLUSTER_TILE_MVT, LABEL_SUFFIX, LAYER_VERSION,
   LIVE_CELLS, PARAM_BOX, PART_FILTER, PROBE_ST_ASMVT, SPAN_FILTER, STORED_CELLS, TILE_BUFFER, TILE_EXTENT, TILE_FEATURES, TILE_LAYER_EXTENT, TILE_MVT,
 } from './tiles.sql';
 
@@ -223,11 +223,15 @@ function cellsSql(layer: TileLayerSpec, filters: Record<string, string>, box: st
   return LIVE_CELLS(layer.table, layer.geometry, box, filterSql(layer, filters, 4).sql);
 }
 
-/** The ST_AsMVT statement of tile $1/$2/$3 of layer $4 at zoom z with the filter values at $5…: clusters or features. */
+/** True when a tile of the layer at zoom z may be drawn as cells (dense polygon layers, unfiltered, below zoom 15). */
+const mayUseAreaCells = (layer: TileLayerSpec, z: number, filters: Record<string, string>): boolean =>
+  !!layer.areaCells && z <= AREA_MAX_ZOOM && Object.keys(filters).length === 0;
+
+/** The ST_AsMVT statement of tile $1/$2/$3 of layer $4 at zoom z with the filter values at $5…: clusters, cells or features. */
 export function tileMvtSql(layer: TileLayerSpec, z: number, filters: Record<string, string>): string {
-  return clustered(layer, z)
-    ? CLUSTER_TILE_MVT(layer.table, layer.geometry, layer.properties, cellsSql(layer, filters, CLUSTER_BOX))
-    : TILE_MVT(layer.table, layer.geometry, layer.properties, filterSql(layer, filters, 4, z).sql, layer.labels);
+  if (clustered(layer, z)) return CLUSTER_TILE_MVT(layer.table, layer.geometry, layer.properties, cellsSql(layer, filters, CLUSTER_BOX));
+  const features = TILE_MVT(layer.table, layer.geometry, layer.properties, filterSql(layer, filters, 4, z).sql, layer.labels);
+  return mayUseAreaCells(layer, z, filters) ? AREA_TILE_MVT(layer.areaCells!.props, features) : features;
 }
 
 /** ST_AsMVT tile with the layer version it shows and the caller's credential check, in one statement. */
@@ -267,6 +271,10 @@ export async function renderTile(db: DataSource, encoder: TileEncoder, layer: Ti
       const box = cells.includes(`$${5 + f.params.length}`) ? tileBounds(z, x, y, CLUSTER_MARGIN * TILE_EXTENT) : [];
       const rows: TileFeatureRow[] = await db.query(CLUSTER_FEATURES(layer.table, layer.geometry, layer.properties, cells), [z, x, y, layer.id, ...f.params, ...box]);
       return encodeTile(layer.id, z, x, y, rows, false);
+    }
+    if (mayUseAreaCells(layer, z, filters)) {
+      const [count] = await db.query(AREA_CELL_COUNT, [z, x, y, layer.id]);
+      if (count.n > AREA_CELL_LIMIT) return encodeTile(layer.id, z, x, y, await db.query(AREA_FEATURES(layer.areaCells!.props), [z, x, y, layer.id]), false);
     }
     const rows: TileFeatureRow[] =
       await db.query(TILE_FEATURES(layer.table, layer.geometry, layer.properties, f.sql, layer.labels), [...tileBounds(z, x, y, TILE_BUFFER), ...f.params]);

@@ -103,6 +103,57 @@ export const CLUSTER_FEATURES = (table: string, geometry: string, properties: st
   UNION ALL
   SELECT NULL, ST_AsGeoJSON(${CENTROID}, 9)::json, jsonb_build_object('count', c.n) FROM cells c WHERE c.n > 1`;
 
+/**
+ * Dense polygon layers (parcels): a tile up to this zoom whose kept cells count more than AREA_CELL_LIMIT features
+ * draws cells instead: squares of AREA_CELL tile units (the kept cells of zoom z + 1), each in the class (partition,
+ * e.g. land use and supply status) most of its features have, with their `count`. Sparser tiles draw the features.
+ */
+export const AREA_MAX_ZOOM = CLUSTER_MAX_ZOOM - 1;
+export const AREA_CELL_LIMIT = 3000;
+/** Cell side in tile units: 32 cells a tile side. */
+export const AREA_CELL = CLUSTER_CELL / 2;
+const AREA_CELLS_PER_TILE = TILE_EXTENT / AREA_CELL;
+const AREA_RANGE = `c.layer = $4 AND c.z = $1 + 1 AND c.n > 0
+        AND c.cx BETWEEN $2 * ${AREA_CELLS_PER_TILE} - 1 AND $2 * ${AREA_CELLS_PER_TILE} + ${AREA_CELLS_PER_TILE}
+        AND c.cy BETWEEN $3 * ${AREA_CELLS_PER_TILE} - 1 AND $3 * ${AREA_CELLS_PER_TILE} + ${AREA_CELLS_PER_TILE}`;
+
+/** How many features the kept cells of tile $1/$2/$3 of layer $4 (and its ring of cells) hold. */
+export const AREA_CELL_COUNT = `SELECT coalesce(sum(c.n), 0)::int AS n FROM tile_point_cell c WHERE ${AREA_RANGE}`;
+
+/** The cells of a dense tile: cx, cy, n and the most common class (ties: the first by name). */
+const AREA_CELLS = `
+  SELECT c.cx, c.cy, sum(c.n)::int AS n, (array_agg(c.part ORDER BY c.n DESC, c.part))[1] AS part
+  FROM tile_point_cell c WHERE ${AREA_RANGE} GROUP BY c.cx, c.cy`;
+
+/** A cell's square in 4326 (cell edges are Web Mercator tile-grid lines at zoom $1 + 5). */
+const CELL_SQUARE = (() => {
+  const k = `(${AREA_CELLS_PER_TILE} * 2 ^ ($1::int))`;
+  const lon = (v: string) => `${v} / ${k} * 360 - 180`;
+  const lat = (v: string) => `degrees(atan(sinh(pi() * (1 - 2 * ${v} / ${k}))))`;
+  return `ST_MakeEnvelope(${lon('c.cx')}, ${lat('(c.cy + 1)')}, ${lon('(c.cx + 1)')}, ${lat('c.cy')}, 4326)`;
+})();
+
+/**
+ * A dense polygon layer's tile: the cells when they hold more than AREA_CELL_LIMIT features, else `features`
+ * (TILE_MVT). `props` builds a cell's properties from `c.part` and `c.n`. CASE runs only the branch it takes.
+ * `limit` is there for tests on a small city.
+ */
+export const AREA_TILE_MVT = (props: string, features: string, limit = AREA_CELL_LIMIT) => `
+  SELECT CASE WHEN (${AREA_CELL_COUNT}) > ${limit} THEN (
+    WITH bounds AS (SELECT ST_TileEnvelope($1, $2, $3) AS merc), cells AS (${AREA_CELLS}),
+    mvt AS (
+      SELECT NULL::int AS id, ST_AsMVTGeom(ST_Transform(${CELL_SQUARE}, 3857), bounds.merc, ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom,
+             jsonb_build_object('count', c.n, ${props}) AS props
+      FROM cells c, bounds
+    )
+    SELECT ST_AsMVT(mvt.*, $4, ${TILE_EXTENT}, 'geom', 'id') FROM mvt WHERE mvt.geom IS NOT NULL
+  ) ELSE (${features}) END AS tile`;
+
+/** The fallback's input for a dense tile (AREA_CELL_COUNT above the limit): the cells as GeoJSON squares without id. */
+export const AREA_FEATURES = (props: string) => `
+  WITH cells AS (${AREA_CELLS})
+  SELECT NULL AS id, ST_AsGeoJSON(${CELL_SQUARE}, 9)::json AS geometry, jsonb_build_object('count', c.n, ${props}) AS props FROM cells c`;
+
 /** The kept cells' partition filter: partition value = parameter $n cast like the column (so 't', 'TRUE' match 'true'). */
 export const PART_FILTER = (param: number, cast: string) => `AND c.part = ($${param}::${cast})::text`;
 
