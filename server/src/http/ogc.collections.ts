@@ -23,8 +23,9 @@ export const COLLECTIONS: FeatureCollectionSpec[] = [
   },
   {
     id: 'parks', title: '园区 Parks', description: 'Industrial parks by level and kind.',
-    // Capacity and 亩均 figures (view park_capacity, migration 0060) ride along for the map themes.
-    table: '(SELECT pk.*, pc.* FROM park pk LEFT JOIN park_capacity pc ON pc.park_id = pk.id)', geometry: 'boundary',
+    // Capacity and 亩均 figures (view park_capacity, migration 0060) ride along for the map themes: kept figures while
+    // current, else the live view (park_capacity_current, migration 0103).
+    table: '(SELECT pk.*, pc.* FROM park pk LEFT JOIN park_capacity_current pc ON pc.park_id = pk.id)', geometry: 'boundary',
     properties: `'id', t.id, 'name', t.name, 'level', t.level, 'kind', t.kind, 'parentParkId', t.parent_park_id, 'intensityFloor', t.intensity_floor,
       'regionId', t.region_id, 'mainIndustries', array_to_string(t.main_industries, ','), 'infrastructure', array_to_string(t.infrastructure, ','),
       'availableMu', round((t.available_m2 / (10000.0 / 15))::numeric, 1), 'idleMu', round((t.idle_m2 / (10000.0 / 15))::numeric, 1),

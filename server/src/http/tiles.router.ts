@@ -8,7 +8,7 @@ import { encodeTile, tileBounds, validTile, type TileFeatureRow } from './tiles.
 import { TILE_LAYERS, TILE_MAX_ZOOM, propertyNames, type TileLayerSpec } from './tiles.layers';
 import {
   AREA_CELL_COUNT, AREA_CELL_LIMIT, AREA_FEATURES, AREA_MAX_ZOOM, AREA_TILE_MVT, CALLER_LAYER_VERSION, CALLER_TILE_MVT, CLUSTER_BOX, CLUSTER_FEATURES, CLUSTER_MARGIN, CLUSTER_MAX_ZOOM, CLUSTER_TILE_MVT, LABEL_SUFFIX, LAYER_VERSION,
-  LIVE_CELLS, PARAM_BOX, PART_FILTER, PROBE_ST_ASMVT, SPAN_FILTER, STORED_CELLS, TILE_BUFFER, TILE_EXTENT, TILE_FEATURES, TILE_LAYER_EXTENT, TILE_MVT,
+  KEPT_FIGURES_REFRESH, LIVE_CELLS, PARAM_BOX, PART_FILTER, PROBE_ST_ASMVT, SPAN_FILTER, STORED_CELLS, TILE_BUFFER, TILE_EXTENT, TILE_FEATURES, TILE_LAYER_EXTENT, TILE_MVT,
 } from './tiles.sql';
 
 /** Which encoder cuts the tiles: PostGIS ST_AsMVT, or geojson-vt + vt-pbf where ST_AsMVT is missing (PGlite). */
@@ -34,6 +34,19 @@ export function tilesRouter(db: DataSource, auth: AuthService, opts: { encoder?:
   const encoderFor = () => (encoder ??= db.query(PROBE_ST_ASMVT).then((): TileEncoder => 'st_asmvt', (): TileEncoder => 'geojson-vt'));
   // Tiles keyed by layer, version and address: a newer version is a different key, so no entry is ever stale.
   const memory = new Map<string, Buffer>();
+  // Kept figures (park capacity, migration 0103): recomputed in the background once a layer shows a version they
+  // were not computed for, one refresh at a time; tiles meanwhile read the live figures, so they are never stale.
+  const kept = new Map<string, { version: string | null; running: boolean }>();
+  const refreshKept = (layer: string, version: string | null) => {
+    const statement = KEPT_FIGURES_REFRESH[layer];
+    const state = kept.get(layer) ?? { version: null, running: false };
+    kept.set(layer, state);
+    if (!statement || state.running || (version !== null && state.version === version)) return;
+    state.running = true;
+    db.query(statement).then(([row]: { version: string | null }[]) => { state.version = row?.version ?? null; }, () => undefined)
+      .finally(() => { state.running = false; });
+  };
+  for (const layer of Object.keys(KEPT_FIGURES_REFRESH)) refreshKept(layer, null);
 
   const NO_CREDENTIALS = 'Send "Authorization: Bearer <token>" or "X-API-Key"';
   /** The caller, or 401: the credential check of every request that does not carry it in its own statement. */
@@ -133,7 +146,11 @@ export function tilesRouter(db: DataSource, auth: AuthService, opts: { encoder?:
         throw e;
       });
       const query = new URLSearchParams(filters).toString();
-      const etagOf = (v: string) => `"${layer.id}-v${v}-${z}-${x}-${y}${query ? `-${createHash('sha1').update(query).digest('hex').slice(0, 12)}` : ''}"`;
+      let shown = '';
+      const etagOf = (v: string) => {
+        shown = v;
+        return `"${layer.id}-v${v}-${z}-${x}-${y}${query ? `-${createHash('sha1').update(query).digest('hex').slice(0, 12)}` : ''}"`;
+      };
       const remember = (etag: string, tile: Buffer) => {
         memory.set(etag, tile);
         if (memory.size > MEMORY_TILES) memory.delete(memory.keys().next().value!);
@@ -171,6 +188,7 @@ export function tilesRouter(db: DataSource, auth: AuthService, opts: { encoder?:
       }
       timing(res);
       res.type(MVT_TYPE).send(tile);
+      refreshKept(layer.id, shown);
     } catch (e) { next(e); }
   });
 

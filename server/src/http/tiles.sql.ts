@@ -185,6 +185,12 @@ export const TILE_LAYER_EXTENT = (table: string, geometry: string, filters = '')
 export const PROBE_ST_ASMVT = `SELECT length(ST_AsMVT(q, 'probe')) >= 0 AS ok
   FROM (SELECT 1 AS id, ST_AsMVTGeom(ST_MakePoint(0.5, 0.5), ST_MakeEnvelope(0, 0, 1, 1)) AS geom) q`;
 
+/**
+ * Layers whose figures are kept in tables while current (migration 0103), and the statement that recomputes them
+ * (a no-op while fresh; returns the parks version they are fresh for, NULL when another session is at it).
+ */
+export const KEPT_FIGURES_REFRESH: Record<string, string> = { parks: `SELECT park_capacity_refresh()::text AS version` };
+
 /** The current version of one tile layer, bumped by triggers in every writing transaction (migration 0070). */
 export const LAYER_VERSION = `SELECT version::text AS version FROM tile_layer_version WHERE layer = $1`;
 
