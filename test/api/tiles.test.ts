@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itNeeding } from '../support/capabilities';
-import { renderTile } from '../../server/src/http/tiles.router';
+import { chooseTileMvtSql, renderTile } from '../../server/src/http/tiles.router';
 import { TILE_LAYERS } from '../../server/src/http/tiles.layers';
-import { AREA_CELL_COUNT, AREA_FEATURES, AREA_TILE_MVT, CLUSTER_MAX_ZOOM, LIVE_CELLS, STORED_CELLS, TILE_MVT } from '../../server/src/http/tiles.sql';
+import { AREA_CELL_COUNT, AREA_CELL_LIMIT, AREA_FEATURES, AREA_TILE_MVT, CLUSTER_MAX_ZOOM, LIVE_CELLS, STORED_CELLS } from '../../server/src/http/tiles.sql';
 import { startHttpApi, type HttpApi } from '../support/http';
 import { decodeLayer, decodePoints, tileAt } from '../support/mvt';
 
@@ -360,13 +360,48 @@ describe('vector tiles', () => {
     const rows: { props: { count: number; landUse: string; supplyStatus: string } }[] = await h.api.sql(AREA_FEATURES(layer.areaCells!.props), [z, x, y, 'parcels']);
     expect(rows.map((r) => key({ n: r.props.count, ...r.props })).sort()).toEqual(expected.map(key).sort());
     expect(expected.reduce((s, c) => s + c.n, 0)).toBe(n);
-    // The MVT statement with a limit below the count draws the cells (every one touches the buffered tile), above it the parcels.
-    const features = TILE_MVT(layer.table, layer.geometry, layer.properties);
-    const [cells] = await h.api.sql(AREA_TILE_MVT(layer.areaCells!.props, features, 10), [z, x, y, 'parcels']);
+    // The cells as MVT: every cell touches the buffered tile; the statement the server picks for this tile (fewer than
+    // AREA_CELL_LIMIT parcels) draws the parcels themselves.
+    const [cells] = await h.api.sql(AREA_TILE_MVT(layer.areaCells!.props), [z, x, y, 'parcels']);
     const squares = decodeLayer(cells.tile, 'parcels')!.features;
     expect(squares.every((f) => f.type === 3 && Number.isNaN(f.id) && typeof f.properties.landUse === 'string')).toBe(true);
     expect(squares.reduce((s, f) => s + (f.properties.count as number), 0)).toBe(n);
-    const [plain] = await h.api.sql(AREA_TILE_MVT(layer.areaCells!.props, features, n), [z, x, y, 'parcels']);
+    expect(n).toBeLessThanOrEqual(AREA_CELL_LIMIT);
+    const chosen = await chooseTileMvtSql((sql, params) => h.api.sql(sql, params), layer, z, x, y, {});
+    const [plain] = await h.api.sql(chosen, [z, x, y, 'parcels']);
     expect(decodeLayer(plain.tile, 'parcels')!.features.every((f) => !Number.isNaN(f.id) && f.properties.count === undefined)).toBe(true);
+  });
+
+  it('park tiles read the kept capacity figures only while they are those of the current version', async () => {
+    const auth = await h.headers('planner');
+    const same = async () => {
+      const live = await h.api.sql(`SELECT row_to_json(c)::text AS r FROM park_capacity c ORDER BY park_id`);
+      const current = await h.api.sql(`SELECT row_to_json(c)::text AS r FROM park_capacity_current c ORDER BY park_id`);
+      expect(current).toEqual(live);
+    };
+    const fresh = async () => (await h.api.sql(`SELECT park_capacity_kept_fresh() AS f`))[0].f;
+    await h.api.sql(`SELECT park_capacity_refresh()`);
+    expect(await fresh()).toBe(true);
+    await same();
+    const [parcel] = await h.api.sql(`SELECT id, park_id, supply_status::text AS s FROM parcel WHERE supply_status = 'available' ORDER BY area_m2 DESC LIMIT 1`);
+    const set = (s: string) => h.api.gql('planner', `mutation($id: ID!, $s: SupplyStatus!) { updateParcel(id: $id, input: { supplyStatus: $s }) { id } }`, { id: String(parcel.id), s });
+    const before = (await h.api.sql(`SELECT available_m2::float AS a FROM park_capacity_kept WHERE park_id = $1`, [parcel.park_id]))[0].a;
+    expect((await set('RESERVE')).errors).toBeUndefined();
+    try {
+      // The write bumped the parks version: the kept figures are stale and unused, the tile shows the new figure.
+      expect(await fresh()).toBe(false);
+      await same();
+      const [p] = await h.api.sql(`SELECT ST_X(ST_PointOnSurface(boundary)) AS lon, ST_Y(ST_PointOnSurface(boundary)) AS lat, (SELECT round((available_m2 / (10000.0 / 15))::numeric, 1)::float FROM park_capacity WHERE park_id = $1) AS mu FROM park WHERE id = $1`, [parcel.park_id]);
+      const [z, x, y] = tileAt(p.lon, p.lat, 14);
+      const label = decodeLayer((await get(`/tiles/parks/${z}/${x}/${y}.mvt`, auth)).body, 'parks-label')!.features.find((f) => f.id === parcel.park_id)!;
+      expect(label.properties.availableMu).toBe(p.mu);
+      expect(Number((await h.api.sql(`SELECT available_m2::float AS a FROM park_capacity WHERE park_id = $1`, [parcel.park_id]))[0].a)).toBeLessThan(before);
+      // Refreshed, they are used again and agree with the view.
+      await h.api.sql(`SELECT park_capacity_refresh()`);
+      expect(await fresh()).toBe(true);
+      await same();
+    } finally {
+      expect((await set(parcel.s.toUpperCase())).errors).toBeUndefined();
+    }
   });
 });

@@ -46,7 +46,6 @@ export function tilesRouter(db: DataSource, auth: AuthService, opts: { encoder?:
     db.query(statement).then(([row]: { version: string | null }[]) => { state.version = row?.version ?? null; }, () => undefined)
       .finally(() => { state.running = false; });
   };
-  for (const layer of Object.keys(KEPT_FIGURES_REFRESH)) refreshKept(layer, null);
 
   const NO_CREDENTIALS = 'Send "Authorization: Bearer <token>" or "X-API-Key"';
   /** The caller, or 401: the credential check of every request that does not carry it in its own statement. */
@@ -245,11 +244,24 @@ function cellsSql(layer: TileLayerSpec, filters: Record<string, string>, box: st
 const mayUseAreaCells = (layer: TileLayerSpec, z: number, filters: Record<string, string>): boolean =>
   !!layer.areaCells && z <= AREA_MAX_ZOOM && Object.keys(filters).length === 0;
 
-/** The ST_AsMVT statement of tile $1/$2/$3 of layer $4 at zoom z with the filter values at $5…: clusters, cells or features. */
+/** The ST_AsMVT statement of tile $1/$2/$3 of layer $4 at zoom z with the filter values at $5…: clusters or features. */
 export function tileMvtSql(layer: TileLayerSpec, z: number, filters: Record<string, string>): string {
   if (clustered(layer, z)) return CLUSTER_TILE_MVT(layer.table, layer.geometry, layer.properties, cellsSql(layer, filters, CLUSTER_BOX));
-  const features = TILE_MVT(layer.table, layer.geometry, layer.properties, filterSql(layer, filters, 4, z).sql, layer.labels);
-  return mayUseAreaCells(layer, z, filters) ? AREA_TILE_MVT(layer.areaCells!.props, features) : features;
+  return TILE_MVT(layer.table, layer.geometry, layer.properties, filterSql(layer, filters, 4, z).sql, layer.labels);
+}
+
+type Query = (sql: string, params: unknown[]) => Promise<{ n: number }[]>;
+
+/**
+ * The ST_AsMVT statement for tile z/x/y: for a dense polygon layer, first counts the tile's kept cells (one short
+ * statement) and draws cells when they hold more than AREA_CELL_LIMIT features; else tileMvtSql.
+ */
+export async function chooseTileMvtSql(query: Query, layer: TileLayerSpec, z: number, x: number, y: number, filters: Record<string, string>): Promise<string> {
+  if (mayUseAreaCells(layer, z, filters)) {
+    const [row] = await query(AREA_CELL_COUNT, [z, x, y, layer.id]);
+    if (row.n > AREA_CELL_LIMIT) return AREA_TILE_MVT(layer.areaCells!.props);
+  }
+  return tileMvtSql(layer, z, filters);
 }
 
 /** ST_AsMVT tile with the layer version it shows and the caller's credential check, in one statement. */
@@ -261,7 +273,8 @@ async function renderCallerTile(
   const lookup = await lookupAt(5 + f.params.length);
   let row: { who: unknown; version: string | null; tile: Buffer | null } | undefined;
   try {
-    [row] = await db.query(CALLER_TILE_MVT(lookup.sql, tileMvtSql(layer, z, filters)), [z, x, y, layer.id, ...f.params, ...lookup.params]);
+    const tile = await chooseTileMvtSql((sql, params) => db.query(sql, params), layer, z, x, y, filters);
+    [row] = await db.query(CALLER_TILE_MVT(lookup.sql, tile), [z, x, y, layer.id, ...f.params, ...lookup.params]);
   } catch (e) {
     throw badFilter(e);
   }
@@ -280,7 +293,7 @@ export async function renderTile(db: DataSource, encoder: TileEncoder, layer: Ti
   const f = filterSql(layer, filters, 4, z);
   try {
     if (encoder === 'st_asmvt') {
-      const [row] = await db.query(tileMvtSql(layer, z, filters), [z, x, y, layer.id, ...f.params]);
+      const [row] = await db.query(await chooseTileMvtSql((sql, params) => db.query(sql, params), layer, z, x, y, filters), [z, x, y, layer.id, ...f.params]);
       return row?.tile ? Buffer.from(row.tile) : Buffer.alloc(0);
     }
     if (clustered(layer, z)) {
