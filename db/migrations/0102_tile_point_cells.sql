@@ -2,13 +2,13 @@
 -- drawn as clusters: one feature per grid cell of 256 × 256 tile units (16 × 16 cells a tile) carrying the count
 -- of its points; a cell holding one point is that point's own feature (server/src/http/tiles.sql.ts).
 -- On the 800,000-enterprise city a zoom-8 tile holds hundreds of thousands of points, so the cells are kept here,
--- per layer, zoom 0–15 and partition (the value of one filterable column, so the web map's filtered layer, e.g.
+-- per layer, zoom 0–16 and partition (the value of one filterable column, so the web map's filtered layer, e.g.
 -- enterprises?isLocal=true, reads them too), maintained by statement-level triggers in the writing transaction:
 -- the same transaction that bumps the layer's version, so a tile read in one snapshot shows cells and version
 -- that agree, and a cached tile never outlives its data.
 --
 -- Cells are in world coordinates: cx = floor(fx · 2^z · 16), fx = (lon + 180) / 360, fy the Web Mercator
--- y from the top (0..1); the zoom-15 cell of a point shifted right by 15 − z bits is its cell at zoom z.
+-- y from the top (0..1); the zoom-16 cell of a point shifted right by 16 − z bits is its cell at zoom z.
 -- n counts the points, sid sums their ids (a one-point cell's sid is its point's id), sx/sy sum fx/fy (centroid).
 
 CREATE FUNCTION tile_fx(g geometry) RETURNS float8 AS $$
@@ -38,11 +38,11 @@ CREATE FUNCTION tile_point_cells_apply(layer text, points text, sign int) RETURN
 BEGIN
   RETURN format($q$
     INSERT INTO tile_point_cell AS c (layer, part, z, cx, cy, n, sid, sx, sy)
-    SELECT %L, p.part, z.z, p.cx >> (15 - z.z), p.cy >> (15 - z.z), %s * count(*), %s * sum(p.id), %s * sum(p.fx), %s * sum(p.fy)
+    SELECT %L, p.part, z.z, p.cx >> (16 - z.z), p.cy >> (16 - z.z), %s * count(*), %s * sum(p.id), %s * sum(p.fx), %s * sum(p.fy)
     FROM (SELECT q.id, q.part, tile_fx(q.location) AS fx, tile_fy(q.location) AS fy,
-                 floor(tile_fx(q.location) * 524288)::int AS cx, floor(tile_fy(q.location) * 524288)::int AS cy
+                 floor(tile_fx(q.location) * 1048576)::int AS cx, floor(tile_fy(q.location) * 1048576)::int AS cy
           FROM (SELECT r.id, r.location, coalesce(r.part, '') AS part FROM (%s) r) q WHERE q.location IS NOT NULL) p
-    CROSS JOIN generate_series(0, 15) AS z(z)
+    CROSS JOIN generate_series(0, 16) AS z(z)
     GROUP BY 1, 2, 3, 4, 5
     ON CONFLICT (layer, z, cx, cy, part) DO UPDATE
       SET n = c.n + excluded.n, sid = c.sid + excluded.sid, sx = c.sx + excluded.sx, sy = c.sy + excluded.sy$q$,

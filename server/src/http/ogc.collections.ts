@@ -38,7 +38,10 @@ export const COLLECTIONS: FeatureCollectionSpec[] = [
   {
     id: 'parcels', title: '地块 Parcels', description: 'Land parcels by land-use class and supply status.',
     // 闲置 and 圈大建小 flags (view parcel_land_flags, migration 0060) ride along for the map themes.
-    table: '(SELECT pa.*, pf.is_idle, pf.is_low_build FROM parcel pa JOIN parcel_land_flags pf ON pf.parcel_id = pa.id)', geometry: 'geom',
+    // A lateral lookup per parcel (OFFSET 0 keeps it one): as a join, PostgreSQL sometimes hashed the view's whole
+    // parcel table for a tile's few hundred parcels (1–2 s a tile on the 600,000-parcel city).
+    table: '(SELECT pa.*, pf.is_idle, pf.is_low_build FROM parcel pa CROSS JOIN LATERAL (SELECT f.is_idle, f.is_low_build FROM parcel_land_flags f WHERE f.parcel_id = pa.id OFFSET 0) pf)',
+    geometry: 'geom',
     properties: `'id', t.id, 'code', t.code, 'landUse', t.land_use, 'supplyStatus', t.supply_status, 'parkId', t.park_id, 'areaMu', round((t.area_m2 / (10000.0 / 15))::numeric, 2),
       'floorAreaRatio', t.floor_area_ratio, 'builtFar', t.built_far, 'landPrice', t.land_price, 'projectId', t.project_id,
       'idle', t.is_idle, 'lowBuild', t.is_low_build`,

@@ -108,8 +108,8 @@ export const CLUSTER_FEATURES = (table: string, geometry: string, properties: st
  * draws cells instead: squares of AREA_CELL tile units (the kept cells of zoom z + 1), each in the class (partition,
  * e.g. land use and supply status) most of its features have, with their `count`. Sparser tiles draw the features.
  */
-export const AREA_MAX_ZOOM = CLUSTER_MAX_ZOOM - 1;
-export const AREA_CELL_LIMIT = 3000;
+export const AREA_MAX_ZOOM = CLUSTER_MAX_ZOOM;
+export const AREA_CELL_LIMIT = 1500;
 /** Cell side in tile units: 32 cells a tile side. */
 export const AREA_CELL = CLUSTER_CELL / 2;
 const AREA_CELLS_PER_TILE = TILE_EXTENT / AREA_CELL;
@@ -125,7 +125,7 @@ const AREA_CELLS = `
   SELECT c.cx, c.cy, sum(c.n)::int AS n, (array_agg(c.part ORDER BY c.n DESC, c.part))[1] AS part
   FROM tile_point_cell c WHERE ${AREA_RANGE} GROUP BY c.cx, c.cy`;
 
-/** A cell's square in 4326 (cell edges are Web Mercator tile-grid lines at zoom $1 + 5). */
+/** A cell's square in 4326 (cell edges are Web Mercator tile-grid lines at zoom $1 + 5), for the fallback. */
 const CELL_SQUARE = (() => {
   const k = `(${AREA_CELLS_PER_TILE} * 2 ^ ($1::int))`;
   const lon = (v: string) => `${v} / ${k} * 360 - 180`;
@@ -133,19 +133,23 @@ const CELL_SQUARE = (() => {
   return `ST_MakeEnvelope(${lon('c.cx')}, ${lat('(c.cy + 1)')}, ${lon('(c.cx + 1)')}, ${lat('c.cy')}, 4326)`;
 })();
 
+/** A cell's square in tile units (y down, as ST_AsMVT takes them), cut to the buffered tile. */
+const CELL_TILE_SQUARE = (() => {
+  const edge = (v: string, tile: string) =>
+    `least(greatest((${v} - ${tile} * ${AREA_CELLS_PER_TILE}) * ${AREA_CELL}, -${TILE_BUFFER}), ${TILE_EXTENT + TILE_BUFFER})`;
+  return `ST_MakeEnvelope(${edge('c.cx', '$2')}, ${edge('c.cy', '$3')}, ${edge('(c.cx + 1)', '$2')}, ${edge('(c.cy + 1)', '$3')})`;
+})();
+
 /**
  * A dense polygon layer's tile drawn as cells (when AREA_CELL_COUNT is above AREA_CELL_LIMIT; the server counts
  * first: one statement choosing between cells and features by CASE cost the untaken branch's start-up, 0.5 s on the
- * scale-1000 city). `props` builds a cell's properties from `c.part` and `c.n`.
+ * scale-1000 city). Cell edges are tile-grid lines, so squares are written in tile units directly. `props` builds a
+ * cell's properties from `c.part` and `c.n`.
  */
 export const AREA_TILE_MVT = (props: string) => `
-  WITH bounds AS (SELECT ST_TileEnvelope($1, $2, $3) AS merc), cells AS (${AREA_CELLS}),
-  mvt AS (
-    SELECT NULL::int AS id, ST_AsMVTGeom(ST_Transform(${CELL_SQUARE}, 3857), bounds.merc, ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom,
-           jsonb_build_object('count', c.n, ${props}) AS props
-    FROM cells c, bounds
-  )
-  SELECT ST_AsMVT(mvt.*, $4, ${TILE_EXTENT}, 'geom', 'id') AS tile FROM mvt WHERE mvt.geom IS NOT NULL`;
+  WITH cells AS (${AREA_CELLS}),
+  mvt AS (SELECT NULL::int AS id, ${CELL_TILE_SQUARE} AS geom, jsonb_build_object('count', c.n, ${props}) AS props FROM cells c)
+  SELECT ST_AsMVT(mvt.*, $4, ${TILE_EXTENT}, 'geom', 'id') AS tile FROM mvt`;
 
 /** The fallback's input for a dense tile (AREA_CELL_COUNT above the limit): the cells as GeoJSON squares without id. */
 export const AREA_FEATURES = (props: string) => `
