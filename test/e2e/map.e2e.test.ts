@@ -12,7 +12,9 @@ interface ScreenPoint { x: number; y: number; id: string; name: string }
 async function findParkPixel(page: Page): Promise<ScreenPoint | null> {
   return page.evaluate((parksLayer) => {
     const map = window.__atlasMap!;
-    const clickable = ['projects-circle', 'enterprises-circle', 'factory-buildings-circle', 'parcels-fill', 'parks-fill', 'regions-fill'].filter((id) => map.getLayer(id));
+    // Cluster circles (point tiles below zoom 16) take a click too: it zooms in.
+    const clickable = ['projects-cluster', 'enterprises-cluster', 'factory-buildings-cluster', 'projects-circle', 'enterprises-circle', 'factory-buildings-circle', 'parcels-fill', 'parks-fill', 'regions-fill']
+      .filter((id) => map.getLayer(id));
     const positions = (c: unknown, out: number[][] = []): number[][] => {
       if (Array.isArray(c) && typeof c[0] === 'number') out.push(c as number[]);
       else if (Array.isArray(c)) c.forEach((x) => positions(x, out));
