@@ -145,7 +145,7 @@ describeInBrowser('map dashboard in a real browser', () => {
       const clusters = ['projects-cluster', 'enterprises-cluster', 'factory-buildings-cluster'].filter((id) => map.getLayer(id));
       const records = ['projects-circle', 'enterprises-circle', 'factory-buildings-circle'].filter((id) => map.getLayer(id));
       for (const f of map.queryRenderedFeatures({ layers: clusters })) {
-        const p = map.project((f.geometry as unknown as { coordinates: [number, number] }).coordinates);
+        const p = map.project((f.geometry as { coordinates: [number, number] }).coordinates);
         // Clear of the floating search box, legend and panel, and of single points drawn over it.
         if (p.x < rect.width * 0.35 || p.x > rect.width * 0.6 || p.y < 120 || p.y > rect.height - 40) continue;
         if (map.queryRenderedFeatures([p.x, p.y], { layers: records }).length > 0) continue;
