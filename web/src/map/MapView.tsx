@@ -9,7 +9,7 @@ import type { Selection } from '../app/selection';
 import { useT } from '../i18n';
 import { asBbox, bboxOf, type Bbox } from './geometry';
 import {
-  atlasLayers, clickableLayerIds, clusterClickZoom, clusterLayerIds, entityForMapLayer, layerById, layerForEntity, parkLabel, type EntityKind, PARCELS_FILL_LAYER, PARCELS_LINE_LAYER,
+  atlasLayers, clickableLayerIds, clusterClickZoom, clusterLayerIds, POINTS_ZOOM, entityForMapLayer, layerById, layerForEntity, parkLabel, type EntityKind, PARCELS_FILL_LAYER, PARCELS_LINE_LAYER,
   PARKS_FILL_LAYER, PARKS_LABEL_LAYER, PARKS_LINE_LAYER, themeById, themeColor, themeFilter,
 } from './layers';
 import { isOwnApiUrl, ogcItemsUrl } from './ogc';
@@ -452,7 +452,7 @@ export function MapView({
       // and shift a point with an offset instead.
       map.setPadding({ top: 0, bottom: 0, left: 0, right: 0 });
       if (bbox[0] === bbox[2] && bbox[1] === bbox[3]) {
-        map.flyTo({ center: [bbox[0], bbox[1]], zoom: Math.max(map.getZoom(), 15), offset: [(p.left - p.right) / 2, (p.top - p.bottom) / 2], duration: 900 });
+        map.flyTo({ center: [bbox[0], bbox[1]], zoom: Math.max(map.getZoom(), POINTS_ZOOM), offset: [(p.left - p.right) / 2, (p.top - p.bottom) / 2], duration: 900 });
       } else {
         map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: p, maxZoom: 16, duration: 900 });
       }

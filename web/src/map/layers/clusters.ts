@@ -9,8 +9,11 @@ export const IS_CLUSTER: FilterSpecification = ['has', 'count'];
 /** A feature of one record (what opens a panel). */
 export const NOT_CLUSTER: FilterSpecification = ['!', ['has', 'count']];
 
-/** The zoom a click on a cluster flies to: two levels in, up to the first zoom without clusters (16). */
-export const clusterClickZoom = (zoom: number): number => Math.min(Math.floor(zoom) + 2, 16);
+/** The first zoom whose tiles draw every point as itself: where the map flies to show one record. */
+export const POINTS_ZOOM = 16;
+
+/** The zoom a click on a cluster flies to: two levels in, up to POINTS_ZOOM. */
+export const clusterClickZoom = (zoom: number): number => Math.min(Math.floor(zoom) + 2, POINTS_ZOOM);
 
 /** A sized circle and its count for the clusters of point source `source`, in the layer's colour. */
 export function clusterLayers(source: string, color: string): LayerSpecification[] {

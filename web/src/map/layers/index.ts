@@ -36,7 +36,7 @@ export function layerForEntity(entity: EntityKind): AtlasLayer | undefined {
 
 /** Cluster circles of the point layers, topmost first: a click on one zooms in. */
 export const clusterLayerIds: string[] = atlasLayers.flatMap((layer) => layer.clusterLayerIds ?? []).reverse();
-export { clusterClickZoom } from './clusters';
+export { clusterClickZoom, POINTS_ZOOM } from './clusters';
 
 /** Click priority: topmost drawn layer first. */
 export const clickableLayerIds: string[] = atlasLayers.flatMap((layer) => layer.clickLayerIds).reverse();
