@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { itNeeding } from '../support/capabilities';
+import { ENGINE, itNeeding } from '../support/capabilities';
 import { chooseTileMvtSql, renderTile } from '../../server/src/http/tiles.router';
 import { TILE_LAYERS } from '../../server/src/http/tiles.layers';
 import { AREA_CELL_COUNT, AREA_CELL_LIMIT, AREA_FEATURES, AREA_TILE_MVT, CLUSTER_MAX_ZOOM, LIVE_CELLS, STORED_CELLS } from '../../server/src/http/tiles.sql';
@@ -360,6 +360,7 @@ describe('vector tiles', () => {
     const rows: { props: { count: number; landUse: string; supplyStatus: string } }[] = await h.api.sql(AREA_FEATURES(layer.areaCells!.props), [z, x, y, 'parcels']);
     expect(rows.map((r) => key({ n: r.props.count, ...r.props })).sort()).toEqual(expected.map(key).sort());
     expect(expected.reduce((s, c) => s + c.n, 0)).toBe(n);
+    if (ENGINE === 'pglite') return; // no ST_AsMVT there; the fallback draws the AREA_FEATURES rows checked above
     // The cells as MVT: every cell touches the buffered tile; the statement the server picks for this tile (fewer than
     // AREA_CELL_LIMIT parcels) draws the parcels themselves.
     const [cells] = await h.api.sql(AREA_TILE_MVT(layer.areaCells!.props), [z, x, y, 'parcels']);
