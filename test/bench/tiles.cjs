@@ -1,8 +1,9 @@
 // pnpm bench, section 3: vector tiles. An uncached tile over HTTP (credential check, version, ETag, encoding) against the
 // bare ST_AsMVT statement for the same tile on a plain pg connection, alternating, over many distinct tiles in one run.
+const http = require('node:http');
 const { Client } = require('pg');
 const { TILE_LAYERS } = require('../../server/dist/http/tiles.layers');
-const { SPAN_FILTER, TILE_MVT } = require('../../server/dist/http/tiles.sql');
+const { chooseTileMvtSql } = require('../../server/dist/http/tiles.router');
 const { DEMO_API_KEY } = require('../../db/dist');
 
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
@@ -27,6 +28,27 @@ async function tileSet(pg, layer) {
 }
 
 const median = (xs) => pct(xs, 50);
+
+/**
+ * The HTTP client: node:http with one keep-alive connection, so the client's own cost per request stays small and
+ * the figure is the server's (fetch/undici adds about 0.4 ms a request on this machine, counted on the HTTP side).
+ * `--tile-client fetch` measures with fetch instead, as earlier runs did.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const useFetch = process.argv.includes('--tile-client') && process.argv[process.argv.indexOf('--tile-client') + 1] === 'fetch';
+function get(url, headers = {}) {
+  if (useFetch) {
+    return fetch(url, { headers }).then(async (res) => ({ status: res.status, body: Buffer.from(await res.arrayBuffer()), header: (n) => res.headers.get(n) }));
+  }
+  return new Promise((resolve, reject) => {
+    http.get(url, { agent, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks), header: (n) => res.headers[n] ?? null }));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
+}
 const argValue = (name, dflt) => { const i = process.argv.indexOf(name); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
 
 /**
@@ -40,10 +62,12 @@ async function benchTiles({ atlas, url }) {
   const base = await atlas.listen(0, '127.0.0.1');
   const pg = new Client({ connectionString: url });
   await pg.connect();
+  // Kept park figures (migration 0103) current before measuring, as a server refreshes them after a write.
+  await pg.query('SELECT park_capacity_refresh()');
   // The floor of any HTTP answer here: loopback, Express, fetch; no database.
   const floor = [];
-  for (let i = 0; i < 200; i++) { const t = process.hrtime.bigint(); await (await fetch(`${base}/api/health`)).arrayBuffer(); floor.push(ms(t)); }
-  console.log(`HTTP floor (GET /api/health, no database): p50 ${median(floor.slice(50)).toFixed(2)} ms`);
+  for (let i = 0; i < 200; i++) { const t = process.hrtime.bigint(); await get(`${base}/api/health`); floor.push(ms(t)); }
+  console.log(`HTTP floor (GET /api/health, no database; client ${useFetch ? 'fetch' : 'node:http keep-alive'}): p50 ${median(floor.slice(50)).toFixed(2)} ms`);
   // `--tile-layers parcels,enterprises` narrows the run (the scale-1000 city makes some layers very slow at low zoom).
   const layersArg = process.argv.indexOf('--tile-layers');
   const ids = layersArg > 0 ? process.argv[layersArg + 1].split(',') : ['parcels', 'enterprises', 'projects', 'parks'];
@@ -56,20 +80,24 @@ async function benchTiles({ atlas, url }) {
     const split = { db: [], server: [] };
     const failed = [];
     for (const [i, [z, x, y]] of tiles.entries()) {
-      // The same statement the server runs, without the caller check and version.
-      const sql = TILE_MVT(layer.table, layer.geometry, layer.properties, SPAN_FILTER(layer.span, z), layer.labels);
+      // The same statements the server runs (clusters of kept cells for point layers below zoom 16; for parcels the count
+      // of the tile's kept cells first, then cells or parcels), without the caller check and version.
+      const query = (text, params) => pg.query(text, params).then((r) => r.rows);
       const b = [];
       const h = [];
       const st = { db: [], server: [] };
-      const viaSql = async () => { const t = process.hrtime.bigint(); await pg.query(sql, [z, x, y, layer.id]); b.push(ms(t)); };
+      const viaSql = async () => {
+        const t = process.hrtime.bigint();
+        await pg.query(await chooseTileMvtSql(query, layer, z, x, y, {}), [z, x, y, layer.id]);
+        b.push(ms(t));
+      };
       const viaHttp = async () => {
         const t = process.hrtime.bigint();
-        const res = await fetch(`${base}/tiles/${layer.id}/${z}/${x}/${y}.mvt`, { headers: { 'x-api-key': DEMO_API_KEY } });
-        await res.arrayBuffer();
+        const res = await get(`${base}/tiles/${layer.id}/${z}/${x}/${y}.mvt`, { 'x-api-key': DEMO_API_KEY });
         // A tile the server could not answer (e.g. the statement timeout) counts with its time and is listed.
         if (res.status !== 200) failed.push(`${z}/${x}/${y} → ${res.status}`);
         h.push(ms(t));
-        const dur = (name) => Number(new RegExp(`${name};dur=([\\d.]+)`).exec(res.headers.get('server-timing') ?? '')?.[1] ?? NaN);
+        const dur = (name) => Number(new RegExp(`${name};dur=([\\d.]+)`).exec(res.header('server-timing') ?? '')?.[1] ?? NaN);
         st.db.push(dur('db'));
         st.server.push(dur('total'));
       };
@@ -95,6 +123,7 @@ async function benchTiles({ atlas, url }) {
     console.log(`${''.padEnd(32)} HTTP p95 by zoom: ${[...byZoom.entries()].sort((a, c) => a[0] - c[0]).map(([z, v]) => `z${z} ${pct(v, 95).toFixed(0)}`).join(', ')} ms`);
   }
   await pg.end();
+  agent.destroy();
 }
 
 module.exports = { benchTiles };

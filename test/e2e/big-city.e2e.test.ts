@@ -75,16 +75,21 @@ describe('a city of more than 10,000 parcels', () => {
     await page.evaluate((b) => (window.__atlasMap as any).fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 20, duration: 0 }), bbox);
     await page.waitForFunction(() => (window.__atlasMap as any).areTilesLoaded?.() ?? true, undefined, { timeout: 120_000 });
     await waitForIdle(page);
-    const drawn = await page.evaluate(() => {
-      const ids = new Set(window.__atlasMap!.queryRenderedFeatures({ layers: ['parcels-fill'] }).map((f) => String(f.id)));
-      return ids.size;
+    // Tiles holding more than 1,500 parcels draw cells (squares with the count of their parcels, no id) instead:
+    // every parcel is drawn or counted in a cell. A cell at a tile edge is drawn by both tiles, so the sum may exceed.
+    const { drawn, cells, accounted } = await page.evaluate(() => {
+      const features = window.__atlasMap!.queryRenderedFeatures({ layers: ['parcels-fill'] });
+      const ids = new Set(features.filter((f) => f.id !== undefined).map((f) => String(f.id)));
+      const squares = features.filter((f) => f.id === undefined && typeof f.properties.count === 'number');
+      return { drawn: ids.size, cells: squares.length, accounted: ids.size + squares.reduce((s, f) => s + (f.properties.count as number), 0) };
     });
     // Points off, so the screenshot shows the parcels themselves.
     for (const id of ['projects', 'enterprises', 'factory-buildings']) await page.getByTestId(`legend-toggle-${id}`).uncheck();
     await waitForIdle(page);
     await page.screenshot({ path: `${SHOTS}big-city-tiles.png` });
-    expect(drawn).toBeGreaterThan(10_000);
-    expect(drawn).toBe(parcels);
+    expect(drawn + cells).toBeGreaterThan(0);
+    expect(accounted).toBeGreaterThanOrEqual(parcels);
+    expect(accounted).toBeLessThan(parcels * 1.25);
     const source = await page.evaluate(() => (window.__atlasMap as any).getSource('parcels').type);
     expect(source).toBe('vector');
     // Drawn from parcel tiles, never from the capped GeoJSON items.

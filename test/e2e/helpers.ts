@@ -27,6 +27,8 @@ export interface AtlasMapLike {
   isMoving(): boolean;
   once(event: string, listener: () => void): unknown;
   triggerRepaint(): void;
+  getZoom(): number;
+  jumpTo(options: { zoom?: number; center?: [number, number] }): unknown;
 }
 declare global {
   interface Window { __atlasMap?: AtlasMapLike }

@@ -12,7 +12,9 @@ interface ScreenPoint { x: number; y: number; id: string; name: string }
 async function findParkPixel(page: Page): Promise<ScreenPoint | null> {
   return page.evaluate((parksLayer) => {
     const map = window.__atlasMap!;
-    const clickable = ['projects-circle', 'enterprises-circle', 'factory-buildings-circle', 'parcels-fill', 'parks-fill', 'regions-fill'].filter((id) => map.getLayer(id));
+    // Cluster circles (point tiles below zoom 16) take a click too: it zooms in.
+    const clickable = ['projects-cluster', 'enterprises-cluster', 'factory-buildings-cluster', 'projects-circle', 'enterprises-circle', 'factory-buildings-circle', 'parcels-fill', 'parks-fill', 'regions-fill']
+      .filter((id) => map.getLayer(id));
     const positions = (c: unknown, out: number[][] = []): number[][] => {
       if (Array.isArray(c) && typeof c[0] === 'number') out.push(c as number[]);
       else if (Array.isArray(c)) c.forEach((x) => positions(x, out));
@@ -131,6 +133,33 @@ describeInBrowser('map dashboard in a real browser', () => {
     );
     expect(visible).toBe(true);
     await page.screenshot({ path: `${SHOTS}search-park.png` });
+  }, STEP_TIMEOUT);
+
+  it('zooms in on a cluster of points when it is clicked, without opening a record', async () => {
+    // Around the park found above, at zoom 10: the point tiles hold clusters there (a feature with `count`, no id).
+    await page.evaluate(() => window.__atlasMap!.jumpTo({ zoom: 10 }));
+    await waitForIdle(page);
+    const target = await page.evaluate(() => {
+      const map = window.__atlasMap!;
+      const rect = map.getCanvas().getBoundingClientRect();
+      const clusters = ['projects-cluster', 'enterprises-cluster', 'factory-buildings-cluster'].filter((id) => map.getLayer(id));
+      const records = ['projects-circle', 'enterprises-circle', 'factory-buildings-circle'].filter((id) => map.getLayer(id));
+      for (const f of map.queryRenderedFeatures({ layers: clusters })) {
+        const p = map.project((f.geometry as { coordinates: [number, number] }).coordinates);
+        // Clear of the floating search box, legend and panel, and of single points drawn over it.
+        if (p.x < rect.width * 0.35 || p.x > rect.width * 0.6 || p.y < 120 || p.y > rect.height - 40) continue;
+        if (map.queryRenderedFeatures([p.x, p.y], { layers: records }).length > 0) continue;
+        return { x: rect.left + p.x, y: rect.top + p.y, zoom: map.getZoom(), count: Number(f.properties.count) };
+      }
+      return null;
+    });
+    expect(target).not.toBeNull();
+    expect(target!.count).toBeGreaterThan(1);
+    const title = await page.getByTestId('panel-title').textContent();
+    await page.mouse.click(target!.x, target!.y);
+    await page.waitForFunction((z) => window.__atlasMap!.getZoom() > z + 1.5, target!.zoom, { timeout: 15_000 });
+    await waitForIdle(page);
+    expect(await page.getByTestId('panel-title').textContent()).toBe(title);
   }, STEP_TIMEOUT);
 
   it('switches the interface to English', async () => {

@@ -2,7 +2,7 @@ import type { Sql } from '../sql';
 import type { Chain, ChainNode } from './chains';
 import { insertRows } from './db';
 import { metresPerDegree, nearSeat, POINT_IN_REGION, type Lonlat, type ParkInfo, type RegionInfo } from './geography';
-import type { Parcel } from './land';
+import { ParcelIndex, type Parcel } from './land';
 import { ROADS, type NameBook } from './names';
 import { apportion, round2, type Rng } from './random';
 
@@ -91,7 +91,10 @@ interface Ctx {
   scale: number;
 }
 
-export function planEnterprises(ctx: Ctx): EnterpriseWorld {
+type PlanCtx = Ctx & { parcelIndex: ParcelIndex };
+
+export function planEnterprises(input: Ctx): EnterpriseWorld {
+  const ctx: PlanCtx = { ...input, parcelIndex: new ParcelIndex(input.parcels) };
   const local = planLocal(ctx);
   const outside = planOutside(ctx);
   const enterprises = [...local, ...outside];
@@ -103,7 +106,7 @@ export function planEnterprises(ctx: Ctx): EnterpriseWorld {
 
 const nodeById = (chains: Chain[]) => new Map(chains.flatMap((c) => c.nodes).map((n) => [n.id, n] as const));
 
-function planLocal(ctx: Ctx): Enterprise[] {
+function planLocal(ctx: PlanCtx): Enterprise[] {
   const { rng, chains, scale } = ctx;
   const total = Math.round(300 * scale);
   const nodes = chains.flatMap((c) => c.nodes);
@@ -156,7 +159,7 @@ function planLocal(ctx: Ctx): Enterprise[] {
   return out;
 }
 
-function localEnterprise(ctx: Ctx, rng: Rng, regionCode: string, industry: string, word: string, revenue: number, parkChance: number, chainParks: [string, number][]): Enterprise {
+function localEnterprise(ctx: PlanCtx, rng: Rng, regionCode: string, industry: string, word: string, revenue: number, parkChance: number, chainParks: [string, number][]): Enterprise {
   const region = ctx.regions.find((r) => r.code === regionCode)!;
   const regionParks = ctx.parks.filter((p) => p.regionId === region.id);
   const preferred = regionParks.filter((p) => chainParks.some(([k]) => k === p.key));
@@ -165,7 +168,7 @@ function localEnterprise(ctx: Ctx, rng: Rng, regionCode: string, industry: strin
   let park: ParkInfo | null = null;
   if (regionParks.length > 0 && rng.chance(parkChance)) {
     park = rng.pick(preferred.length > 0 ? preferred : regionParks);
-    location = pointOnParcel(ctx.parcels, park.id, rng);
+    location = pointOnParcel(ctx.parcelIndex, park.id, rng);
   } else {
     location = nearSeat(region, rng, 4);
     seat = region.seat;
@@ -189,10 +192,9 @@ function localEnterprise(ctx: Ctx, rng: Rng, regionCode: string, industry: strin
 }
 
 /** A point inside a built parcel of the park (any parcel if none is built yet). */
-export function pointOnParcel(parcels: Parcel[], parkId: number, rng: Rng): Lonlat {
-  const inPark = parcels.filter((p) => p.parkId === parkId);
-  const developed = inPark.filter((p) => p.status === 'built');
-  const pool = developed.length > 0 ? developed : inPark;
+export function pointOnParcel(parcels: ParcelIndex, parkId: number, rng: Rng): Lonlat {
+  const developed = parcels.builtIn(parkId);
+  const pool = developed.length > 0 ? developed : parcels.inPark(parkId);
   if (pool.length === 0) throw new Error(`park ${parkId} has no parcels`);
   const [x0, y0, x1, y1] = rng.pick(pool).rect;
   return [x0 + (x1 - x0) * rng.float(0.2, 0.8), y0 + (y1 - y0) * rng.float(0.2, 0.8)];

@@ -4,7 +4,7 @@ import { insertRows } from './db';
 import type { Enterprise } from './enterprises';
 import { pointOnParcel } from './enterprises';
 import { nearSeat, POINT_IN_REGION, type Lonlat, type ParkInfo, type RegionInfo } from './geography';
-import { isIndustrial, landPrice, type FactoryBuilding, type Parcel, type SupplyStatus } from './land';
+import { isIndustrial, landPrice, ParcelIndex, type FactoryBuilding, type Parcel, type SupplyStatus } from './land';
 import type { NameBook } from './names';
 import { departmentUnit, DISTRICT_WEIGHT, serviceOfficerFor, type AnnualTarget, type DepartmentKey, type Unit } from './people';
 import { calibrateToTargets, FOREIGN_CATEGORIES, fundArrivals, roundAmount, YUAN_PER_USD } from './funds';
@@ -89,7 +89,69 @@ interface Ctx {
 const expand = <T>(items: [T, number][], n: number): T[] =>
   apportion(n, items.map(([, w]) => w)).flatMap((k, i) => Array<T>(k).fill(items[i][0]));
 
-export function planProjects(ctx: Ctx): Project[] {
+/** What the planners look up per project, indexed once (a filter over every parcel or enterprise per project is quadratic). */
+interface Lookups {
+  parcelIndex: ParcelIndex;
+  /** Parcels under a standard factory building. */
+  hallParcels: Set<number>;
+  hallsByPark: Map<number, FactoryBuilding[]>;
+  outsideByNode: Map<number, Enterprise[]>;
+  localByNode: Map<number, Enterprise[]>;
+  /** Per node, its outside enterprises not yet anyone's investor (kept current by `useInvestor`). */
+  freshOutsideByNode: Map<number, Enterprise[]>;
+  usedInvestors: Set<number>;
+  /** Per region, its local enterprises outside the chains, and those of them that make or serve. */
+  nearby: Map<number, { makers: Enterprise[]; services: Enterprise[] }>;
+}
+type PlanCtx = Ctx & Lookups;
+
+/** Groups items by key, each group in the items' order. */
+function groupBy<T>(items: readonly T[], keys: (item: T) => readonly number[]): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const item of items) {
+    for (const k of new Set(keys(item))) {
+      const l = out.get(k);
+      if (l) l.push(item);
+      else out.set(k, [item]);
+    }
+  }
+  return out;
+}
+
+function lookups(ctx: Ctx): Lookups {
+  const nodesOf = (e: Enterprise) => e.nodes.map((n) => n.nodeId);
+  const outsideByNode = groupBy(ctx.outside, nodesOf);
+  const nearby = new Map<number, { makers: Enterprise[]; services: Enterprise[] }>();
+  for (const [regionId, list] of groupBy(ctx.local.filter((e) => e.nodes.length === 0 && e.regionId !== null), (e) => [e.regionId!])) {
+    nearby.set(regionId, { makers: list.filter((e) => e.industry.startsWith('C')), services: list.filter((e) => /^[FGI]/.test(e.industry)) });
+  }
+  return {
+    parcelIndex: new ParcelIndex(ctx.parcels),
+    hallParcels: new Set(ctx.buildings.map((b) => b.parcelId)),
+    hallsByPark: groupBy(ctx.buildings, (b) => [b.parkId]),
+    outsideByNode,
+    localByNode: groupBy(ctx.local, nodesOf),
+    freshOutsideByNode: new Map([...outsideByNode].map(([k, v]) => [k, [...v]])),
+    usedInvestors: new Set(),
+    nearby,
+  };
+}
+
+/** Marks an enterprise as an investor: it leaves its nodes' fresh lists (sorted by id, as the enterprise arrays are). */
+function useInvestor(ctx: PlanCtx, e: Enterprise): void {
+  if (ctx.usedInvestors.has(e.id)) return;
+  ctx.usedInvestors.add(e.id);
+  for (const { nodeId } of e.nodes) {
+    const l = ctx.freshOutsideByNode.get(nodeId);
+    if (!l) continue;
+    let lo = 0, hi = l.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (l[mid].id < e.id) lo = mid + 1; else hi = mid; }
+    if (l[lo] === e) l.splice(lo, 1);
+  }
+}
+
+export function planProjects(input: Ctx): Project[] {
+  const ctx: PlanCtx = { ...input, ...lookups(input) };
   const { rng, scale } = ctx;
   const n = Math.round(150 * scale);
   const stages = rng.fork('stages').shuffle(expand(STAGE_WEIGHTS, n));
@@ -104,18 +166,29 @@ export function planProjects(ctx: Ctx): Project[] {
   const links = new Map<number, Target>();
   // Signed targets became projects at signing or later; some negotiating targets are negotiating projects.
   const lr = rng.fork('target-links');
+  // Per category and stage, the project slots in order; each target takes the first free slot of its stages.
+  const slots = new Map<string, { at: number[]; next: number }>();
+  stages.forEach((s, k) => {
+    const key = `${categories[k]}/${s}`;
+    const q = slots.get(key);
+    if (q) q.at.push(k);
+    else slots.set(key, { at: [k], next: 0 });
+  });
   for (const t of ctx.targets) {
     const want: Stage[] | null = t.status === 'signed' ? ['signed', 'started', 'completed', 'in_production'] : t.status === 'negotiating' && lr.chance(0.5) ? ['negotiating'] : null;
     if (!want) continue;
     const category = categoryOfNode(t.node);
-    const i = stages.findIndex((s, k) => !links.has(k) && categories[k] === category && want.includes(s));
-    if (i >= 0) links.set(i, t);
+    let best: { at: number[]; next: number } | null = null;
+    for (const s of want) {
+      const q = slots.get(`${category}/${s}`);
+      if (q && q.next < q.at.length && (!best || q.at[q.next] < best.at[best.next])) best = q;
+    }
+    if (best) links.set(best.at[best.next++], t);
   }
-  const usedInvestors = new Set<number>();
   const projects: Project[] = [];
   let underFloor = 0;
   for (let i = 0; i < n; i++) {
-    const p = planProject(ctx, rng.fork(`project-${i}`), i + 1, stages[i], categories[i], links.get(i) ?? null, usedInvestors, underFloor < 3);
+    const p = planProject(ctx, rng.fork(`project-${i}`), i + 1, stages[i], categories[i], links.get(i) ?? null, underFloor < 3);
     if (p.fai !== null && p.landMu && p.parkId !== null && p.fai / p.landMu < ctx.parks.find((k) => k.id === p.parkId)!.floor) underFloor++;
     projects.push(p);
   }
@@ -139,7 +212,7 @@ export function planProjects(ctx: Ctx): Project[] {
   return projects;
 }
 
-function planProject(ctx: Ctx, r: Rng, id: number, stage: Stage, category: Category, target: Target | null, usedInvestors: Set<number>, forceUnderFloor: boolean): Project {
+function planProject(ctx: PlanCtx, r: Rng, id: number, stage: Stage, category: Category, target: Target | null, forceUnderFloor: boolean): Project {
   const isDept = r.chance(0.15);
   let node: ChainNode | null;
   let park: ParkInfo | null;
@@ -152,8 +225,8 @@ function planProject(ctx: Ctx, r: Rng, id: number, stage: Stage, category: Categ
   const region = park ? ctx.regions.find((g) => g.id === park.regionId)! : pickRegion(ctx, r, category);
   const dept = isDept ? departmentFor(category, chain, r) : null;
   const unit = dept ? departmentUnit(ctx.units, dept) : ctx.units.find((u) => u.regionId === (park ? park.unitRegionId : region.id))!;
-  const investor = target ? target.enterprise : pickInvestor(ctx, r, category, node, region, usedInvestors);
-  if (investor) usedInvestors.add(investor.id);
+  const investor = target ? target.enterprise : pickInvestor(ctx, r, category, node, region);
+  if (investor) useInvestor(ctx, investor);
 
   // Amounts (万元; foreign in 万美元).
   const big = category === 'manufacturing' ? r.chance(0.2) : false;
@@ -279,26 +352,26 @@ function departmentFor(category: Category, chain: Chain | null, r: Rng): Departm
   return r.chance(0.6) ? 'fgw' : 'swj';
 }
 
-function pickInvestor(ctx: Ctx, r: Rng, category: Category, node: ChainNode | null, region: RegionInfo, used: Set<number>): Enterprise | null {
+function pickInvestor(ctx: PlanCtx, r: Rng, category: Category, node: ChainNode | null, region: RegionInfo): Enterprise | null {
   if (node) {
-    const outside = ctx.outside.filter((e) => e.nodes.some((n) => n.nodeId === node.id));
-    const local = ctx.local.filter((e) => e.nodes.some((n) => n.nodeId === node.id));
+    const outside = ctx.outsideByNode.get(node.id) ?? [];
+    const local = ctx.localByNode.get(node.id) ?? [];
     const roll = r.next();
     if (roll < 0.75 && outside.length > 0) {
-      const fresh = outside.filter((e) => !used.has(e.id));
+      const fresh = ctx.freshOutsideByNode.get(node.id) ?? [];
       return r.pick(fresh.length > 0 ? fresh : outside);
     }
     if (roll < 0.95 && local.length > 0) return r.pick(local);
     return null;
   }
   // Off-chain projects: local firms expanding (增资扩产) or a new company set up for the project.
-  const nearby = ctx.local.filter((e) => e.regionId === region.id && e.nodes.length === 0);
+  const nearby = ctx.nearby.get(region.id) ?? { makers: [], services: [] };
   if (category === 'manufacturing') {
-    const makers = nearby.filter((e) => e.industry.startsWith('C'));
+    const makers = nearby.makers;
     return r.chance(0.65) && makers.length > 0 ? r.pick(makers) : null;
   }
   if (category === 'logistics' || category === 'ecommerce') {
-    const services = nearby.filter((e) => /^[FGI]/.test(e.industry));
+    const services = nearby.services;
     return r.chance(0.5) && services.length > 0 ? r.pick(services) : null;
   }
   return null;
@@ -399,7 +472,7 @@ const OTHER_NAMES: Record<string, string[]> = {
 };
 
 /** The parcel a signed project took, with the parcel's status following the project's stage. */
-function placeOnParcel(ctx: Ctx, r: Rng, p: Project, park: ParkInfo | null, under: boolean): void {
+function placeOnParcel(ctx: PlanCtx, r: Rng, p: Project, park: ParkInfo | null, under: boolean): void {
   if (!park || !p.landMu || !['manufacturing', 'logistics', 'standard_factory', 'ecommerce'].includes(p.category)) return;
   const on = (s: Stage) => p.events.find((e) => e.stage === s)?.on ?? null;
   const status: SupplyStatus = p.stage === 'signed' ? 'supplied' : p.stage === 'started' ? 'under_construction'
@@ -409,19 +482,20 @@ function placeOnParcel(ctx: Ctx, r: Rng, p: Project, park: ParkInfo | null, unde
   // Land already built on (by the firms placed there) only suits a project that is itself built; standard
   // factory buildings' parcels are never reused.
   const fresh: SupplyStatus[] = ['available', 'reserve', 'supplied', status];
-  const halls = new Set(ctx.buildings.map((b) => b.parcelId));
   let best: Parcel | null = null;
   const score = (c: Parcel) => Math.abs(Math.log(c.mu / need)) + (fresh.includes(c.status) ? 0 : 0.5);
-  for (const c of ctx.parcels) {
-    if (c.parkId !== park.id || c.projectId !== null || !isIndustrial(c.landUse) || halls.has(c.id)) continue;
+  // Only parcels within a factor 2.5 of the need qualify: scan the park's parcels of about that size (a little
+  // wider; the exact test follows), keeping the lowest score and, among equal scores, the lowest id.
+  for (const c of ctx.parcelIndex.sized(park.id, (need / 2.5) * (1 - 1e-9), need * 2.5 * (1 + 1e-9))) {
+    if (c.projectId !== null || !isIndustrial(c.landUse) || ctx.hallParcels.has(c.id)) continue;
     if (status !== 'built' && (c.status === 'built' || c.status === 'under_construction')) continue;
-    if (Math.abs(Math.log(c.mu / need)) < Math.log(2.5) && (!best || score(c) < score(best))) best = c;
+    if (Math.abs(Math.log(c.mu / need)) < Math.log(2.5) && (!best || score(c) < score(best) || (score(c) === score(best) && c.id < best.id))) best = c;
   }
   if (!best) return;
   const signed = on('signed')!;
   const started = on('started');
   best.projectId = p.id;
-  best.status = status;
+  ctx.parcelIndex.setStatus(best, status);
   best.suppliedOn = Math.min(signed + r.int(10, 90), started ?? ctx.reference, ctx.reference);
   best.price = landPrice(best.landUse, best.mu, r);
   best.builtFar = status === 'built' && best.far !== null ? round2(best.far * (under ? r.float(0.2, 0.45) : r.float(0.6, 1.0))) : null;
@@ -429,23 +503,23 @@ function placeOnParcel(ctx: Ctx, r: Rng, p: Project, park: ParkInfo | null, unde
   p.location = [(best.rect[0] + best.rect[2]) / 2, (best.rect[1] + best.rect[3]) / 2];
 }
 
-function locate(ctx: Ctx, r: Rng, p: Project, park: ParkInfo | null, region: RegionInfo): Lonlat {
+function locate(ctx: PlanCtx, r: Rng, p: Project, park: ParkInfo | null, region: RegionInfo): Lonlat {
   if (!park) return nearSeat(region, r, p.category === 'agriculture' || p.category === 'tourism' ? 15 : 5);
   if (p.stage === 'lead' || p.stage === 'negotiating' || p.stage === 'eliminated') {
     // An intended site: an open parcel of the park.
-    const open = ctx.parcels.filter((c) => c.parkId === park.id && (c.status === 'available' || c.status === 'reserve'));
+    const open = ctx.parcelIndex.openIn(park.id);
     if (open.length > 0) {
       const c = r.pick(open);
       return [(c.rect[0] + c.rect[2]) / 2, (c.rect[1] + c.rect[3]) / 2];
     }
   }
   // Without a parcel of its own a small project rents a standard factory building.
-  const halls = ctx.buildings.filter((b) => b.parkId === park.id);
+  const halls = ctx.hallsByPark.get(park.id) ?? [];
   if (halls.length > 0 && r.chance(0.7)) {
     const b = r.pick(halls);
     return [b.x, b.y];
   }
-  return pointOnParcel(ctx.parcels, park.id, r);
+  return pointOnParcel(ctx.parcelIndex, park.id, r);
 }
 
 const MILESTONES: [string, number][] = [['取得施工许可证', 30], ['基础工程完工', 100], ['主体结构封顶', 200], ['设备进场安装', 280], ['竣工验收', 360]];

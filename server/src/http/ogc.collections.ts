@@ -23,8 +23,9 @@ export const COLLECTIONS: FeatureCollectionSpec[] = [
   },
   {
     id: 'parks', title: '园区 Parks', description: 'Industrial parks by level and kind.',
-    // Capacity and 亩均 figures (view park_capacity, migration 0060) ride along for the map themes.
-    table: '(SELECT pk.*, pc.* FROM park pk LEFT JOIN park_capacity pc ON pc.park_id = pk.id)', geometry: 'boundary',
+    // Capacity and 亩均 figures (view park_capacity, migration 0060) ride along for the map themes: kept figures while
+    // current, else the live view (park_capacity_current, migration 0103).
+    table: '(SELECT pk.*, pc.* FROM park pk LEFT JOIN park_capacity_current pc ON pc.park_id = pk.id)', geometry: 'boundary',
     properties: `'id', t.id, 'name', t.name, 'level', t.level, 'kind', t.kind, 'parentParkId', t.parent_park_id, 'intensityFloor', t.intensity_floor,
       'regionId', t.region_id, 'mainIndustries', array_to_string(t.main_industries, ','), 'infrastructure', array_to_string(t.infrastructure, ','),
       'availableMu', round((t.available_m2 / (10000.0 / 15))::numeric, 1), 'idleMu', round((t.idle_m2 / (10000.0 / 15))::numeric, 1),
@@ -37,7 +38,10 @@ export const COLLECTIONS: FeatureCollectionSpec[] = [
   {
     id: 'parcels', title: '地块 Parcels', description: 'Land parcels by land-use class and supply status.',
     // 闲置 and 圈大建小 flags (view parcel_land_flags, migration 0060) ride along for the map themes.
-    table: '(SELECT pa.*, pf.is_idle, pf.is_low_build FROM parcel pa JOIN parcel_land_flags pf ON pf.parcel_id = pa.id)', geometry: 'geom',
+    // A lateral lookup per parcel (OFFSET 0 keeps it one): as a join, PostgreSQL sometimes hashed the view's whole
+    // parcel table for a tile's few hundred parcels (1–2 s a tile on the 600,000-parcel city).
+    table: '(SELECT pa.*, pf.is_idle, pf.is_low_build FROM parcel pa CROSS JOIN LATERAL (SELECT f.is_idle, f.is_low_build FROM parcel_land_flags f WHERE f.parcel_id = pa.id OFFSET 0) pf)',
+    geometry: 'geom',
     properties: `'id', t.id, 'code', t.code, 'landUse', t.land_use, 'supplyStatus', t.supply_status, 'parkId', t.park_id, 'areaMu', round((t.area_m2 / (10000.0 / 15))::numeric, 2),
       'floorAreaRatio', t.floor_area_ratio, 'builtFar', t.built_far, 'landPrice', t.land_price, 'projectId', t.project_id,
       'idle', t.is_idle, 'lowBuild', t.is_low_build`,

@@ -29,8 +29,8 @@ function mvtProperties(props: Record<string, unknown>): Record<string, string | 
   return out;
 }
 
-/** A feature row of the fallback: geometry, properties and (for labelled layers) the label point. */
-export interface TileFeatureRow { id: number; geometry: Geometry; props: Record<string, unknown>; label?: Geometry | null }
+/** A feature row of the fallback: geometry, properties and (for labelled layers) the label point; clusters have no id. */
+export interface TileFeatureRow { id: number | null; geometry: Geometry; props: Record<string, unknown>; label?: Geometry | null }
 
 /** One layer of tile z/x/y cut by geojson-vt, or null when nothing falls in it. */
 function cut(features: Feature[], z: number, x: number, y: number, buffer: number) {
@@ -49,7 +49,8 @@ function cut(features: Feature[], z: number, x: number, y: number, buffer: numbe
  */
 export function encodeTile(layer: string, z: number, x: number, y: number, rows: TileFeatureRow[], labels = false): Buffer {
   if (!rows.length) return Buffer.alloc(0);
-  const feature = (r: TileFeatureRow, geometry: Geometry): Feature => ({ type: 'Feature', id: Number(r.id), geometry, properties: mvtProperties(r.props) });
+  const feature = (r: TileFeatureRow, geometry: Geometry): Feature =>
+    ({ type: 'Feature', ...(r.id == null ? {} : { id: Number(r.id) }), geometry, properties: mvtProperties(r.props) });
   const layers: Record<string, NonNullable<ReturnType<typeof cut>>> = {};
   const shapes = cut(rows.map((r) => feature(r, r.geometry)), z, x, y, TILE_BUFFER);
   if (shapes) layers[layer] = shapes;

@@ -11,6 +11,13 @@ export interface TileLayerSpec extends FeatureCollectionSpec {
    * Features spanning less than half a tile unit are left out of the tile (ST_AsMVTGeom would collapse them).
    */
   span?: string;
+  /**
+   * For point layers: clustered up to CLUSTER_MAX_ZOOM from cells kept by triggers (migration 0102). `part` names the
+   * filter whose column partitions the kept cells (requests filtering by it alone read them too; other filters count live).
+   */
+  cluster?: { part?: string };
+  /** For dense polygon layers: drawn as cells on tiles holding too many features (AREA_TILE_MVT); a cell's properties from its class `c.part`. */
+  areaCells?: { props: string };
 }
 
 /** Tiles are cut up to this zoom; MapLibre over-zooms beyond it. */
@@ -23,7 +30,17 @@ const LABELLED = new Set(['regions', 'parks']);
 /** Dense polygon layers: the indexed bbox-span expression (db/migrations/0101_parcel_extent_index.sql). */
 const SPAN: Record<string, string> = { parcels: 'greatest(ST_XMax(t.geom) - ST_XMin(t.geom), ST_YMax(t.geom) - ST_YMin(t.geom))' };
 
-export const TILE_LAYERS: TileLayerSpec[] = COLLECTIONS.map((c) => ({ ...c, minzoom: 0, maxzoom: TILE_MAX_ZOOM, labels: LABELLED.has(c.id), span: SPAN[c.id] }));
+/** Point layers drawn as clusters at low zoom, and the filter their kept cells are partitioned by (migration 0102). */
+const CLUSTERED: Record<string, { part?: string }> = { enterprises: { part: 'isLocal' }, projects: { part: 'stage' }, 'factory-buildings': {} };
+
+/** Dense polygon layers drawn as cells where a tile holds too many: parcels, by land use and supply status ("M1/built", migration 0102). */
+const AREA_CELLS: Record<string, { props: string }> = {
+  parcels: { props: `'landUse', nullif(split_part(c.part, '/', 1), ''), 'supplyStatus', nullif(split_part(c.part, '/', 2), '')` },
+};
+
+export const TILE_LAYERS: TileLayerSpec[] = COLLECTIONS.map((c) => ({
+  ...c, minzoom: 0, maxzoom: TILE_MAX_ZOOM, labels: LABELLED.has(c.id), span: SPAN[c.id], cluster: CLUSTERED[c.id], areaCells: AREA_CELLS[c.id],
+}));
 
 /** Property names of a layer, read from its `json_build_object` arguments (for TileJSON `vector_layers.fields`). */
 export function propertyNames(spec: FeatureCollectionSpec): string[] {

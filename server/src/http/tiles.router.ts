@@ -6,7 +6,10 @@ import { AtlasError, ErrorCode } from '../common/errors';
 import { RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/availability';
 import { encodeTile, tileBounds, validTile, type TileFeatureRow } from './tiles.encode';
 import { TILE_LAYERS, TILE_MAX_ZOOM, propertyNames, type TileLayerSpec } from './tiles.layers';
-import { CALLER_LAYER_VERSION, CALLER_TILE_MVT, LABEL_SUFFIX, SPAN_FILTER, LAYER_VERSION, PROBE_ST_ASMVT, TILE_BUFFER, TILE_FEATURES, TILE_LAYER_EXTENT, TILE_MVT } from './tiles.sql';
+import {
+  AREA_CELL_COUNT, AREA_CELL_LIMIT, AREA_FEATURES, AREA_MAX_ZOOM, AREA_TILE_MVT, CALLER_LAYER_VERSION, CALLER_TILE_MVT, CLUSTER_BOX, CLUSTER_FEATURES, CLUSTER_MARGIN, CLUSTER_MAX_ZOOM, CLUSTER_TILE_MVT, LABEL_SUFFIX, LAYER_VERSION,
+  KEPT_FIGURES_REFRESH, LIVE_CELLS, PARAM_BOX, PART_FILTER, PROBE_ST_ASMVT, SPAN_FILTER, STORED_CELLS, TILE_BUFFER, TILE_EXTENT, TILE_FEATURES, TILE_LAYER_EXTENT, TILE_MVT,
+} from './tiles.sql';
 
 /** Which encoder cuts the tiles: PostGIS ST_AsMVT, or geojson-vt + vt-pbf where ST_AsMVT is missing (PGlite). */
 export type TileEncoder = 'st_asmvt' | 'geojson-vt';
@@ -31,6 +34,18 @@ export function tilesRouter(db: DataSource, auth: AuthService, opts: { encoder?:
   const encoderFor = () => (encoder ??= db.query(PROBE_ST_ASMVT).then((): TileEncoder => 'st_asmvt', (): TileEncoder => 'geojson-vt'));
   // Tiles keyed by layer, version and address: a newer version is a different key, so no entry is ever stale.
   const memory = new Map<string, Buffer>();
+  // Kept figures (park capacity, migration 0103): recomputed in the background once a layer shows a version they
+  // were not computed for, one refresh at a time; tiles meanwhile read the live figures, so they are never stale.
+  const kept = new Map<string, { version: string | null; running: boolean }>();
+  const refreshKept = (layer: string, version: string | null) => {
+    const statement = KEPT_FIGURES_REFRESH[layer];
+    const state = kept.get(layer) ?? { version: null, running: false };
+    kept.set(layer, state);
+    if (!statement || state.running || (version !== null && state.version === version)) return;
+    state.running = true;
+    db.query(statement).then(([row]: { version: string | null }[]) => { state.version = row?.version ?? null; }, () => undefined)
+      .finally(() => { state.running = false; });
+  };
 
   const NO_CREDENTIALS = 'Send "Authorization: Bearer <token>" or "X-API-Key"';
   /** The caller, or 401: the credential check of every request that does not carry it in its own statement. */
@@ -111,7 +126,10 @@ export function tilesRouter(db: DataSource, auth: AuthService, opts: { encoder?:
         vector_layers: [layer.id, ...(layer.labels ? [`${layer.id}${LABEL_SUFFIX}`] : [])].map((id) => ({
           id, description: id === layer.id ? layer.description : `${layer.title}: one label point per feature, in the tile that holds it`,
           minzoom: layer.minzoom, maxzoom: layer.maxzoom,
-          fields: Object.fromEntries(propertyNames(layer).map((p) => [p, `as in /ogc/collections/${layer.id}`])),
+          fields: {
+            ...Object.fromEntries(propertyNames(layer).map((p) => [p, `as in /ogc/collections/${layer.id}`])),
+            ...(layer.cluster ? { count: `below zoom ${CLUSTER_MAX_ZOOM + 1}: points of a cluster (a feature without id); lone points carry their own properties` } : {}),
+          },
         })),
       });
     } catch (e) { next(e); }
@@ -127,7 +145,11 @@ export function tilesRouter(db: DataSource, auth: AuthService, opts: { encoder?:
         throw e;
       });
       const query = new URLSearchParams(filters).toString();
-      const etagOf = (v: string) => `"${layer.id}-v${v}-${z}-${x}-${y}${query ? `-${createHash('sha1').update(query).digest('hex').slice(0, 12)}` : ''}"`;
+      let shown = '';
+      const etagOf = (v: string) => {
+        shown = v;
+        return `"${layer.id}-v${v}-${z}-${x}-${y}${query ? `-${createHash('sha1').update(query).digest('hex').slice(0, 12)}` : ''}"`;
+      };
       const remember = (etag: string, tile: Buffer) => {
         memory.set(etag, tile);
         if (memory.size > MEMORY_TILES) memory.delete(memory.keys().next().value!);
@@ -165,6 +187,7 @@ export function tilesRouter(db: DataSource, auth: AuthService, opts: { encoder?:
       }
       timing(res);
       res.type(MVT_TYPE).send(tile);
+      refreshKept(layer.id, shown);
     } catch (e) { next(e); }
   });
 
@@ -202,6 +225,67 @@ function filterSql(layer: TileLayerSpec, filters: Record<string, string>, first:
   };
 }
 
+/** True when tiles of the layer at zoom z are clustered (point layers below zoom 16). */
+export const clustered = (layer: TileLayerSpec, z: number): boolean => !!layer.cluster && z <= CLUSTER_MAX_ZOOM;
+
+/**
+ * The cells of a clustered tile: the kept cells when the request filters by nothing or only by the layer's partition
+ * filter, else counted live from the rows with all filters ($5… the filter values; `box` the points' 4326 box).
+ */
+function cellsSql(layer: TileLayerSpec, filters: Record<string, string>, box: string): string {
+  const names = Object.keys(filters);
+  const part = layer.cluster?.part;
+  if (names.length === 0) return STORED_CELLS();
+  if (names.length === 1 && names[0] === part) return STORED_CELLS(PART_FILTER(5, layer.filters![part].cast));
+  return LIVE_CELLS(layer.table, layer.geometry, box, filterSql(layer, filters, 4).sql);
+}
+
+/** True when a tile of the layer at zoom z may be drawn as cells (dense polygon layers, unfiltered, below zoom 15). */
+const mayUseAreaCells = (layer: TileLayerSpec, z: number, filters: Record<string, string>): boolean =>
+  !!layer.areaCells && z <= AREA_MAX_ZOOM && Object.keys(filters).length === 0;
+
+/** The ST_AsMVT statement of tile $1/$2/$3 of layer $4 at zoom z with the filter values at $5…: clusters or features. */
+export function tileMvtSql(layer: TileLayerSpec, z: number, filters: Record<string, string>): string {
+  if (clustered(layer, z)) return CLUSTER_TILE_MVT(layer.table, layer.geometry, layer.properties, cellsSql(layer, filters, CLUSTER_BOX));
+  return TILE_MVT(layer.table, layer.geometry, layer.properties, filterSql(layer, filters, 4, z).sql, layer.labels);
+}
+
+type Query = (sql: string, params: unknown[]) => Promise<{ n: number }[]>;
+
+/**
+ * The ST_AsMVT statement for tile z/x/y: for a dense polygon layer, first counts the tile's kept cells (one short
+ * statement) and draws cells when they hold more than AREA_CELL_LIMIT features; else tileMvtSql.
+ */
+export async function chooseTileMvtSql(query: Query, layer: TileLayerSpec, z: number, x: number, y: number, filters: Record<string, string>): Promise<string> {
+  if (mayUseAreaCells(layer, z, filters)) {
+    const [row] = await query(AREA_CELL_COUNT, [z, x, y, layer.id]);
+    if (row.n > AREA_CELL_LIMIT) return AREA_TILE_MVT(layer.areaCells!.props);
+  }
+  return tileMvtSql(layer, z, filters);
+}
+
+/** The pg pool under TypeORM's PostgreSQL driver (absent on PGlite). */
+interface PgPool { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }> }
+const statementNames = new Map<string, string>();
+
+/**
+ * Runs a tile statement as a named prepared statement where the pg pool is at hand: each connection parses and plans
+ * a statement text once (a tile's statement differs only by layer, zoom band and filters; planning was a third to a
+ * half of a small tile's statement time), else through TypeORM.
+ */
+function preparedQuery(db: DataSource): (text: string, values: unknown[]) => Promise<any[]> {
+  const pool = (db.driver as unknown as { master?: PgPool }).master;
+  if (!pool || typeof pool.query !== 'function') return (text, values) => db.query(text, values);
+  return async (text, values) => {
+    let name = statementNames.get(text);
+    if (!name) {
+      name = `tile_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+      statementNames.set(text, name);
+    }
+    return (await pool.query({ name, text, values })).rows;
+  };
+}
+
 /** ST_AsMVT tile with the layer version it shows and the caller's credential check, in one statement. */
 async function renderCallerTile(
   db: DataSource, layer: TileLayerSpec, z: number, x: number, y: number, filters: Record<string, string>,
@@ -210,8 +294,10 @@ async function renderCallerTile(
   const f = filterSql(layer, filters, 4, z);
   const lookup = await lookupAt(5 + f.params.length);
   let row: { who: unknown; version: string | null; tile: Buffer | null } | undefined;
+  const query = preparedQuery(db);
   try {
-    [row] = await db.query(CALLER_TILE_MVT(lookup.sql, layer.table, layer.geometry, layer.properties, f.sql, layer.labels), [z, x, y, layer.id, ...f.params, ...lookup.params]);
+    const tile = await chooseTileMvtSql(query, layer, z, x, y, filters);
+    [row] = await query(CALLER_TILE_MVT(lookup.sql, tile), [z, x, y, layer.id, ...f.params, ...lookup.params]);
   } catch (e) {
     throw badFilter(e);
   }
@@ -230,8 +316,19 @@ export async function renderTile(db: DataSource, encoder: TileEncoder, layer: Ti
   const f = filterSql(layer, filters, 4, z);
   try {
     if (encoder === 'st_asmvt') {
-      const [row] = await db.query(TILE_MVT(layer.table, layer.geometry, layer.properties, f.sql, layer.labels), [z, x, y, layer.id, ...f.params]);
+      const [row] = await db.query(await chooseTileMvtSql((sql, params) => db.query(sql, params), layer, z, x, y, filters), [z, x, y, layer.id, ...f.params]);
       return row?.tile ? Buffer.from(row.tile) : Buffer.alloc(0);
+    }
+    if (clustered(layer, z)) {
+      // The box of the live cells follows the filter values: $5… filters, then minLon, minLat, maxLon, maxLat.
+      const cells = cellsSql(layer, filters, PARAM_BOX(5 + f.params.length));
+      const box = cells.includes(`$${5 + f.params.length}`) ? tileBounds(z, x, y, CLUSTER_MARGIN * TILE_EXTENT) : [];
+      const rows: TileFeatureRow[] = await db.query(CLUSTER_FEATURES(layer.table, layer.geometry, layer.properties, cells), [z, x, y, layer.id, ...f.params, ...box]);
+      return encodeTile(layer.id, z, x, y, rows, false);
+    }
+    if (mayUseAreaCells(layer, z, filters)) {
+      const [count] = await db.query(AREA_CELL_COUNT, [z, x, y, layer.id]);
+      if (count.n > AREA_CELL_LIMIT) return encodeTile(layer.id, z, x, y, await db.query(AREA_FEATURES(layer.areaCells!.props), [z, x, y, layer.id]), false);
     }
     const rows: TileFeatureRow[] =
       await db.query(TILE_FEATURES(layer.table, layer.geometry, layer.properties, f.sql, layer.labels), [...tileBounds(z, x, y, TILE_BUFFER), ...f.params]);

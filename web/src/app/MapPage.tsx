@@ -79,7 +79,10 @@ export function MapPage({ viewer, onSignOut, params }: PageProps) {
   const litNodeId = kindParam === 'chainNode' && idParam ? idParam : null;
   const { data: litData } = useQuery(MapChainNodeQueryDocument, { variables: { id: litNodeId ?? '' }, skip: !litNodeId });
   const litNode = litNodeId ? litData?.chainNode ?? null : null;
-  const litEnterpriseIds = useMemo(() => litNode?.enterprises.nodes.map((e) => e.id) ?? [], [litNode]);
+  const litEnterprises = useMemo(
+    () => litNode?.enterprises.nodes.flatMap((e) => (e.location.type === 'Point' ? [{ id: e.id, coordinates: e.location.coordinates as [number, number] }] : [])) ?? [],
+    [litNode],
+  );
   // Fit once the opening view (the whole city, set when the districts load) is in place, or it would undo the fit.
   const homeReady = status.regions?.state === 'ready';
   useEffect(() => {
@@ -185,7 +188,7 @@ export function MapPage({ viewer, onSignOut, params }: PageProps) {
             hiddenClasses={hiddenClasses}
             litParcelIds={litParcelIds}
             outline={siteOutline}
-            litEnterpriseIds={litEnterpriseIds}
+            litEnterprises={litEnterprises}
           />
         ) : (
           <div className="splash" data-testid="map-loading">{t('map.loading')}</div>

@@ -9,7 +9,7 @@ import type { Selection } from '../app/selection';
 import { useT } from '../i18n';
 import { asBbox, bboxOf, type Bbox } from './geometry';
 import {
-  atlasLayers, clickableLayerIds, entityForMapLayer, layerById, layerForEntity, parkLabel, type EntityKind, PARCELS_FILL_LAYER, PARCELS_LINE_LAYER,
+  atlasLayers, clickableLayerIds, clusterClickZoom, clusterLayerIds, POINTS_ZOOM, entityForMapLayer, layerById, layerForEntity, parkLabel, type EntityKind, PARCELS_FILL_LAYER, PARCELS_LINE_LAYER,
   PARKS_FILL_LAYER, PARKS_LABEL_LAYER, PARKS_LINE_LAYER, themeById, themeColor, themeFilter,
 } from './layers';
 import { isOwnApiUrl, ogcItemsUrl } from './ogc';
@@ -65,9 +65,12 @@ interface Props {
   /** Sites lit by the site finder (parcel ids) and the chosen site's outline. */
   litParcelIds?: string[];
   outline?: Geometry | null;
-  /** Local enterprises lit on the map (e.g. those of a chain node, from the chain page). */
-  litEnterpriseIds?: string[];
+  /** Local enterprises lit on the map (e.g. those of a chain node, from the chain page): id and WGS 84 point. */
+  litEnterprises?: LitPoint[];
 }
+
+/** A record drawn lit on the map at its own point. */
+export interface LitPoint { id: string; coordinates: [number, number] }
 
 /** MapLibre layers a theme restyles, per themed source: [fill, outline, label]. */
 const THEMED: Record<string, { fill: string; line: string; label?: string }> = {
@@ -75,7 +78,7 @@ const THEMED: Record<string, { fill: string; line: string; label?: string }> = {
   parcels: { fill: PARCELS_FILL_LAYER, line: PARCELS_LINE_LAYER },
 };
 type Pad = Required<PaddingOptions>;
-const NO_IDS: string[] = [];
+const NO_POINTS: LitPoint[] = [];
 const LIT_LAYER = 'site-lit';
 const LIT_ENTERPRISE_LAYER = 'enterprise-lit';
 const OUTLINE_SOURCE = 'site-outline';
@@ -115,7 +118,7 @@ function featureLabel(feature: MapGeoJSONFeature): string {
 /** The MapLibre map: local base style (or the configured basemap), our OGC layers on top, click to select. */
 export function MapView({
   ref, basemapStyleUrl, basemapCrs = 'wgs84', visibility, selection, rightInset, onSelect, onLayerStatus, onBasemapFailed, onPick = null, pickedPoint = null,
-  themes = {}, hiddenClasses = {}, litParcelIds = [], outline = null, litEnterpriseIds = NO_IDS, onFeaturesInView,
+  themes = {}, hiddenClasses = {}, litParcelIds = [], outline = null, litEnterprises = NO_POINTS, onFeaturesInView,
 }: Props) {
   const t = useT();
   const containerRef = useRef<HTMLDivElement>(null);
@@ -200,13 +203,14 @@ export function MapView({
       if (parcels && map.getSource(parcels.id) && !map.getLayer(LIT_LAYER)) {
         map.addLayer(boundLayerSpec(parcels, { id: LIT_LAYER, type: 'line', source: parcels.id, filter: litFilter([]), paint: { 'line-color': '#00e5ff', 'line-width': 3 } }));
       }
-      // A chain node's local enterprises lit in the enterprises source (matched on the feature id, like the site finder).
-      const enterprises = layerById('enterprises');
-      if (enterprises && map.getSource(enterprises.id) && !map.getLayer(LIT_ENTERPRISE_LAYER)) {
-        map.addLayer(boundLayerSpec(enterprises, {
-          id: LIT_ENTERPRISE_LAYER, type: 'circle', source: enterprises.id, filter: litFilter([]),
+      // A chain node's local enterprises lit at their own points (a source of their own: below zoom 16 the enterprises
+      // tiles hold clusters, where a lit enterprise has no feature of its own).
+      if (!map.getSource(LIT_ENTERPRISE_LAYER)) {
+        map.addSource(LIT_ENTERPRISE_LAYER, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+        map.addLayer({
+          id: LIT_ENTERPRISE_LAYER, type: 'circle', source: LIT_ENTERPRISE_LAYER,
           paint: { 'circle-radius': 8, 'circle-color': '#ffab00', 'circle-opacity': 0.9, 'circle-stroke-color': '#000000', 'circle-stroke-width': 2 },
-        }));
+        });
       }
       if (!map.getSource(OUTLINE_SOURCE)) {
         map.addSource(OUTLINE_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
@@ -269,6 +273,13 @@ export function MapView({
       }
       const layers = clickableLayerIds.filter((id) => map.getLayer(id));
       const [feature] = map.queryRenderedFeatures(event.point, { layers });
+      // A cluster of points (tiles below zoom 15) above the record hit, if any: zoom in on it rather than open a panel.
+      const clusters = clusterLayerIds.filter((id) => map.getLayer(id));
+      const [cluster] = clusters.length ? map.queryRenderedFeatures(event.point, { layers: clusters }) : [];
+      if (cluster && (!feature || feature.layer.type === 'fill' || feature.layer.type === 'line')) {
+        map.easeTo({ center: event.lngLat, zoom: clusterClickZoom(map.getZoom()) });
+        return;
+      }
       if (!feature) return;
       const kind = entityForMapLayer(feature.layer.id);
       const id = feature.id ?? feature.properties?.id;
@@ -378,8 +389,11 @@ export function MapView({
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !styleReady || !map.getLayer(LIT_ENTERPRISE_LAYER)) return;
-    map.setFilter(LIT_ENTERPRISE_LAYER, litFilter(litEnterpriseIds));
-  }, [litEnterpriseIds, styleReady]);
+    void map.getSource<GeoJSONSource>(LIT_ENTERPRISE_LAYER)?.setData({
+      type: 'FeatureCollection',
+      features: litEnterprises.map((e) => ({ type: 'Feature', id: Number(e.id), properties: { id: Number(e.id) }, geometry: { type: 'Point', coordinates: display.current.toDisplay(e.coordinates) } })),
+    });
+  }, [litEnterprises, styleReady]);
   useEffect(() => {
     const map = mapRef.current;
     const source = map?.getSource<GeoJSONSource>(OUTLINE_SOURCE);
@@ -438,7 +452,7 @@ export function MapView({
       // and shift a point with an offset instead.
       map.setPadding({ top: 0, bottom: 0, left: 0, right: 0 });
       if (bbox[0] === bbox[2] && bbox[1] === bbox[3]) {
-        map.flyTo({ center: [bbox[0], bbox[1]], zoom: Math.max(map.getZoom(), 15), offset: [(p.left - p.right) / 2, (p.top - p.bottom) / 2], duration: 900 });
+        map.flyTo({ center: [bbox[0], bbox[1]], zoom: Math.max(map.getZoom(), POINTS_ZOOM), offset: [(p.left - p.right) / 2, (p.top - p.bottom) / 2], duration: 900 });
       } else {
         map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: p, maxZoom: 16, duration: 900 });
       }

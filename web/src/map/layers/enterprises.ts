@@ -1,5 +1,6 @@
 import type { AtlasLayer } from './types';
 import { selected } from './types';
+import { clusterCircleId, clusterLayers, NOT_CLUSTER } from './clusters';
 
 export const ENTERPRISES_SOURCE = 'enterprises';
 export const ENTERPRISES_LAYER = 'enterprises-circle';
@@ -18,6 +19,7 @@ export const enterprisesLayer: AtlasLayer = {
       id: ENTERPRISES_LAYER,
       type: 'circle',
       source: ENTERPRISES_SOURCE,
+      filter: NOT_CLUSTER,
       paint: {
         'circle-color': enterpriseColor,
         'circle-opacity': 0.85,
@@ -26,7 +28,9 @@ export const enterprisesLayer: AtlasLayer = {
         'circle-stroke-width': selected(2.5, 0.5),
       },
     },
+    ...clusterLayers(ENTERPRISES_SOURCE, enterpriseColor),
   ],
   clickLayerIds: [ENTERPRISES_LAYER],
+  clusterLayerIds: [clusterCircleId(ENTERPRISES_SOURCE)],
   legend: [{ labelKey: 'legend.enterprise', color: enterpriseColor, shape: 'circle' }],
 };

@@ -1,6 +1,7 @@
 import type { ExpressionSpecification } from 'maplibre-gl';
 import type { AtlasLayer } from './types';
 import { selected } from './types';
+import { clusterCircleId, clusterLayers, NOT_CLUSTER } from './clusters';
 
 export const FACTORY_BUILDINGS_SOURCE = 'factory-buildings';
 export const FACTORY_BUILDINGS_LAYER = 'factory-buildings-circle';
@@ -25,6 +26,7 @@ export const factoryBuildingsLayer: AtlasLayer = {
       id: FACTORY_BUILDINGS_LAYER,
       type: 'circle',
       source: FACTORY_BUILDINGS_SOURCE,
+      filter: NOT_CLUSTER,
       paint: {
         'circle-color': ['interpolate', ['linear'], vacancy, 0, factoryColors.occupied, 1, factoryColors.vacant],
         'circle-radius': [
@@ -36,8 +38,10 @@ export const factoryBuildingsLayer: AtlasLayer = {
         'circle-stroke-width': selected(3, 1),
       },
     },
+    ...clusterLayers(FACTORY_BUILDINGS_SOURCE, factoryColors.occupied),
   ],
   clickLayerIds: [FACTORY_BUILDINGS_LAYER],
+  clusterLayerIds: [clusterCircleId(FACTORY_BUILDINGS_SOURCE)],
   legend: [
     { labelKey: 'legend.factoryOccupied', color: factoryColors.occupied, shape: 'circle' },
     { labelKey: 'legend.factoryVacant', color: factoryColors.vacant, shape: 'circle' },

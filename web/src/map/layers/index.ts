@@ -34,6 +34,10 @@ export function layerForEntity(entity: EntityKind): AtlasLayer | undefined {
   return atlasLayers.find((layer) => layer.entity === entity);
 }
 
+/** Cluster circles of the point layers, topmost first: a click on one zooms in. */
+export const clusterLayerIds: string[] = atlasLayers.flatMap((layer) => layer.clusterLayerIds ?? []).reverse();
+export { clusterClickZoom, POINTS_ZOOM } from './clusters';
+
 /** Click priority: topmost drawn layer first. */
 export const clickableLayerIds: string[] = atlasLayers.flatMap((layer) => layer.clickLayerIds).reverse();
 

@@ -2,6 +2,7 @@ import type { ExpressionSpecification } from 'maplibre-gl';
 import type { MessageKey } from '../../i18n/zh';
 import type { AtlasLayer } from './types';
 import { selected } from './types';
+import { clusterCircleId, clusterLayers, NOT_CLUSTER } from './clusters';
 
 export const PROJECTS_SOURCE = 'projects';
 export const PROJECTS_LAYER = 'projects-circle';
@@ -36,6 +37,7 @@ export const projectsLayer: AtlasLayer = {
       id: PROJECTS_LAYER,
       type: 'circle',
       source: PROJECTS_SOURCE,
+      filter: NOT_CLUSTER,
       paint: {
         'circle-color': stageColor,
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 4, 14, 9],
@@ -43,8 +45,11 @@ export const projectsLayer: AtlasLayer = {
         'circle-stroke-width': selected(3, 1.5),
       },
     },
+    // Clusters mix stages: drawn in the colour of a signed project.
+    ...clusterLayers(PROJECTS_SOURCE, stageColors.signed),
   ],
   clickLayerIds: [PROJECTS_LAYER],
+  clusterLayerIds: [clusterCircleId(PROJECTS_SOURCE)],
   legend: Object.entries(stageColors).map(([stage, color]) => ({
     labelKey: `stage.${stage.toUpperCase()}` as MessageKey,
     color,

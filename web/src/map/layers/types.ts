@@ -22,6 +22,8 @@ export interface AtlasLayer {
   layers: LayerSpecification[];
   /** Layers whose features open a panel when clicked. */
   clickLayerIds: string[];
+  /** Cluster layers of a point layer's tiles (below zoom 16): a click zooms in instead of opening a panel. */
+  clusterLayerIds?: string[];
   legend: LegendKey[];
   visibleByDefault: boolean;
 }
