@@ -79,7 +79,7 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
   // An HTTP request's context: the credential's signature is checked now, its account read later (auth/caller.ts).
   const requestContextFor = async (authorization?: string, apiKey?: string, clientAddress?: string) => {
     const lookup = await auth.credentialLookup(authorization, apiKey);
-    const ctx = createContext(database.ds, auth, null, clientAddress);
+    const ctx = Object.assign(createContext(database.ds, auth, null, clientAddress), { compiledReads: true });
     return lookup ? deferCaller(ctx, lookup) : ctx;
   };
 

@@ -12,8 +12,10 @@ export interface AtlasContext {
   /** The HTTP peer's address (sign-in throttling per address); undefined for in-process calls. */
   clientAddress?: string;
   /**
-   * false: answer on the resolvers even when a query compiles to one statement (common/projection.ts); tests compare
-   * both paths with it. Unset means compiled reads are used.
+   * Whether a query that compiles to one statement (common/projection.ts) is answered by it. A compiled answer is JSON
+   * text (JsonText) spliced into the HTTP response, so HTTP requests use it (their context sets true); in-process
+   * calls (executeOperation, subscriptions) leave it unset and get plain objects from the resolvers. Tests set it to
+   * compare both paths.
    */
   compiledReads?: boolean;
   /** The caller's account check not run yet (HTTP requests, auth/caller.ts); `user` is null until it settles. */

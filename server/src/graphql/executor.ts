@@ -79,7 +79,7 @@ export function jitGateway(schema: GraphQLSchema, reads: ReadCompiler): Gateway 
 async function compiledRead(reads: ReadCompiler, rc: Parameters<Executor>[0], variables: Record<string, unknown>): Promise<Record<string, JsonText> | null> {
   const ctx = rc.context as AtlasContext;
   const caller = ctx.pendingCaller;
-  if ((!ctx.user && !caller) || ctx.compiledReads === false || !rc.operation) return null;
+  if ((!ctx.user && !caller) || ctx.compiledReads !== true || !rc.operation) return null;
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const d of rc.document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
   const read = reads.compileCached(`${rc.queryHash}:${rc.operationName ?? ''}`, rc.operation, fragments, variables, caller);
