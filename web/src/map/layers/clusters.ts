@@ -15,7 +15,10 @@ export const POINTS_ZOOM = 16;
 /** The zoom a click on a cluster flies to: two levels in, up to POINTS_ZOOM. */
 export const clusterClickZoom = (zoom: number): number => Math.min(Math.floor(zoom) + 2, POINTS_ZOOM);
 
-/** A sized circle and its count for the clusters of point source `source`, in the layer's colour. */
+/**
+ * A sized circle and its count for the clusters of point source `source`, in the layer's colour. The counts neither
+ * hide nor get hidden by other labels (allow-overlap, ignore-placement): the park and district names stay readable.
+ */
 export function clusterLayers(source: string, color: string): LayerSpecification[] {
   return [
     {
@@ -36,7 +39,7 @@ export function clusterLayers(source: string, color: string): LayerSpecification
       type: 'symbol',
       source,
       filter: IS_CLUSTER,
-      layout: { 'text-field': ['to-string', ['get', 'count']], 'text-font': LABEL_FONT, 'text-size': 11, 'text-allow-overlap': true },
+      layout: { 'text-field': ['to-string', ['get', 'count']], 'text-font': LABEL_FONT, 'text-size': 11, 'text-allow-overlap': true, 'text-ignore-placement': true },
       paint: { 'text-color': '#ffffff', 'text-halo-color': color, 'text-halo-width': 1 },
     },
   ];
