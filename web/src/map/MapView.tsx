@@ -123,6 +123,9 @@ export function MapView({
   const t = useT();
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
+  // Set when the app has moved the map to a record or area (focusGeometry, fitBbox): the opening city view, which
+  // waits for the districts, must not undo that move when it comes later.
+  const focusedRef = useRef(false);
   const [webglFailed, setWebglFailed] = useState(false);
   const [styleReady, setStyleReady] = useState(0);
   // Data (WGS 84) ↔ drawn coordinates: shifted only while a configured GCJ-02 basemap is shown.
@@ -175,7 +178,7 @@ export function MapView({
     const fitHome = (box: Bbox | null) => {
       if (fittedHome || !box) return;
       fittedHome = true;
-      if (userMoved) return;
+      if (userMoved || focusedRef.current) return;
       const c = map.getContainer();
       // Leave the legend (left) clear on a wide screen; on a phone it is collapsed.
       const wanted = c.clientWidth < 700 ? { top: 70, bottom: 20, left: 10, right: 10 } : { top: 20, bottom: 20, left: 290, right: 20 };
@@ -446,6 +449,7 @@ export function MapView({
     const fit = (dataBbox: Bbox) => {
       const map = mapRef.current;
       if (!map) return;
+      focusedRef.current = true;
       const bbox = display.current.bboxToDisplay(dataBbox);
       const p = padding(map);
       // Padding given to flyTo would stay on the map and add to every later fit; keep the map's own padding at zero
