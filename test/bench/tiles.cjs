@@ -58,7 +58,7 @@ const argValue = (name, dflt) => { const i = process.argv.indexOf(name); return 
  */
 async function benchTiles({ atlas, url }) {
   const ROUNDS = argValue('--tile-rounds', 3);
-  console.log(`\n3. Vector tiles: an uncached tile over HTTP vs the bare ST_AsMVT statement for it (goal ≤ 1.1×; same tiles, alternating, median of ${ROUNDS} per tile)`);
+  console.log(`\n4. Vector tiles: an uncached tile over HTTP vs the bare ST_AsMVT statement for it (goal ≤ 1.1×; same tiles, alternating, median of ${ROUNDS} per tile)`);
   const base = await atlas.listen(0, '127.0.0.1');
   const pg = new Client({ connectionString: url });
   await pg.connect();
