@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { AuthService, CredentialLookup } from '../auth/auth.service';
 import { AtlasError, ErrorCode } from '../common/errors';
 import { RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/availability';
+import { queryRepeated } from '../db/prepared';
 import { encodeTile, tileBounds, validTile, type TileFeatureRow } from './tiles.encode';
 import { TILE_LAYERS, TILE_MAX_ZOOM, propertyNames, type TileLayerSpec } from './tiles.layers';
 import {
@@ -264,28 +265,6 @@ export async function chooseTileMvtSql(query: Query, layer: TileLayerSpec, z: nu
   return tileMvtSql(layer, z, filters);
 }
 
-/** The pg pool under TypeORM's PostgreSQL driver (absent on PGlite). */
-interface PgPool { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }> }
-const statementNames = new Map<string, string>();
-
-/**
- * Runs a tile statement as a named prepared statement where the pg pool is at hand: each connection parses and plans
- * a statement text once (a tile's statement differs only by layer, zoom band and filters; planning was a third to a
- * half of a small tile's statement time), else through TypeORM.
- */
-function preparedQuery(db: DataSource): (text: string, values: unknown[]) => Promise<any[]> {
-  const pool = (db.driver as unknown as { master?: PgPool }).master;
-  if (!pool || typeof pool.query !== 'function') return (text, values) => db.query(text, values);
-  return async (text, values) => {
-    let name = statementNames.get(text);
-    if (!name) {
-      name = `tile_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
-      statementNames.set(text, name);
-    }
-    return (await pool.query({ name, text, values })).rows;
-  };
-}
-
 /** ST_AsMVT tile with the layer version it shows and the caller's credential check, in one statement. */
 async function renderCallerTile(
   db: DataSource, layer: TileLayerSpec, z: number, x: number, y: number, filters: Record<string, string>,
@@ -294,7 +273,9 @@ async function renderCallerTile(
   const f = filterSql(layer, filters, 4, z);
   const lookup = await lookupAt(5 + f.params.length);
   let row: { who: unknown; version: string | null; tile: Buffer | null } | undefined;
-  const query = preparedQuery(db);
+  // Named prepared statements (db/prepared.ts): a tile's statement differs only by layer, zoom band and filters, and
+  // planning was a third to a half of a small tile's statement time.
+  const query = <T>(text: string, values: unknown[]) => queryRepeated<T>(db, text, values);
   try {
     const tile = await chooseTileMvtSql(query, layer, z, x, y, filters);
     [row] = await query(CALLER_TILE_MVT(lookup.sql, tile), [z, x, y, layer.id, ...f.params, ...lookup.params]);
