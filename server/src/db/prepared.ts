@@ -5,7 +5,8 @@ import { QueryCounter } from './query-counter';
 
 /** Distinct statements named per process: every pooled connection keeps the plan of each, so their number is capped. */
 const MAX_NAMED = 100;
-const named = new Set<string>();
+/** Statement text → its name (a hash of the text, computed once per text). */
+const named = new Map<string, string>();
 /**
  * Databases whose sessions do not keep prepared statements apart (the embedded PGlite's wire server shares one session;
  * a transaction-mode pooler hands statements to other sessions): there every statement runs unnamed.
@@ -24,10 +25,11 @@ const SESSION_MIXUP = new Set(['42P05', '26000']);
 export async function queryRepeated<T>(ds: DataSource, sql: string, params: unknown[]): Promise<T[]> {
   const pool = (ds.driver as { master?: unknown }).master;
   if (!(pool instanceof Pool) || unnamedOnly.has(ds)) return ds.query<T[]>(sql, params);
-  const name = `atlas_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
-  if (!named.has(name)) {
+  let name = named.get(sql);
+  if (!name) {
     if (named.size >= MAX_NAMED) return ds.query<T[]>(sql, params);
-    named.add(name);
+    name = `atlas_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
+    named.set(sql, name);
   }
   QueryCounter.logger.logQuery(sql, params);
   try {
