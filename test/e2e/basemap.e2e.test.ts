@@ -2,7 +2,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fromGcj02, toGcj02 } from '../support/gis-files';
-import { SHOTS, STEP_TIMEOUT, describeInBrowser, launchChromium, signIn, startServer, tokenFor, waitForIdle } from './helpers';
+import { SHOTS, STEP_TIMEOUT, describeInBrowser, findParkPixel, launchChromium, signIn, startServer, tokenFor, waitForIdle } from './helpers';
 
 // The basemap in Chromium with every request to anything but the app refused: the built-in offline basemap (real
 // boundaries and names, glyphs served by the product) on the city map and the workspace's China map; then a configured
@@ -213,29 +213,8 @@ describeInBrowser('a configured GCJ-02 basemap', () => {
     await page.evaluate((v) => (window.__atlasMap as unknown as MapLike).jumpTo(v as { center: [number, number]; zoom: number }), view);
     await waitForIdle(page);
 
-    // A click on a drawn park opens that park (a spot where the park is the topmost clickable feature: cluster circles
-    // of the point layers take a click too, to zoom in).
-    const centre = await page.evaluate(async (id) => {
-      const map = window.__atlasMap! as unknown as MapLike;
-      const hits = map.queryRenderedFeatures({ layers: ['parks-fill'] }) as unknown as { id?: string | number; properties: Record<string, unknown>; geometry: { coordinates: unknown } }[];
-      const parks = [...hits.filter((x) => String(x.id ?? x.properties.id) === String(id)), ...hits];
-      const clickable = ['projects-cluster', 'enterprises-cluster', 'factory-buildings-cluster', 'projects-circle', 'enterprises-circle', 'factory-buildings-circle', 'parcels-fill', 'parks-fill'];
-      const rect = map.getCanvas().getBoundingClientRect();
-      for (const f of parks) {
-        const pts: number[][] = [];
-        const walk = (c: unknown) => (Array.isArray(c) && typeof c[0] === 'number' ? pts.push(c as number[]) : Array.isArray(c) && c.forEach(walk));
-        walk(f.geometry.coordinates);
-        const xs = pts.map((p) => p[0]); const ys = pts.map((p) => p[1]);
-        for (let i = 1; i < 12; i++) for (let j = 1; j < 12; j++) {
-          const lngLat: [number, number] = [Math.min(...xs) + ((Math.max(...xs) - Math.min(...xs)) * i) / 12, Math.min(...ys) + ((Math.max(...ys) - Math.min(...ys)) * j) / 12];
-          const p = map.project(lngLat);
-          if (p.x < 5 || p.y < 5 || p.x > rect.width - 5 || p.y > rect.height - 5) continue;
-          const [top] = (map.queryRenderedFeatures as (g: unknown, o: unknown) => unknown)([p.x, p.y], { layers: clickable }) as { layer: { id: string }; id?: string | number; properties: Record<string, unknown> }[];
-          if (top?.layer.id === 'parks-fill') return { x: rect.left + p.x, y: rect.top + p.y, id: String(top.id ?? top.properties.id), name: String(top.properties.name) };
-        }
-      }
-      return null;
-    }, park.id);
+    // A click on a drawn park opens that park.
+    const centre = await findParkPixel(page);
     expect(centre).not.toBeNull();
     await page.mouse.click(centre!.x, centre!.y);
     await page.locator(`[data-testid="side-panel"][data-kind="park"][data-id="${centre!.id}"]`).waitFor({ timeout: 30_000 });

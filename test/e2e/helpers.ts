@@ -121,3 +121,42 @@ export async function axeProblems(page: Page): Promise<string[]> {
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.targets.join(', ')}`);
 }
+
+/** A point on the screen with the park drawn there. */
+export interface ScreenPoint { x: number; y: number; id: string; name: string }
+
+/**
+ * A pixel inside a rendered park where the park itself is the topmost clickable feature: parcels and points cover parks,
+ * and cluster circles (point tiles below zoom 16) take a click too, to zoom in.
+ */
+export async function findParkPixel(page: Page): Promise<ScreenPoint | null> {
+  return page.evaluate((parksLayer) => {
+    const map = window.__atlasMap!;
+    const clickable = ['projects-cluster', 'enterprises-cluster', 'factory-buildings-cluster', 'projects-circle', 'enterprises-circle', 'factory-buildings-circle', 'parcels-fill', 'parks-fill', 'regions-fill']
+      .filter((id) => map.getLayer(id));
+    const positions = (c: unknown, out: number[][] = []): number[][] => {
+      if (Array.isArray(c) && typeof c[0] === 'number') out.push(c as number[]);
+      else if (Array.isArray(c)) c.forEach((x) => positions(x, out));
+      return out;
+    };
+    const rect = map.getCanvas().getBoundingClientRect();
+    for (const park of map.queryRenderedFeatures({ layers: [parksLayer] })) {
+      const pts = positions((park.geometry as { coordinates: unknown }).coordinates);
+      const xs = pts.map((p) => p[0]);
+      const ys = pts.map((p) => p[1]);
+      const [x0, y0, x1, y1] = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+      // The centroid first (as a person would aim), then a grid over the park when a parcel or a point covers it.
+      const candidates: [number, number][] = [[(x0 + x1) / 2, (y0 + y1) / 2]];
+      for (let i = 1; i < 12; i++) for (let j = 1; j < 12; j++) candidates.push([x0 + ((x1 - x0) * i) / 12, y0 + ((y1 - y0) * j) / 12]);
+      for (const lngLat of candidates) {
+        const p = map.project(lngLat);
+        if (p.x < 5 || p.y < 5 || p.x > rect.width - 5 || p.y > rect.height - 5) continue;
+        const [top] = map.queryRenderedFeatures([p.x, p.y], { layers: clickable });
+        if (top?.layer.id === parksLayer) {
+          return { x: rect.left + p.x, y: rect.top + p.y, id: String(top.id ?? top.properties.id), name: String(top.properties.name) };
+        }
+      }
+    }
+    return null;
+  }, 'parks-fill');
+}
