@@ -18,7 +18,8 @@ import { createContext, type AtlasContext } from './common/context';
 import { formatError } from './graphql/format-error';
 import { readOnlyGate } from './graphql/input-rules';
 import { LIMITS, costLimitPlugin, limitRules } from './graphql/limits';
-import { AtlasError, ErrorCode, ERROR_CATALOG, requestError, type ErrorCode as Code } from './common/errors';
+import { AtlasError, ErrorCode, requestError } from './common/errors';
+import { httpErrorHandler, sendError } from './http/errors';
 import { buildAtlasSchema } from './graphql/schema';
 import { ogcRouter } from './http/ogc.router';
 import { isClientRoute, webAssets } from './http/web-assets';
@@ -28,7 +29,8 @@ import { ReadCompiler } from './common/projection';
 import { callerPlugin, deferCaller } from './auth/caller';
 import { PROJECTIONS } from './graphql/projections';
 import { jitGateway } from './graphql/executor';
-import { stringifyWithJsonText } from './common/json-text';
+import { graphqlResponseBody } from './common/json-text';
+import { KnownReads } from './graphql/known-reads';
 import { attachChangeFeed, createChangePubSub } from './graphql/subscriptions';
 import { tilesRouter } from './http/tiles.router';
 import { gisRouter } from './http/gis.router';
@@ -38,6 +40,8 @@ export interface Atlas {
   apollo: ApolloServer<AtlasContext>;
   auth: AuthService;
   httpServer: Server;
+  /** Repeated compiled reads answered before Express and Apollo (graphql/known-reads.ts). */
+  knownReads: KnownReads;
   /** Builds a context for in-process calls (tests: `apollo.executeOperation(op, { contextValue })`). */
   contextFor(authorization?: string, apiKey?: string, clientAddress?: string): Promise<AtlasContext>;
   /** The context of an HTTP request: the account check deferred (auth/caller.ts), read with a compiled read or before execution. */
@@ -54,12 +58,14 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
     throttle: config.signInThrottle, listDemoAccounts: !config.production || config.seed === 'demo',
   });
   const app = express();
-  const httpServer = createServer(app);
+  // Requests whose very body was answered by one compiled statement before skip Express and Apollo (graphql/known-reads.ts).
+  const knownReads = new KnownReads(database.ds, auth);
+  const httpServer = createServer(knownReads.listener(app));
   const apollo = new ApolloServer<AtlasContext>({
     // The schema comes through the gateway interface, which carries the graphql-jit executor (graphql/executor.ts).
     gateway: jitGateway(schema, new ReadCompiler(schema, database.ds, PROJECTIONS)),
     // GeoJSON read as text is written into the response as is (common/json-text.ts).
-    stringifyResult: (result) => `${stringifyWithJsonText(result)}\n`,
+    stringifyResult: graphqlResponseBody,
     formatError,
     introspection: true,
     // Integrators see codes and messages, never server stack traces.
@@ -92,9 +98,11 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
     } catch (e) { next(e); }
   });
   app.use('/graphql', graphqlHttpGuard, express.json({ limit: LIMITS.bodyBytes, type: ['application/json', 'application/*+json'] }), persistedQueries(database.ds), expressMiddleware(apollo, {
-    context: async ({ req }) => {
+    context: async ({ req, res }) => {
       try {
-        return await requestContextFor(req.get('authorization'), req.get('x-api-key'), req.socket.remoteAddress);
+        const ctx = await requestContextFor(req.get('authorization'), req.get('x-api-key'), req.socket.remoteAddress);
+        knownReads.learnFrom(req, res, ctx);
+        return ctx;
       } catch (e) {
         // A failed credential refuses the whole request: 401, not Apollo's default 500 for a failed context.
         if (e instanceof AtlasError && e.extensions.code === ErrorCode.UNAUTHENTICATED) throw requestError(ErrorCode.UNAUTHENTICATED, e.message);
@@ -121,7 +129,7 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
   app.use(httpErrorHandler);
 
   return {
-    schema, apollo, auth, httpServer, contextFor, requestContextFor,
+    schema, apollo, auth, httpServer, knownReads, contextFor, requestContextFor,
     listen: (port, host) => new Promise((resolve, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(port, host, () => {
@@ -131,11 +139,6 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
     }),
     stop: async () => { await changeFeed.stop(); await apollo.stop(); },
   };
-}
-
-/** The JSON error body every non-GraphQL refusal uses: the GraphQL shape, so clients read one format. */
-function sendError(res: Response, code: Code, message: string, status = ERROR_CATALOG[code].httpStatus, extra: Record<string, unknown> = {}) {
-  res.status(status).type('application/json').send(JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] }));
 }
 
 /** /graphql speaks GET and POST with a JSON body; anything else is refused with a coded JSON error before parsing. */
@@ -151,24 +154,4 @@ function graphqlHttpGuard(req: Request, res: Response, next: NextFunction) {
     return;
   }
   next();
-}
-
-/** body-parser's failure types, as coded answers. */
-const BODY_ERRORS: Record<string, [Code, string]> = {
-  'entity.too.large': [ErrorCode.BODY_TOO_LARGE, `The request body is over the limit of ${LIMITS.bodyBytes} bytes`],
-  'entity.parse.failed': [ErrorCode.MALFORMED_JSON, 'The request body is not valid JSON'],
-  'encoding.unsupported': [ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Content-Encoding is not supported; send the body uncompressed'],
-  'charset.unsupported': [ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Only a UTF-8 JSON body is supported'],
-};
-
-/** Last resort for every HTTP path: a coded JSON answer, never an HTML page, stack trace or file path. */
-function httpErrorHandler(err: unknown, _req: Request, res: Response, _next: NextFunction) {
-  if (res.headersSent) { res.end(); return; }
-  const e = err as { type?: string; status?: number; statusCode?: number };
-  const known = e.type ? BODY_ERRORS[e.type] : undefined;
-  if (known) { sendError(res, known[0], known[1], undefined, known[0] === ErrorCode.BODY_TOO_LARGE ? { limit: LIMITS.bodyBytes } : {}); return; }
-  const status = e.status ?? e.statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500) { sendError(res, ErrorCode.BAD_REQUEST, 'The HTTP request could not be read', status); return; }
-  console.error('[atlas] HTTP error', err);
-  sendError(res, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
 }

@@ -6,11 +6,16 @@ export const USER_WITH_SCOPE = `
          array(SELECT uc.chain_id FROM user_chain uc WHERE uc.user_id = u.id ORDER BY uc.chain_id) AS chain_ids
   FROM app_user u`;
 
-/** The account behind a live API key (`hash`: the placeholder of the key's sha-256, $1 unless embedded), with the key's scope. */
+/**
+ * The account behind a live API key (`hash`: the placeholder of the key's sha-256, $1 unless embedded), with the key's
+ * scope and whether it may run allow-listed queries only (the policy is named by the key's account, as in
+ * persisted-query.sql.ts KEY_IS_PERSISTED_ONLY).
+ */
 export const USER_BY_API_KEY = (hash = '$1') => `
   SELECT u.id, u.username, u.display_name, u.role, u.unit_id, u.disabled,
          array(SELECT uc.chain_id FROM user_chain uc WHERE uc.user_id = u.id ORDER BY uc.chain_id) AS chain_ids,
-         k.id AS key_id, k.name AS key_name, k.mutations AS key_mutations
+         k.id AS key_id, k.name AS key_name, k.mutations AS key_mutations,
+         coalesce((SELECT p.persisted_only FROM api_key_query_policy p WHERE p.key_name = u.username), false) AS key_persisted_only
   FROM api_key k JOIN app_user u ON u.id = k.user_id
   WHERE k.key_hash = ${hash} AND k.revoked_at IS NULL`;
 

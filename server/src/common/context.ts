@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import type { AuthService, CredentialLookup } from '../auth/auth.service';
 import { LoaderRegistry } from './loaders';
+import type { CompiledRead } from './projection';
 
 /** What every resolver gets: the caller, the database, and this request's DataLoaders. */
 export interface AtlasContext {
@@ -22,6 +23,12 @@ export interface AtlasContext {
   pendingCaller?: CredentialLookup;
   /** The settled account check (rejected with the 401 of a refused credential). */
   callerSettled?: Promise<void>;
+  /**
+   * Told by the executor of the compiled read that answered this request, with the number of its leading parameters
+   * that are the caller check's (graphql/known-reads.ts learns from it). A callback, not a field: Apollo executes on
+   * a shallow copy of the context.
+   */
+  onCompiledAnswer?: (read: CompiledRead, callerParams: number) => void;
 }
 
 export function createContext(db: DataSource, auth: AuthService, user: AuthUser | null, clientAddress?: string): AtlasContext {

@@ -18,6 +18,9 @@ const NONCE = randomBytes(6).toString('hex');
 const PLACEHOLDER = new RegExp(`"\\uE000${NONCE}:(\\d+)\\uE000"`, 'g');
 let splicing: ((text: string) => string) | null = null;
 
+/** The body of a GraphQL HTTP response (Apollo's stringifyResult; graphql/known-reads.ts writes the same bytes). */
+export const graphqlResponseBody = (result: unknown): string => `${stringifyWithJsonText(result)}\n`;
+
 /** JSON.stringify with every JsonText written out as its text (the same output as parsing it first, without the parse). */
 export function stringifyWithJsonText(value: unknown): string {
   const texts: string[] = [];

@@ -95,5 +95,6 @@ async function compiledRead(reads: ReadCompiler, rc: Parameters<Executor>[0], va
   if (caller) settleCallerWith(ctx, row.caller === null ? undefined : JSON.parse(row.caller));
   const data: Record<string, JsonText> = {};
   read.keys.forEach((key, i) => { data[key] = new JsonText(row[i]!); });
+  ctx.onCompiledAnswer?.(read, caller?.params.length ?? 0);
   return data;
 }

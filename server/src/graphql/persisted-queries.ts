@@ -1,12 +1,12 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { ErrorCode } from '../common/errors';
+import { sendError } from '../http/errors';
 import { PersistedQueryService, sha256Hex } from '../modules/persisted-query';
 
 type Params = { query?: unknown; extensions?: unknown };
 
-const refuse = (res: Response, status: number, code: string, message: string) =>
-  res.status(status).type('application/json').send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+const refuse = (res: Response, status: number, code: ErrorCode, message: string) => sendError(res, code, message, status);
 
 function persistedHash(extensions: unknown): unknown {
   if (!extensions || typeof extensions !== 'object') return undefined;
