@@ -32,7 +32,8 @@ import { jitGateway } from './graphql/executor';
 import { graphqlResponseBody } from './common/json-text';
 import { KnownReads } from './graphql/known-reads';
 import { attachChangeFeed, createChangePubSub } from './graphql/subscriptions';
-import { tilesRouter } from './http/tiles.router';
+import { tileEndpoints, type TileEndpoints } from './http/tiles.router';
+import { earlyThen } from './http/early';
 import { gisRouter } from './http/gis.router';
 
 export interface Atlas {
@@ -42,6 +43,8 @@ export interface Atlas {
   httpServer: Server;
   /** Repeated compiled reads answered before Express and Apollo (graphql/known-reads.ts). */
   knownReads: KnownReads;
+  /** Vector tiles (http/tiles.router.ts). */
+  tiles: TileEndpoints;
   /** Builds a context for in-process calls (tests: `apollo.executeOperation(op, { contextValue })`). */
   contextFor(authorization?: string, apiKey?: string, clientAddress?: string): Promise<AtlasContext>;
   /** The context of an HTTP request: the account check deferred (auth/caller.ts), read with a compiled read or before execution. */
@@ -58,9 +61,11 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
     throttle: config.signInThrottle, listDemoAccounts: !config.production || config.seed === 'demo',
   });
   const app = express();
-  // Requests whose very body was answered by one compiled statement before skip Express and Apollo (graphql/known-reads.ts).
+  // The hottest requests are answered before Express when they can be: plain first tiles, and request bodies one
+  // compiled statement answered before (http/early.ts). Everything else, and every refusal, goes to Express.
   const knownReads = new KnownReads(database.ds, auth);
-  const httpServer = createServer(knownReads.listener(app));
+  const tiles = tileEndpoints(database.ds, auth);
+  const httpServer = createServer(earlyThen([tiles.early, knownReads.early], app));
   const apollo = new ApolloServer<AtlasContext>({
     // The schema comes through the gateway interface, which carries the graphql-jit executor (graphql/executor.ts).
     gateway: jitGateway(schema, new ReadCompiler(schema, database.ds, PROJECTIONS)),
@@ -111,7 +116,7 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
     },
   }));
   app.use('/ogc', ogcRouter(database.ds, auth));
-  app.use('/tiles', tilesRouter(database.ds, auth));
+  app.use('/tiles', tiles.router);
   // Subscriptions (graphql-ws) share the HTTP server and path; events come from PostgreSQL NOTIFY after commit.
   const changeFeed = await attachChangeFeed(httpServer, schema, changes, database, config.databaseUrl, auth);
   app.use('/api', gisRouter(database.ds, auth));
@@ -129,7 +134,7 @@ export async function createAtlas(config: AtlasConfig, database: Database): Prom
   app.use(httpErrorHandler);
 
   return {
-    schema, apollo, auth, httpServer, knownReads, contextFor, requestContextFor,
+    schema, apollo, auth, httpServer, knownReads, tiles, contextFor, requestContextFor,
     listen: (port, host) => new Promise((resolve, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(port, host, () => {

@@ -161,6 +161,30 @@ describe('vector tiles', () => {
     expect((await get(`/tiles/parcels/3/9/0.mvt`, auth)).res.status).toBe(400);
   });
 
+  it('answers a plain first tile before Express (on PostgreSQL) with the bytes and headers the router gives', async () => {
+    const auth = await h.headers('planner');
+    for (const layer of ['parcels', 'enterprises', 'parks']) {
+      const [z, x, y] = await busyParcelTile();
+      const before = h.api.atlas.tiles.answeredEarly;
+      const early = await get(`/tiles/${layer}/${z}/${x}/${y}.mvt`, auth);
+      expect(h.api.atlas.tiles.answeredEarly - before, layer).toBe(ENGINE === 'postgres' ? 1 : 0);
+      // A query string always goes through the router (a parameter that is not a filter leaves the tile as it is).
+      const routed = await get(`/tiles/${layer}/${z}/${x}/${y}.mvt?via=router`, auth);
+      expect(h.api.atlas.tiles.answeredEarly - before, layer).toBe(ENGINE === 'postgres' ? 1 : 0);
+      expect(early.res.status).toBe(200);
+      const headers = (r: Response) => Object.fromEntries([...r.headers].filter(([k]) => !['date', 'server-timing'].includes(k)));
+      expect(headers(early.res)).toEqual(headers(routed.res));
+      expect(early.res.headers.get('server-timing')).toMatch(/^db;dur=[\d.]+, total;dur=[\d.]+$/);
+      expect(Buffer.from(early.body).equals(Buffer.from(routed.body)), layer).toBe(true);
+    }
+    // Refusals are the router's: the early path writes nothing and passes them on.
+    const [z, x, y] = await busyParcelTile();
+    const before = h.api.atlas.tiles.answeredEarly;
+    expect((await get(`/tiles/parcels/${z}/${x}/${y}.mvt`, { 'x-api-key': 'not-a-key' })).res.status).toBe(401);
+    expect((await get(`/tiles/parcels/${z}/${x}/${y}.mvt`, { authorization: 'Bearer nonsense' })).res.status).toBe(401);
+    expect(h.api.atlas.tiles.answeredEarly).toBe(before);
+  });
+
   it('checks the caller in the tile statement as strictly as everywhere: revoked keys, disabled accounts, 401 before 400', async () => {
     const [z, x, y] = await busyParcelTile();
     const [owner] = await h.api.sql(`SELECT id FROM app_user WHERE username = 'integrator'`);

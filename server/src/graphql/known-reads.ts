@@ -1,9 +1,10 @@
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DataSource } from 'typeorm';
 import type { AuthService } from '../auth/auth.service';
 import type { AtlasContext } from '../common/context';
 import type { CompiledRead } from '../common/projection';
 import { queryRepeated } from '../db/prepared';
+import type { EarlyHandler } from '../http/early';
 import { httpErrorHandler } from '../http/errors';
 
 // Known reads: integrators and dashboards send the same query text again and again. The first time, a request goes the
@@ -37,13 +38,11 @@ export class KnownReads {
 
   constructor(private readonly db: DataSource, private readonly auth: AuthService) {}
 
-  /** The HTTP server's request listener: known reads are answered here, everything else by `app`. */
-  listener(app: RequestListener): RequestListener {
-    return (req, res) => {
-      if (!isCandidate(req)) { app(req, res); return; }
-      this.serve(req, res, app).catch((e: unknown) => httpErrorHandler(e, req, res));
-    };
-  }
+  /** Answers a known read before Express (http/early.ts); everything else is passed on, its body read into `req.body`. */
+  readonly early: EarlyHandler = (req, res, pass) => {
+    if (!isCandidate(req)) { pass(); return; }
+    this.serve(req, res, pass).catch((e: unknown) => httpErrorHandler(e, req, res));
+  };
 
   /**
    * Watches the answer to a request this listener handed on (called with its GraphQL context): a 200 that one compiled
@@ -63,7 +62,7 @@ export class KnownReads {
     };
   }
 
-  private async serve(req: IncomingMessage, res: ServerResponse, app: RequestListener): Promise<void> {
+  private async serve(req: IncomingMessage, res: ServerResponse, pass: () => void): Promise<void> {
     let text: string;
     try {
       text = await readBody(req);
@@ -91,7 +90,7 @@ export class KnownReads {
       if (known && (await this.answer(known, req, res))) return;
       r.knownReadKey = key;
     }
-    app(req, res);
+    pass();
   }
 
   /** Answers with a known read's statement; false (nothing written) when the request must go the whole way. */

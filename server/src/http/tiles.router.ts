@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { DataSource } from 'typeorm';
 import type { AuthService, CredentialLookup } from '../auth/auth.service';
 import { AtlasError, ErrorCode } from '../common/errors';
 import { RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/availability';
 import { queryRepeated } from '../db/prepared';
+import type { EarlyHandler } from './early';
 import { encodeTile, tileBounds, validTile, type TileFeatureRow } from './tiles.encode';
 import { TILE_LAYERS, TILE_MAX_ZOOM, propertyNames, type TileLayerSpec } from './tiles.layers';
 import {
@@ -24,15 +26,26 @@ class HttpError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) { super(message); }
 }
 
+/** The tile endpoints: `router` answers every request under /tiles; `early` answers the commonest one before Express. */
+export interface TileEndpoints {
+  router: Router;
+  early: EarlyHandler;
+  /** Tiles answered by `early` since start (an operational figure; the tests read it to see which path answered). */
+  readonly answeredEarly: number;
+}
+
 /**
  * Vector tiles and TileJSON 3 for the map layers, with the credentials GraphQL takes. Every response carries
  * the layer's version (a row in tile_layer_version bumped in the writing transaction) in its ETag, so a
  * cached tile is never served after its data changed, in this process or any other on the same database.
  */
-export function tilesRouter(db: DataSource, auth: AuthService, opts: { encoder?: TileEncoder } = {}): Router {
+export function tileEndpoints(db: DataSource, auth: AuthService, opts: { encoder?: TileEncoder } = {}): TileEndpoints {
   const r = Router();
   let encoder: Promise<TileEncoder> | null = opts.encoder ? Promise.resolve(opts.encoder) : null;
-  const encoderFor = () => (encoder ??= db.query(PROBE_ST_ASMVT).then((): TileEncoder => 'st_asmvt', (): TileEncoder => 'geojson-vt'));
+  // The encoder once the probe has answered (the early path needs it without waiting).
+  let probed: TileEncoder | null = opts.encoder ?? null;
+  const encoderFor = () => (encoder ??= db.query(PROBE_ST_ASMVT).then((): TileEncoder => 'st_asmvt', (): TileEncoder => 'geojson-vt')
+    .then((e) => (probed = e)));
   // Tiles keyed by layer, version and address: a newer version is a different key, so no entry is ever stale.
   const memory = new Map<string, Buffer>();
   // Kept figures (park capacity, migration 0103): recomputed in the background once a layer shows a version they
@@ -56,8 +69,8 @@ export function tilesRouter(db: DataSource, auth: AuthService, opts: { encoder?:
     return user;
   };
   /** The credential lookup to embed at placeholder $param (the token's signature is checked here), or 401. */
-  const lookupFor = async (req: Request, param: number): Promise<CredentialLookup> => {
-    const lookup = await auth.credentialLookup(req.get('authorization'), req.get('x-api-key'), param);
+  const lookupFor = async (req: IncomingMessage, param: number): Promise<CredentialLookup> => {
+    const lookup = await auth.credentialLookup(header(req, 'authorization'), header(req, 'x-api-key'), param);
     if (!lookup) throw new HttpError(401, ErrorCode.UNAUTHENTICATED, NO_CREDENTIALS);
     return lookup;
   };
@@ -103,10 +116,10 @@ export function tilesRouter(db: DataSource, auth: AuthService, opts: { encoder?:
     const t = process.hrtime.bigint();
     try { return await work; } finally { res.locals.dbMs = (res.locals.dbMs as number) + Number(process.hrtime.bigint() - t) / 1e6; }
   };
-  /** Server-Timing: time in database statements and in this server in all, so a client sees where a tile's time went. */
-  const timing = (res: Response) => {
-    const total = Number(process.hrtime.bigint() - (res.locals.startedAt as bigint)) / 1e6;
-    res.set('Server-Timing', `db;dur=${(res.locals.dbMs as number).toFixed(2)}, total;dur=${total.toFixed(2)}`);
+  const timing = (res: Response) => { res.set('Server-Timing', serverTiming(res.locals.startedAt as bigint, res.locals.dbMs as number)); };
+  const remember = (etag: string, tile: Buffer) => {
+    memory.set(etag, tile);
+    if (memory.size > MEMORY_TILES) memory.delete(memory.keys().next().value!);
   };
 
   r.get('/:layer.json', async (req, res, next) => {
@@ -149,11 +162,7 @@ export function tilesRouter(db: DataSource, auth: AuthService, opts: { encoder?:
       let shown = '';
       const etagOf = (v: string) => {
         shown = v;
-        return `"${layer.id}-v${v}-${z}-${x}-${y}${query ? `-${createHash('sha1').update(query).digest('hex').slice(0, 12)}` : ''}"`;
-      };
-      const remember = (etag: string, tile: Buffer) => {
-        memory.set(etag, tile);
-        if (memory.size > MEMORY_TILES) memory.delete(memory.keys().next().value!);
+        return tileEtag(layer, v, z, x, y, query);
       };
       const enc = await encoderFor();
       let etag: string;
@@ -186,8 +195,7 @@ export function tilesRouter(db: DataSource, auth: AuthService, opts: { encoder?:
         tile = r.tile;
         remember(etag, tile);
       }
-      timing(res);
-      res.type(MVT_TYPE).send(tile);
+      sendTile(res, etag, tile, serverTiming(res.locals.startedAt as bigint, res.locals.dbMs as number));
       refreshKept(layer.id, shown);
     } catch (e) { next(e); }
   });
@@ -203,7 +211,55 @@ export function tilesRouter(db: DataSource, auth: AuthService, opts: { encoder?:
     console.error('[atlas] tile error', err);
     res.status(500).json({ code: 'INTERNAL_SERVER_ERROR', description: 'Internal server error' });
   });
-  return r;
+
+  /**
+   * The commonest request — a first, unfiltered tile of a known layer with a credential, on PostgreSQL — answered
+   * before Express by the same statement the router's first-request branch runs (caller, version and tile in one), with
+   * the same headers; Express's own per-request work was a fifth of a small tile's time. Anything else, and any refusal
+   * or failure (nothing is written before the statement has answered), goes to the router, which answers it as always.
+   */
+  const early: EarlyHandler = (req, res, pass) => {
+    const m = req.method === 'GET' && probed === 'st_asmvt' && !req.headers['if-none-match'] ? EARLY_TILE_PATH.exec(req.url ?? '') : null;
+    const layer = m ? TILE_LAYERS.find((l) => l.id === m[1]) : undefined;
+    const [z, x, y] = m ? [m[2], m[3], m[4]].map(Number) : [];
+    if (!layer || !validTile(z, x, y, TILE_MAX_ZOOM + 6) || !(req.headers.authorization || req.headers['x-api-key'])) { pass(); return; }
+    const startedAt = process.hrtime.bigint();
+    renderCallerTile(db, layer, z, x, y, {}, (param) => lookupFor(req, param)).then(({ version: v, tile }) => {
+      const dbMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
+      const etag = tileEtag(layer, v, z, x, y, '');
+      remember(etag, tile);
+      sendTile(res, etag, tile, serverTiming(startedAt, dbMs));
+      answeredEarly++;
+      refreshKept(layer.id, v);
+    }, () => pass());
+  };
+  let answeredEarly = 0;
+  return { router: r, early, get answeredEarly() { return answeredEarly; } };
+}
+
+/** A plain tile address: no query string (filters), nothing encoded. */
+const EARLY_TILE_PATH = /^\/tiles\/([a-z_]+)\/(\d{1,2})\/(\d{1,9})\/(\d{1,9})\.mvt$/;
+
+const header = (req: IncomingMessage, name: string): string | undefined => {
+  const v = req.headers[name];
+  return typeof v === 'string' ? v : undefined;
+};
+
+/** The ETag of a tile: layer, version and address, and a hash of the filters when there are any. */
+const tileEtag = (layer: TileLayerSpec, version: string, z: number, x: number, y: number, query: string) =>
+  `"${layer.id}-v${version}-${z}-${x}-${y}${query ? `-${createHash('sha1').update(query).digest('hex').slice(0, 12)}` : ''}"`;
+
+/** Server-Timing: time in database statements and in this server in all, so a client sees where a tile's time went. */
+const serverTiming = (startedAt: bigint, dbMs: number) =>
+  `db;dur=${dbMs.toFixed(2)}, total;dur=${(Number(process.hrtime.bigint() - startedAt) / 1e6).toFixed(2)}`;
+
+/** A tile with its caching headers, written the same way by the router and the early path. */
+function sendTile(res: ServerResponse, etag: string, tile: Buffer, timing: string): void {
+  res.writeHead(200, {
+    'Content-Type': MVT_TYPE, 'Content-Length': tile.length, ETag: etag, 'Cache-Control': CACHE_CONTROL,
+    Vary: 'Authorization, X-API-Key', 'Server-Timing': timing,
+  });
+  res.end(tile);
 }
 
 /** The collection's equality filters present in the query string (as in OGC API items, e.g. enterprises?isLocal=true), sorted. */
