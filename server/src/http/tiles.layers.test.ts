@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { TILE_LAYERS, TILE_MAX_ZOOM, propertyNames } from './tiles.layers';
+import { TILE_LAYERS, TILE_MAX_ZOOM, propertyNames, propertyPairs } from './tiles.layers';
 
 describe('tile layers', () => {
-  it('reads property names from a json_build_object argument list', () => {
-    const spec = { ...TILE_LAYERS[0], properties: `json_build_object('id', t.id, 'name', t.name, 'areaMu', round(t.area / 666.7, 2))` };
+  it('reads property names and expressions from a json_build_object argument list', () => {
+    const spec = { ...TILE_LAYERS[0], properties: `'id', t.id, 'name', coalesce(t.name, 'a, b'), 'areaMu', round(t.area / 666.7, 2)::float8` };
     expect(propertyNames(spec)).toEqual(['id', 'name', 'areaMu']);
+    expect(propertyPairs(spec).map((p) => p.sql)).toEqual(['t.id', "coalesce(t.name, 'a, b')", 'round(t.area / 666.7, 2)::float8']);
+    expect(() => propertyPairs({ ...spec, properties: `'id', t.id, 'name'` })).toThrow(/pairs/);
   });
   it('every layer has an id property, zooms 0…max, and no property twice', () => {
     for (const l of TILE_LAYERS) {

@@ -44,5 +44,40 @@ export const TILE_LAYERS: TileLayerSpec[] = COLLECTIONS.map((c) => ({
 
 /** Property names of a layer, read from its `json_build_object` arguments (for TileJSON `vector_layers.fields`). */
 export function propertyNames(spec: FeatureCollectionSpec): string[] {
-  return [...spec.properties.matchAll(/'([A-Za-z][A-Za-z0-9]*)',/g)].map((m) => m[1]);
+  return propertyPairs(spec).map((p) => p.name);
+}
+
+/**
+ * The (name, SQL expression) pairs of a layer's `json_build_object` arguments, split at their top-level commas
+ * (not inside parentheses or quoted text). Tiles select them as columns named after the property.
+ */
+export function propertyPairs(spec: FeatureCollectionSpec): { name: string; sql: string }[] {
+  let pairs = pairsOf.get(spec.properties);
+  if (!pairs) pairsOf.set(spec.properties, (pairs = splitPairs(spec)));
+  return pairs;
+}
+const pairsOf = new Map<string, { name: string; sql: string }[]>();
+
+function splitPairs(spec: FeatureCollectionSpec): { name: string; sql: string }[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  const text = spec.properties;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "'") quoted = !quoted;
+    else if (!quoted && ch === '(') depth++;
+    else if (!quoted && ch === ')') depth--;
+    else if (!quoted && depth === 0 && ch === ',') { parts.push(text.slice(start, i).trim()); start = i + 1; }
+  }
+  parts.push(text.slice(start).trim());
+  if (parts.length % 2) throw new Error(`properties of ${spec.id}: not name/value pairs`);
+  const pairs: { name: string; sql: string }[] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    const name = /^'([A-Za-z][A-Za-z0-9]*)'$/.exec(parts[i])?.[1];
+    if (!name) throw new Error(`properties of ${spec.id}: ${parts[i]} is not a property name`);
+    pairs.push({ name, sql: parts[i + 1] });
+  }
+  return pairs;
 }

@@ -8,7 +8,7 @@ import { RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/availability';
 import { queryRepeated } from '../db/prepared';
 import type { EarlyHandler } from './early';
 import { encodeTile, tileBounds, validTile, type TileFeatureRow } from './tiles.encode';
-import { TILE_LAYERS, TILE_MAX_ZOOM, propertyNames, type TileLayerSpec } from './tiles.layers';
+import { TILE_LAYERS, TILE_MAX_ZOOM, propertyNames, propertyPairs, type TileLayerSpec } from './tiles.layers';
 import {
   AREA_CELL_COUNT, AREA_CELL_LIMIT, AREA_FEATURES, AREA_MAX_ZOOM, AREA_TILE_MVT, CALLER_LAYER_VERSION, CALLER_TILE_MVT, CLUSTER_BOX, CLUSTER_FEATURES, CLUSTER_MARGIN, CLUSTER_MAX_ZOOM, CLUSTER_TILE_MVT, LABEL_SUFFIX, LAYER_VERSION,
   KEPT_FIGURES_REFRESH, LIVE_CELLS, PARAM_BOX, PART_FILTER, PROBE_ST_ASMVT, SPAN_FILTER, STORED_CELLS, TILE_BUFFER, TILE_EXTENT, TILE_FEATURES, TILE_LAYER_EXTENT, TILE_MVT,
@@ -304,7 +304,7 @@ const mayUseAreaCells = (layer: TileLayerSpec, z: number, filters: Record<string
 /** The ST_AsMVT statement of tile $1/$2/$3 of layer $4 at zoom z with the filter values at $5…: clusters or features. */
 export function tileMvtSql(layer: TileLayerSpec, z: number, filters: Record<string, string>): string {
   if (clustered(layer, z)) return CLUSTER_TILE_MVT(layer.table, layer.geometry, layer.properties, cellsSql(layer, filters, CLUSTER_BOX));
-  return TILE_MVT(layer.table, layer.geometry, layer.properties, filterSql(layer, filters, 4, z).sql, layer.labels);
+  return TILE_MVT(layer.table, layer.geometry, propertyPairs(layer), filterSql(layer, filters, 4, z).sql, layer.labels);
 }
 
 type Query = (sql: string, params: unknown[]) => Promise<{ n: number }[]>;

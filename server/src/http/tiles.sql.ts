@@ -8,28 +8,32 @@ export const TILE_BUFFER = 64;
 
 /**
  * One tile of one layer as MVT. $1 z, $2 x, $3 y, $4 layer name; `filters` adds the collection's equality filters ($5…). Attributes are the OGC collection's
- * properties as jsonb (ST_AsMVT turns its keys into tag names, dropping nulls); the feature id is the row id.
+ * properties as columns named after them (ST_AsMVT writes each as a tag, dropping nulls: a third cheaper on a busy
+ * parcel tile than one jsonb object per feature); the feature id is the row id (column __fid).
  * With `labels`, a second MVT layer "<layer>-label" holds one point per feature (ST_PointOnSurface), only in the tile
  * that contains it: a polygon cut by tile edges then gets one label, not one per piece (MVT layers concatenate).
  * The features are MATERIALIZED: inlined, the planner pushed `geom IS NOT NULL` into the scan and cut every
  * geometry twice (14% of a busy parcel tile's time).
  */
-export const TILE_MVT = (table: string, geometry: string, properties: string, filters = '', labels = false) => `
+export const TILE_MVT = (table: string, geometry: string, properties: { name: string; sql: string }[], filters = '', labels = false) => {
+  const names = properties.map((p) => `"${p.name}"`).join(', ');
+  return `
   WITH bounds AS (
     SELECT ST_TileEnvelope($1, $2, $3) AS merc,
            ST_Transform(ST_TileEnvelope($1, $2, $3, margin => ${TILE_BUFFER}.0 / ${TILE_EXTENT}), 4326) AS geog
   ), mvt AS MATERIALIZED (
-    SELECT t.id,
+    SELECT t.id AS __fid,
            ST_AsMVTGeom(ST_Transform(t.${geometry}, 3857), bounds.merc, ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom,
-           jsonb_build_object(${properties}) AS props${labels ? `,
-           ST_AsMVTGeom(ST_Transform(ST_PointOnSurface(t.${geometry}), 3857), bounds.merc, ${TILE_EXTENT}, 0, true) AS label` : ''}
+           ${properties.map((p) => `${p.sql} AS "${p.name}"`).join(', ')}${labels ? `,
+           ST_AsMVTGeom(ST_Transform(ST_PointOnSurface(t.${geometry}), 3857), bounds.merc, ${TILE_EXTENT}, 0, true) AS __label` : ''}
     FROM ${table} t, bounds
     WHERE t.${geometry} && bounds.geog ${filters}
   )
   ${labels
-    ? `SELECT coalesce((SELECT ST_AsMVT(m.*, $4, ${TILE_EXTENT}, 'geom', 'id') FROM (SELECT id, geom, props FROM mvt WHERE geom IS NOT NULL) m), ''::bytea)
-         || coalesce((SELECT ST_AsMVT(l.*, $4 || '${LABEL_SUFFIX}', ${TILE_EXTENT}, 'geom', 'id') FROM (SELECT id, label AS geom, props FROM mvt WHERE label IS NOT NULL) l), ''::bytea) AS tile`
-    : `SELECT ST_AsMVT(mvt.*, $4, ${TILE_EXTENT}, 'geom', 'id') AS tile FROM mvt WHERE mvt.geom IS NOT NULL`}`;
+    ? `SELECT coalesce((SELECT ST_AsMVT(m.*, $4, ${TILE_EXTENT}, 'geom', '__fid') FROM (SELECT __fid, geom, ${names} FROM mvt WHERE geom IS NOT NULL) m), ''::bytea)
+         || coalesce((SELECT ST_AsMVT(l.*, $4 || '${LABEL_SUFFIX}', ${TILE_EXTENT}, 'geom', '__fid') FROM (SELECT __fid, __label AS geom, ${names} FROM mvt WHERE __label IS NOT NULL) l), ''::bytea) AS tile`
+    : `SELECT ST_AsMVT(mvt.*, $4, ${TILE_EXTENT}, 'geom', '__fid') AS tile FROM mvt WHERE mvt.geom IS NOT NULL`}`;
+};
 
 /**
  * Leaves out features spanning less than half a tile unit at zoom z (`span`: a layer's bbox-span expression, indexed):
