@@ -303,7 +303,7 @@ const mayUseAreaCells = (layer: TileLayerSpec, z: number, filters: Record<string
 
 /** The ST_AsMVT statement of tile $1/$2/$3 of layer $4 at zoom z with the filter values at $5…: clusters or features. */
 export function tileMvtSql(layer: TileLayerSpec, z: number, filters: Record<string, string>): string {
-  if (clustered(layer, z)) return CLUSTER_TILE_MVT(layer.table, layer.geometry, layer.properties, cellsSql(layer, filters, CLUSTER_BOX));
+  if (clustered(layer, z)) return CLUSTER_TILE_MVT(layer.table, layer.geometry, propertyPairs(layer), cellsSql(layer, filters, CLUSTER_BOX));
   return TILE_MVT(layer.table, layer.geometry, propertyPairs(layer), filterSql(layer, filters, 4, z).sql, layer.labels);
 }
 

@@ -89,17 +89,17 @@ const CENTROID = `ST_SetSRID(ST_MakePoint(c.sx / c.n * 360 - 180, degrees(atan(s
  * A clustered tile as MVT ($1 z, $2 x, $3 y, $4 layer; `cells` from STORED_CELLS or LIVE_CELLS): a lone point is
  * its row's feature (id, all properties), several points one feature without id with property `count`.
  */
-export const CLUSTER_TILE_MVT = (table: string, geometry: string, properties: string, cells: string) => `
+export const CLUSTER_TILE_MVT = (table: string, geometry: string, properties: { name: string; sql: string }[], cells: string) => `
   WITH bounds AS (SELECT ST_TileEnvelope($1, $2, $3) AS merc), cells AS (${cells}),
   mvt AS (
-    SELECT t.id, ST_AsMVTGeom(ST_Transform(t.${geometry}, 3857), bounds.merc, ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom,
-           jsonb_build_object(${properties}) AS props
+    SELECT t.id AS __fid, ST_AsMVTGeom(ST_Transform(t.${geometry}, 3857), bounds.merc, ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom,
+           ${properties.map((p) => `${p.sql} AS "${p.name}"`).join(', ')}, NULL::int AS count
     FROM cells c JOIN ${table} t ON t.id = c.sid, bounds WHERE c.n = 1
     UNION ALL
-    SELECT NULL, ST_AsMVTGeom(ST_Transform(${CENTROID}, 3857), bounds.merc, ${TILE_EXTENT}, ${TILE_BUFFER}, true), jsonb_build_object('count', c.n)
+    SELECT NULL, ST_AsMVTGeom(ST_Transform(${CENTROID}, 3857), bounds.merc, ${TILE_EXTENT}, ${TILE_BUFFER}, true), ${properties.map(() => 'NULL').join(', ')}, c.n
     FROM cells c, bounds WHERE c.n > 1
   )
-  SELECT ST_AsMVT(mvt.*, $4, ${TILE_EXTENT}, 'geom', 'id') AS tile FROM mvt WHERE mvt.geom IS NOT NULL`;
+  SELECT ST_AsMVT(mvt.*, $4, ${TILE_EXTENT}, 'geom', '__fid') AS tile FROM mvt WHERE mvt.geom IS NOT NULL`;
 
 /** The fallback's input for a clustered tile: the same features as CLUSTER_TILE_MVT, as GeoJSON (clusters with a null id). */
 export const CLUSTER_FEATURES = (table: string, geometry: string, properties: string, cells: string) => `
