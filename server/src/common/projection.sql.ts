@@ -29,7 +29,7 @@ export const NO_CALLER = `${CALLER} AS (SELECT NULL::int AS id, NULL::text AS ro
 
 /**
  * The statement of a compiled operation: one JSON text per root field, in columns "0", "1", …, with the caller's
- * relation (`callerCtes`, from one of the two above) in scope, and the account row as JSON in "caller" when it is checked.
+ * relation (`callerCtes`: CALLER_FROM_ACCOUNT, KNOWN_CALLER or NO_CALLER) in scope, and the account row as JSON in "caller" when it is checked.
  */
 export const COMPILED_READ = (roots: string[], callerCtes: string, returnsAccount: boolean) =>
   `WITH ${callerCtes} SELECT ${roots.map((r, i) => `(${r})::text AS "${i}"`).join(', ')}${returnsAccount ? ', (SELECT row_to_json(a) FROM account a)::text AS caller' : ''}`;
