@@ -140,7 +140,7 @@ export class ReadCompiler {
     const k = `${key}\u0000${JSON.stringify(variables)}\u0000${source.ctes}`;
     let read = this.cache.get(k);
     if (read === undefined) {
-      read = this.compileFor(op, fragments, variables, source);
+      read = this.compile(op, fragments, variables, source);
       if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
       this.cache.set(k, read);
     }
@@ -148,11 +148,7 @@ export class ReadCompiler {
   }
 
   /** The statement answering a query operation, or null when some part of it is not declared (or its arguments are refused). */
-  compile(op: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, variables: Record<string, unknown>, caller?: ReadCaller | null): CompiledRead | null {
-    return this.compileFor(op, fragments, variables, callerSource(caller));
-  }
-
-  private compileFor(op: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, variables: Record<string, unknown>, caller: CallerSource): CompiledRead | null {
+  private compile(op: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, variables: Record<string, unknown>, caller: CallerSource): CompiledRead | null {
     if (op.operation !== OperationTypeNode.QUERY || op.directives?.length) return null;
     try {
       const c = new Compilation(fragments, variables);
