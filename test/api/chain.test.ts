@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHAINS } from '../../db/src/seed/chains';
+import { GAP_RULE_ON_FIGURES } from '../../server/src/modules/chain/chain.sql';
 import { codes, createTestApi, type TestApi } from '../support/api';
 
 let api: TestApi;
@@ -11,7 +12,7 @@ const count = async (text: string, params: unknown[] = []) => Number((await api.
 
 interface NodeRow { id: number; chain_id: number; in_local_plan: boolean; benchmark_count: number | null; benchmark_output: string | null; local_count: number; local_output: string }
 
-/** The gap rule written out independently of the server: see chain.service.ts for the documented version. */
+/** The gap rule written out independently of the server: see chain.sql.ts (NODE_STATUS) for the documented version. */
 function expectedStatus(n: NodeRow): string {
   if (!n.in_local_plan) return 'EXTEND';
   if (n.local_count === 0) return 'MISSING';
@@ -92,6 +93,20 @@ describe('chains: listing and fields', () => {
     }
     // The demo city has every kind of node; a grading that collapses them would not be noticed otherwise.
     expect([...seen].sort()).toEqual(['EXTEND', 'MISSING', 'STRONG', 'WEAK']);
+  });
+
+  it('grades against every benchmark that is set, and maps status to 建链 / 补链 / 强链 / 延链 (the SQL rule on made-up figures)', async () => {
+    const rule = async (inPlan: boolean, count: number | null, output: number | null, localCount: number, localOutput: number, chainPresent = true) =>
+      (await api.sql(GAP_RULE_ON_FIGURES, [inPlan, count, output, localCount, localOutput, chainPresent]))[0];
+    expect(await rule(true, 3, 1000, 3, 1000)).toEqual({ status: 'strong', gap_action: 'none' });
+    expect(await rule(true, 3, 1000, 2, 5000)).toEqual({ status: 'weak', gap_action: 'strengthen' });
+    expect(await rule(true, 3, 1000, 9, 999)).toEqual({ status: 'weak', gap_action: 'strengthen' });
+    expect(await rule(true, 3, 1000.5, 3, 1000.5)).toEqual({ status: 'strong', gap_action: 'none' });
+    expect((await rule(true, 3, null, 3, 0)).status).toBe('strong');
+    expect((await rule(true, null, null, 1, 0)).status).toBe('strong');
+    expect(await rule(true, 3, 1000, 0, 0)).toEqual({ status: 'missing', gap_action: 'fill' });
+    expect(await rule(true, 3, 1000, 0, 0, false)).toEqual({ status: 'missing', gap_action: 'build' });
+    expect(await rule(false, 3, 1000, 5, 5000)).toEqual({ status: 'extend', gap_action: 'extend' });
   });
 
   it('grades the demo chains as the demo city was designed (db/src/seed/chains.ts strengths)', async () => {

@@ -1,6 +1,8 @@
 // Compiled reads (common/projection.ts) against the seeded PostGIS database: every compiled shape answers exactly as the
 // resolvers do (both paths run on the same query), in one statement; what does not compile falls back and still answers.
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { Kind, parse, print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_API_KEY, DEMO_PASSWORD } from '../../db/src';
 import { QueryCounter } from '../../server/src/db/query-counter';
@@ -121,6 +123,73 @@ describe('compiled reads answer as the resolvers do, in one statement', () => {
   });
 });
 
+/** An operation of the web app's document, as the web sends it (the bench sends the same). */
+function webOperation(file: string, name: string): string {
+  const doc = parse(readFileSync(new URL(`../../web/src/${file}`, import.meta.url), 'utf8'));
+  const op = doc.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === name);
+  if (!op) throw new Error(`${name} not in ${file}`);
+  return print(op);
+}
+
+describe('the chain pages compile, with what the caller may do and see', () => {
+  const CHAIN_PAGE = webOperation('app/ChainPage.graphql', 'ChainPageQuery');
+  const CHAIN_LIST = webOperation('app/ChainPage.graphql', 'ChainListQuery');
+  let led: number[];
+  let other: number;
+
+  beforeAll(async () => {
+    led = (await api.sql(`SELECT uc.chain_id FROM user_chain uc JOIN app_user u ON u.id = uc.user_id WHERE u.username = 'chainlead' ORDER BY 1`)).map((r: any) => Number(r.chain_id));
+    // Another chain with targets, so a leader's empty counts there are the scope's doing.
+    [{ id: other }] = await api.sql(`SELECT n.chain_id AS id FROM target_enterprise t JOIN chain_node n ON n.id = t.chain_node_id
+      WHERE NOT n.chain_id = ANY($1::int[]) ORDER BY 1 LIMIT 1`, [led]);
+    expect(led.length).toBeGreaterThan(0);
+  });
+
+  it('the chain page (ChainPageQuery) for admin, bureau, a chain leader on its chain and another, and roles without pipeline rights', async () => {
+    const own = led[0];
+    const cases: [DemoUser, number, boolean][] = [
+      ['admin', own, true], ['bureau', other, true], ['chainlead', own, true], ['chainlead', other, false],
+      ['planner', own, false], ['liangyuan', other, false], ['integrator', own, false],
+    ];
+    for (const [as, id, canEdit] of cases) {
+      const data = await compiledShape(as, CHAIN_PAGE, { id: String(id) });
+      const chain = data.chain;
+      expect(chain.id).toBe(String(id));
+      expect(chain.canEditPipeline, `${as} on chain ${id}`).toBe(canEdit);
+      expect(chain.nodes.length).toBeGreaterThan(3);
+      expect(chain.nodes.every((n: any) => typeof n.status === 'string' && typeof n.gapAction === 'string' && typeof n.localOutput === 'number')).toBe(true);
+      // Targets per status: a chain leader sees none on a chain they do not lead, everyone else all.
+      if (as === 'chainlead' && id === other) expect(chain.targetCounts).toEqual([]);
+      if (as === 'bureau') expect(chain.targetCounts.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('the chain list (ChainListQuery) for the same roles', async () => {
+    for (const as of ['bureau', 'chainlead', 'planner'] as DemoUser[]) {
+      const data = await compiledShape(as, CHAIN_LIST);
+      const chains = data.chains.nodes;
+      expect(chains.length).toBeGreaterThan(1);
+      const editable = chains.filter((c: any) => c.canEditPipeline).map((c: any) => Number(c.id));
+      expect(editable).toEqual(as === 'bureau' ? chains.map((c: any) => Number(c.id)) : as === 'chainlead' ? led : []);
+      expect(chains.some((c: any) => c.leader !== null && c.nodes.length > 0)).toBe(true);
+    }
+  });
+
+  it('a chain that does not exist, or an id that is not one, runs on the resolvers: their error', async () => {
+    for (const id of ['999999', 'x1']) {
+      const r = await bothPaths('chainlead', CHAIN_PAGE, { id });
+      expect(r.body.errors?.[0].extensions?.code).toBe(id === 'x1' ? 'INVALID_ARGUMENT' : 'NOT_FOUND');
+      expect(r.body.data).toBeNull();
+    }
+  });
+
+  it('the node figures outside a chain\'s nodes (a project\'s node) are left to the resolvers, and still answer the same', async () => {
+    const r = await bothPaths('planner', '{ projects(first: 20) { nodes { id chainNode { id status localEnterpriseCount } } } }');
+    expect(r.body.errors).toBeUndefined();
+    expect(r.sql.some((q) => q.includes('json_build_object'))).toBe(false);
+  });
+});
+
 describe('what does not compile runs on the resolvers and answers the same', () => {
   it('a field with no projection (viewerCanEdit), a directive, a fragment on an interface-less other type', async () => {
     for (const q of [
@@ -171,6 +240,23 @@ describe('the caller of an HTTP request is checked in the compiled statement its
     const other = await overHttp(`Bearer ${tokens.get('planner')}`, undefined, '{ parks(first: 2) { nodes { id viewerCanEdit } } }');
     expect(other.body.errors).toBeUndefined();
     expect(other.body.data).toEqual((await run('planner', false, '{ parks(first: 2) { nodes { id viewerCanEdit } } }')).body.data);
+  });
+
+  it('answers the chain page over HTTP in one statement, the caller\'s rights read from the account row being checked', async () => {
+    const page = webOperation('app/ChainPage.graphql', 'ChainPageQuery');
+    const [{ id: led }] = await api.sql(`SELECT uc.chain_id AS id FROM user_chain uc JOIN app_user u ON u.id = uc.user_id WHERE u.username = 'chainlead' ORDER BY 1 LIMIT 1`);
+    const [{ id: notLed }] = await api.sql(`SELECT c.id FROM chain c WHERE c.id NOT IN (SELECT uc.chain_id FROM user_chain uc JOIN app_user u ON u.id = uc.user_id WHERE u.username = 'chainlead') ORDER BY 1 LIMIT 1`);
+    if (!tokens.has('chainlead')) tokens.set('chainlead', (await api.atlas.auth.signIn('chainlead', DEMO_PASSWORD)).token);
+    for (const id of [led, notLed]) {
+      const contextValue = await api.atlas.requestContextFor(`Bearer ${tokens.get('chainlead')}`, undefined);
+      const { result, counter } = QueryCounter.run(() => api.atlas.apollo.executeOperation({ query: page, variables: { id: String(id) } }, { contextValue }));
+      const res = await result;
+      if (res.body.kind !== 'single') throw new Error('unexpected incremental response');
+      expect(counter.count).toBe(1);
+      const body = JSON.parse(JSON.stringify(res.body.singleResult));
+      expect(body).toEqual((await run('chainlead', false, page, { id: String(id) })).body);
+      expect(body.data.chain.canEditPipeline).toBe(id === led);
+    }
   });
 
   it('refuses a disabled account, an unknown API key and a changed password at once, with 401 and no data', async () => {

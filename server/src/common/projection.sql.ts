@@ -8,11 +8,38 @@ import { M2_PER_MU } from './numeric';
 export const JSON_OBJECT = (pairs: [string, string][]) => `json_build_object(${pairs.map(([k, v]) => `'${k}', ${v}`).join(', ')})`;
 
 /**
- * The statement of a compiled operation: one JSON text per root field, in columns "0", "1", …, and the caller's account
- * row as JSON in "caller" when `caller` (its SELECT) is given.
+ * The relation naming the caller for projections (common/projection.ts): one row, or none without a caller, with
+ * `id`, `role` (text, as Role spells it) and `chain_ids` (int[], the chains a chain leader leads).
  */
-export const COMPILED_READ = (roots: string[], caller: string | null) =>
-  `SELECT ${roots.map((r, i) => `(${r})::text AS "${i}"`).join(', ')}${caller ? `, (SELECT row_to_json(c) FROM (${caller}) c)::text AS caller` : ''}`;
+export const CALLER = 'caller';
+
+/**
+ * The caller from the account row being checked (`account`: its SELECT, AuthService.credentialLookup): the statement
+ * also returns that row, for the deferred account check (auth/caller.ts).
+ */
+export const CALLER_FROM_ACCOUNT = (account: string) =>
+  `account AS (${account}), ${CALLER} AS (SELECT a.id, a.role::text AS role, a.chain_ids FROM account a)`;
+
+/** A caller already known (its id, role and chain ids as placeholders). */
+export const KNOWN_CALLER = (id: string, role: string, chainIds: string) =>
+  `${CALLER} AS (SELECT ${id}::int AS id, ${role}::text AS role, ${chainIds}::int[] AS chain_ids)`;
+
+/** No caller (the relation has no row). */
+export const NO_CALLER = `${CALLER} AS (SELECT NULL::int AS id, NULL::text AS role, NULL::int[] AS chain_ids WHERE false)`;
+
+/**
+ * The statement of a compiled operation: one JSON text per root field, in columns "0", "1", …, with the caller's
+ * relation (`callerCtes`: CALLER_FROM_ACCOUNT, KNOWN_CALLER or NO_CALLER) in scope, and the account row as JSON in "caller" when it is checked.
+ */
+export const COMPILED_READ = (roots: string[], callerCtes: string, returnsAccount: boolean) =>
+  `WITH ${callerCtes} SELECT ${roots.map((r, i) => `(${r})::text AS "${i}"`).join(', ')}${returnsAccount ? ', (SELECT row_to_json(a) FROM account a)::text AS caller' : ''}`;
+
+/**
+ * `value`, of a non-null field: when the SQL finds no row the statement fails, so the resolvers answer with their own
+ * error (NOT_FOUND). The failure is a division by the count of no rows, computed only when `value` is null (an
+ * aggregate, which the planner cannot fold into a constant ahead of time).
+ */
+export const NON_NULL = (value: string) => `coalesce(${value}, (SELECT (1 / count(*))::text::json FROM (SELECT) AS nothing WHERE false))`;
 
 /** A literal string the compiler knows to be a GraphQL name (`__typename`). */
 export const NAME_LITERAL = (name: string) => `'"${name}"'::json`;

@@ -4,9 +4,10 @@ import {
   type OperationDefinitionNode, type SelectionSetNode,
 } from 'graphql';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { parseId } from './filters';
 import { toPage, type PageArgs } from './pagination';
 import {
-  COMPILED_READ, CONNECTION_PAGE, CURSOR, ENUM_ARRAY, ENUM_VALUE, GEOJSON_VALUE, HECTARES_FROM_M2, JSON_ARRAY, JSON_OBJECT, MU_FROM_M2, NAME_LITERAL, NUMERIC_VALUE, ONE_ROW,
+  CALLER, CALLER_FROM_ACCOUNT, COMPILED_READ, CONNECTION_PAGE, KNOWN_CALLER, NO_CALLER, NON_NULL, CURSOR, ENUM_ARRAY, ENUM_VALUE, GEOJSON_VALUE, HECTARES_FROM_M2, JSON_ARRAY, JSON_OBJECT, MU_FROM_M2, NAME_LITERAL, NUMERIC_VALUE, ONE_ROW,
   PAGE_HAS_NEXT, PAGE_LAST_ID, PAGE_NODES, ROW_COUNT, ROWS_ARRAY, TEXT_VALUE,
 } from './projection.sql';
 import { SqlBuilder } from './sql-builder';
@@ -17,18 +18,35 @@ import { checkTextDeep } from './text';
 // and one statement per nesting level. Anything not declared (a field, an argument, a directive, a fragment on another
 // type, a filter a service would refuse) makes the whole operation run on the resolvers as before, so the declared SQL
 // must answer exactly as the resolvers do: same filters, order, pages, nulls and spelling of values.
+// What a field shows may depend on who asks: the statement begins `WITH caller AS (…)`, one row (id, role, chain ids)
+// read from the account being checked or given as parameters for a caller already known, and every field's SQL is
+// handed that relation's name, so a projection states a caller-dependent value as plainly as any other.
 
-/** SQL over `row`, the alias of the row of the object being built. */
-type RowSql = (row: string) => string;
+/**
+ * SQL over `row`, the alias of the row of the object being built, and `caller`, the relation naming the caller (one row
+ * of `id`, `role`, `chain_ids`; none when there is no caller): what a field may show depends on who asks.
+ */
+type RowSql = (row: string, caller: string) => string;
 
 /** How one GraphQL field of an object type reads from SQL. */
 export type FieldSql =
-  /** A JSON value computed from the row (a column, or a figure derived from columns). */
-  | { kind: 'value'; sql: RowSql }
+  /**
+   * A JSON value computed from the row (a column, or a figure derived from columns). With `requires`, it reads columns
+   * only the rows of a relation that `provides` it carry (elsewhere the field is not compiled).
+   */
+  | { kind: 'value'; sql: RowSql; requires?: string }
   /** At most one row of `table` (aliased `child`), as an object of GraphQL type `type`; null when there is none. */
   | { kind: 'object'; type: string; table: string; on: (parent: string, child: string) => string }
-  /** Every row of `from` (the rows' table aliased `t`) matching `where`, in `orderBy` order, as a list of `type`. */
-  | { kind: 'list'; type: string; from: string; where: RowSql; orderBy: string }
+  /**
+   * Every row of `from` (the rows' relation aliased `t`, which may depend on the parent row) matching `where`, in
+   * `orderBy` order, as a list of `type`; its rows carry the columns named by `provides`.
+   */
+  | { kind: 'list'; type: string; from: string | RowSql; where?: RowSql; orderBy: string; provides?: string }
+  /**
+   * The row of `table` whose id is the field's `id` argument (parsed as the resolvers parse it). When the field is
+   * non-null and there is no such row, the statement fails and the resolvers answer with their error.
+   */
+  | { kind: 'byId'; type: string; table: string }
   /**
    * A `<type>Connection` of `table` (aliased `t`) by ascending id, with `first`/`after`: its rows match `where` (the
    * parent relation; none for a root list) and `filter`, the same function the service's list applies to its `filter` argument.
@@ -61,6 +79,26 @@ export interface CompiledRead { sql: string; params: unknown[]; keys: string[] }
 
 /** A statement selecting the caller's account row, its placeholders numbered from $1 (AuthService.credentialLookup). */
 export interface CallerCheck { sql: string; params: unknown[] }
+
+/** A caller already known (AuthUser): what projections may ask of it. */
+export interface KnownCaller { id: number; role: string; chainIds: number[] }
+
+/** Whose read it is: an account still to be checked, or a caller already known. */
+export type ReadCaller = CallerCheck | KnownCaller;
+
+/**
+ * The caller's relation of a statement: its common table expressions, their parameters (numbered from $1, as the
+ * account check numbers them), and whether the statement returns the account row for the check.
+ */
+interface CallerSource { ctes: string; params: unknown[]; checksAccount: boolean }
+
+const KNOWN_CALLER_SQL = KNOWN_CALLER('$1', '$2', '$3');
+
+function callerSource(caller: ReadCaller | null | undefined): CallerSource {
+  if (!caller) return { ctes: NO_CALLER, params: [], checksAccount: false };
+  if ('sql' in caller) return { ctes: CALLER_FROM_ACCOUNT(caller.sql), params: caller.params, checksAccount: true };
+  return { ctes: KNOWN_CALLER_SQL, params: [caller.id, caller.role, caller.chainIds], checksAccount: false };
+}
 
 /** A selection the projections do not cover; the operation runs on the resolvers. */
 class Uncompilable extends Error {}
@@ -95,26 +133,27 @@ export class ReadCompiler {
 
   /**
    * compile, remembered under `key` (the document's hash and operation name) with the variables: nothing else (not the
-   * caller, not the time) changes the statement, but for the caller check's own parameters, put in afresh.
+   * caller, not the time) changes the statement, but for the caller's own parameters, put in afresh.
    */
-  compileCached(key: string, op: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, variables: Record<string, unknown>, caller?: CallerCheck): CompiledRead | null {
-    const k = `${key}\u0000${JSON.stringify(variables)}\u0000${caller?.sql ?? ''}`;
+  compileCached(key: string, op: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, variables: Record<string, unknown>, caller?: ReadCaller | null): CompiledRead | null {
+    const source = callerSource(caller);
+    const k = `${key}\u0000${JSON.stringify(variables)}\u0000${source.ctes}`;
     let read = this.cache.get(k);
     if (read === undefined) {
-      read = this.compile(op, fragments, variables, caller);
+      read = this.compile(op, fragments, variables, source);
       if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
       this.cache.set(k, read);
     }
-    return read && caller ? { ...read, params: [...caller.params, ...read.params.slice(caller.params.length)] } : read;
+    return read ? { ...read, params: [...source.params, ...read.params.slice(source.params.length)] } : read;
   }
 
   /** The statement answering a query operation, or null when some part of it is not declared (or its arguments are refused). */
-  compile(op: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, variables: Record<string, unknown>, caller?: CallerCheck): CompiledRead | null {
+  private compile(op: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, variables: Record<string, unknown>, caller: CallerSource): CompiledRead | null {
     if (op.operation !== OperationTypeNode.QUERY || op.directives?.length) return null;
     try {
       const c = new Compilation(fragments, variables);
       // The caller's placeholders come first, as its statement numbers them.
-      if (caller) c.params.push(...caller.params);
+      c.params.push(...caller.params);
       const query = this.schema.getQueryType()!;
       const keys: string[] = [];
       const roots: string[] = [];
@@ -122,7 +161,7 @@ export class ReadCompiler {
         keys.push(key);
         roots.push(this.field(query, nodes, '', c));
       }
-      return { sql: COMPILED_READ(roots, caller?.sql ?? null), params: c.params, keys };
+      return { sql: COMPILED_READ(roots, caller.ctes, caller.checksAccount), params: c.params, keys };
     } catch {
       // Uncompilable, or an argument the resolvers would refuse (page size, cursor, filter): they answer with the error.
       return null;
@@ -135,29 +174,46 @@ export class ReadCompiler {
     return t;
   }
 
-  /** The JSON object of `type` over row alias `row`, with the keys selected by `sets`. */
-  private object(type: GraphQLObjectType, sets: readonly SelectionSetNode[], row: string, c: Compilation): string {
+  /** The JSON object of `type` over row alias `row` (which carries the columns `provides` names), with the keys selected by `sets`. */
+  private object(type: GraphQLObjectType, sets: readonly SelectionSetNode[], row: string, c: Compilation, provides?: string): string {
     const pairs: [string, string][] = [];
-    for (const [key, nodes] of c.collect(type, sets)) pairs.push([key, this.field(type, nodes, row, c)]);
+    for (const [key, nodes] of c.collect(type, sets)) pairs.push([key, this.field(type, nodes, row, c, provides)]);
     if (pairs.length > MAX_KEYS) throw new Uncompilable('too many keys for one json_build_object');
     return JSON_OBJECT(pairs);
   }
 
   /** The JSON value of one response key (`nodes`: its field nodes, merged) of an object over row alias `row`. */
-  private field(type: GraphQLObjectType, nodes: FieldNode[], row: string, c: Compilation): string {
+  private field(type: GraphQLObjectType, nodes: FieldNode[], row: string, c: Compilation, provides?: string): string {
     const name = nodes[0].name.value;
     if (name === '__typename') return NAME_LITERAL(type.name);
     const def = type.getFields()[name];
     const f = this.byType.get(type.name)?.get(name);
     if (!def || !f) throw new Uncompilable(`${type.name}.${name}`);
     if (f.kind === 'connection') return this.connection(f, def, nodes, row, c);
+    if (f.kind === 'byId') return this.byId(f, def, nodes, c);
     if (def.args.length > 0) throw new Uncompilable(`${type.name}.${name} takes arguments`);
-    if (f.kind === 'value') return f.sql(row);
+    if (f.kind === 'value') {
+      if (f.requires && f.requires !== provides) throw new Uncompilable(`${type.name}.${name} outside a relation providing ${f.requires}`);
+      return f.sql(row, CALLER);
+    }
     const child = c.alias();
-    const object = this.object(this.objectType(f.type), selectionSets(nodes), child, c);
-    // A non-null object relation is a foreign key, so its row exists as it does for the resolver's loader.
-    if (f.kind === 'object') return ONE_ROW(object, f.table, child, f.on(row, child));
-    return ROWS_ARRAY(object, child, f.from, f.where(row), f.orderBy);
+    if (f.kind === 'object') {
+      // A non-null object relation is a foreign key, so its row exists as it does for the resolver's loader.
+      return ONE_ROW(this.object(this.objectType(f.type), selectionSets(nodes), child, c), f.table, child, f.on(row, child));
+    }
+    const object = this.object(this.objectType(f.type), selectionSets(nodes), child, c, f.provides);
+    const from = typeof f.from === 'string' ? f.from : f.from(row, CALLER);
+    return ROWS_ARRAY(object, child, from, f.where?.(row, CALLER) ?? 'true', f.orderBy);
+  }
+
+  /** A row by its `id` argument; null when there is none, unless the field is non-null (then the resolvers answer). */
+  private byId(f: Extract<FieldSql, { kind: 'byId' }>, def: GraphQLField<unknown, unknown>, nodes: FieldNode[], c: Compilation): string {
+    const args = getArgumentValues(def, nodes[0], c.variables);
+    for (const k of Object.keys(args)) if (k !== 'id') throw new Uncompilable(`argument ${k}`);
+    const id = new SqlBuilder(c.params).param(parseId('id', args.id as string));
+    const child = c.alias();
+    const row = ONE_ROW(this.object(this.objectType(f.type), selectionSets(nodes), child, c), f.table, child, `${child}.id = ${id}`);
+    return isNonNullType(def.type) ? NON_NULL(row) : row;
   }
 
   /** A connection: one page of rows with the selected totalCount, nodes, edges and pageInfo. */
@@ -168,7 +224,7 @@ export class ReadCompiler {
     for (const k of Object.keys(args)) checkTextDeep(k, (args as Record<string, unknown>)[k]);
     const page = toPage(args);
     const b = new SqlBuilder(c.params);
-    if (f.where) b.and(f.where(row));
+    if (f.where) b.and(f.where(row, CALLER));
     f.filter?.(b, (args.filter ?? undefined) as never);
     const where = b.where;
     const a = c.alias();

@@ -82,7 +82,7 @@ async function compiledRead(reads: ReadCompiler, rc: Parameters<Executor>[0], va
   if ((!ctx.user && !caller) || ctx.compiledReads !== true || !rc.operation) return null;
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const d of rc.document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-  const read = reads.compileCached(`${rc.queryHash}:${rc.operationName ?? ''}`, rc.operation, fragments, variables, caller);
+  const read = reads.compileCached(`${rc.queryHash}:${rc.operationName ?? ''}`, rc.operation, fragments, variables, caller ?? ctx.user);
   if (!read) return null;
   let row: Record<string, string | null>;
   try {

@@ -1,8 +1,9 @@
 import type { AtlasContext } from '../../common/context';
+import { notFound } from '../../common/errors';
 import { byKey, groupByKey } from '../../common/loaders';
 import { relatedEnterprises } from '../enterprise';
 import type { Official } from '../official';
-import type { Chain, ChainNode } from './chain.entity';
+import type { Chain, ChainNode, GapAction, NodeStatus } from './chain.entity';
 import { CHAIN_NODE_LOCAL_STATS, CHAIN_OWNER_PAIRS, CHAINS_BY_ID, CHAINS_LED_BY, CHILDREN_OF_NODES, ENTERPRISE_NODE_LINKS, NODES_BY_ID, NODES_OF_CHAINS } from './chain.sql';
 
 /** A chain read by chainById: the entity's columns plus its leader's row (null when it has none). */
@@ -19,13 +20,13 @@ export const chainNodeById = (ctx: AtlasContext) =>
 /** The nodes of each chain, ordered by segment then sort_order. */
 export const nodesOfChain = (ctx: AtlasContext) =>
   ctx.loaders.get<number, ChainNode[]>('chain.nodes', async (ids) => {
-    const rows = await ctx.db.query<(ChainNode & { local_count: number; local_output: number; chain_present: boolean })[]>(NODES_OF_CHAINS, [ids]);
+    const rows = await ctx.db.query<(ChainNode & GapRow)[]>(NODES_OF_CHAINS, [ids]);
     // A chain's nodes are often asked for again as parents or by id, and their gap status always: seed those loaders.
     const byId = chainNodeById(ctx);
     const stats = nodeLocalStats(ctx);
-    const nodes = rows.map(({ local_count, local_output, chain_present, ...n }) => {
+    const nodes = rows.map(({ local_count, local_output, chain_present, status, gap_action, ...n }) => {
       byId.prime(n.id, n);
-      stats.prime(n.id, { localCount: local_count, localOutput: local_output, chainPresent: chain_present });
+      stats.prime(n.id, gapOf({ local_count, local_output, chain_present, status, gap_action }));
       return n;
     });
     return groupByKey(ids, nodes, (n) => n.chainId);
@@ -48,15 +49,21 @@ export const chainsLedBy = (ctx: AtlasContext) =>
 /** Each chain's 链主企业. */
 export const ownersOfChain = (ctx: AtlasContext) => relatedEnterprises(ctx, 'chain.owners', CHAIN_OWNER_PAIRS);
 
-export interface NodeLocalStats { localCount: number; localOutput: number; chainPresent: boolean }
+/** A node's local presence and gap analysis (chain.sql.ts CHAIN_NODE_GAPS: the rule is the SQL's, for every path). */
+export interface NodeLocalStats { localCount: number; localOutput: number; chainPresent: boolean; status: NodeStatus; gapAction: GapAction }
 
-/** Local enterprise count and output per node, for the gap analysis. */
+interface GapRow { local_count: number; local_output: number; chain_present: boolean; status: NodeStatus; gap_action: GapAction }
+
+const gapOf = (r: GapRow): NodeLocalStats => ({
+  localCount: r.local_count, localOutput: Number(r.local_output), chainPresent: r.chain_present, status: r.status, gapAction: r.gap_action,
+});
+
+/** Local enterprise count and output per node, with its gap status and action. */
 export const nodeLocalStats = (ctx: AtlasContext) =>
   ctx.loaders.get<number, NodeLocalStats>('chain_node.localStats', async (ids) => {
-    const rows: { node_id: number; local_count: number; local_output: number; chain_present: boolean }[] = await ctx.db.query(CHAIN_NODE_LOCAL_STATS, [ids]);
-    return byKey(ids, rows, (r) => Number(r.node_id)).map((r) => ({
-      localCount: r?.local_count ?? 0, localOutput: Number(r?.local_output ?? 0), chainPresent: r?.chain_present ?? false,
-    }));
+    const rows = await ctx.db.query<(GapRow & { node_id: number })[]>(CHAIN_NODE_LOCAL_STATS, [ids]);
+    // A node deleted since it was read has no figures left.
+    return byKey(ids, rows, (r) => Number(r.node_id)).map((r, i) => (r ? gapOf(r) : notFound('ChainNode', ids[i])));
   });
 
 export interface EnterpriseNodeLinkRow { enterpriseId: number; chainNodeId: number; output: number | null }

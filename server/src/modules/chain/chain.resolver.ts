@@ -11,7 +11,7 @@ import { Official, officialById } from '../official';
 import { Chain, ChainNode, GapAction, NodeStatus } from './chain.entity';
 import { ChainFilter } from './chain.inputs';
 import { chainById, chainNodeById, type ChainWithLeader, chainsLedBy, childrenOfNode, nodeLinksOfEnterprise, nodeLocalStats, nodesOfChain, ownersOfChain } from './chain.loader';
-import { ChainService, gapAction, nodeStatus } from './chain.service';
+import { ChainService } from './chain.service';
 import { NODE_LOCAL_ENTERPRISES } from './chain.sql';
 
 @ObjectType()
@@ -83,13 +83,10 @@ export class ChainNodeResolver {
   async localOutput(@Root() n: ChainNode, @Ctx() ctx: AtlasContext) { return (await nodeLocalStats(ctx).load(n.id)).localOutput; }
 
   @FieldResolver(() => NodeStatus, { description: 'STRONG / WEAK / MISSING against the benchmark; EXTEND when not in the local plan.' })
-  async status(@Root() n: ChainNode, @Ctx() ctx: AtlasContext) { return nodeStatus(n, await nodeLocalStats(ctx).load(n.id)); }
+  async status(@Root() n: ChainNode, @Ctx() ctx: AtlasContext) { return (await nodeLocalStats(ctx).load(n.id)).status; }
 
   @FieldResolver(() => GapAction, { description: '建链 / 补链 / 强链 / 延链 for this node, or NONE.' })
-  async gapAction(@Root() n: ChainNode, @Ctx() ctx: AtlasContext) {
-    const s = await nodeLocalStats(ctx).load(n.id);
-    return gapAction(nodeStatus(n, s), s.chainPresent);
-  }
+  async gapAction(@Root() n: ChainNode, @Ctx() ctx: AtlasContext) { return (await nodeLocalStats(ctx).load(n.id)).gapAction; }
 }
 
 // enterprise_chain_node belongs to the chain module, so it resolves the enterprise → node direction too.

@@ -3,6 +3,6 @@ export {
   ChainResolver, ChainNodeResolver, EnterpriseChainNodesResolver, EnterpriseChainNodeLinkResolver, OfficialChainsResolver,
   ChainConnection, EnterpriseChainNodeLink,
 } from './chain.resolver';
-export { ChainService, nodeStatus, gapAction } from './chain.service';
+export { ChainService } from './chain.service';
 export { chainById, chainNodeById } from './chain.loader';
 export { CHAIN_PROJECTIONS } from './chain.projection';

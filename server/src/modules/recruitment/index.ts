@@ -4,3 +4,4 @@ export {
   MappingSuggestionResolver, PipelineFlagResolver, TargetPipelineResolver,
 } from './recruitment.resolver';
 export { RecruitmentService, allowedTargetMoves } from './recruitment.service';
+export { RECRUITMENT_PROJECTIONS } from './recruitment.projection';

@@ -167,12 +167,19 @@ export const TARGET_DESTINATIONS = `
   SELECT t.id AS target_id, ST_AsGeoJSON(coalesce(proj.location, node_c.c, chain_c.c), 6)::json AS geom
   FROM t LEFT JOIN proj ON proj.id = t.id LEFT JOIN node_c ON node_c.id = t.chain_node_id LEFT JOIN chain_c ON chain_c.id = t.chain_id`;
 
-/** Signed, and started-or-later, projects per chain ($1: chain ids). */
-export const CHAIN_PROJECT_COUNTS = `
+/** Signed, and started-or-later, projects per chain, of the chains whose nodes `n` match `where` (no row: none). */
+export const PROJECT_COUNTS_OF_CHAINS = (where: string) => `
   SELECT n.chain_id, count(*) FILTER (WHERE p.stage = 'signed')::int AS signed,
          count(*) FILTER (WHERE p.stage IN ('started', 'completed', 'in_production', 'at_capacity'))::int AS started
   FROM project p JOIN chain_node n ON n.id = p.chain_node_id
-  WHERE n.chain_id = ANY($1::int[]) GROUP BY n.chain_id`;
+  WHERE ${where} GROUP BY n.chain_id`;
+
+/** Signed, and started-or-later, projects per chain ($1: chain ids). */
+export const CHAIN_PROJECT_COUNTS = PROJECT_COUNTS_OF_CHAINS('n.chain_id = ANY($1::int[])');
+
+/** One of a chain's project counts (`count`: signed or started) as a number, 0 when it has none (a compiled chain page). */
+export const CHAIN_PROJECT_COUNT = (chain: string, count: 'signed' | 'started') =>
+  `coalesce((SELECT s.${count} FROM (${PROJECT_COUNTS_OF_CHAINS(`n.chain_id = ${chain}`)}) s), 0)`;
 
 /** The latest activity date of each target ($1: target ids). */
 export const LAST_ACTIVITY = `SELECT target_id, max(occurred_on)::text AS on FROM target_activity WHERE target_id = ANY($1::int[]) GROUP BY target_id`;
@@ -215,11 +222,21 @@ export const BOARD_OWNERS = `
   WHERE n.chain_id = ANY($1::int[]) AND coalesce(o.name, t.owner_team) IS NOT NULL
   ORDER BY 1`;
 
-/** Targets per status on each chain ($1 chain ids). */
-export const CHAIN_TARGET_COUNTS = `
+/** Targets per status (column `n`) on each chain whose nodes `n` match `where`. */
+export const TARGET_COUNTS_OF_CHAINS = (where: string) => `
   SELECT n.chain_id, t.status, count(*)::int AS n
   FROM target_enterprise t JOIN chain_node n ON n.id = t.chain_node_id
-  WHERE n.chain_id = ANY($1::int[]) GROUP BY n.chain_id, t.status ORDER BY n.chain_id, t.status`;
+  WHERE ${where} GROUP BY n.chain_id, t.status`;
+
+/** Targets per status on each chain ($1 chain ids). */
+export const CHAIN_TARGET_COUNTS = `${TARGET_COUNTS_OF_CHAINS('n.chain_id = ANY($1::int[])')} ORDER BY n.chain_id, t.status`;
+
+/**
+ * May the caller (`caller`, the relation of a compiled read: id, role, chain_ids) write the pipeline of chain `chain`?
+ * canWriteChain (recruitment.resolver.ts) in SQL: admin and bureau on every chain, a chain leader on the chains they lead.
+ */
+export const CAN_WRITE_CHAIN = (chain: string, caller: string) =>
+  `EXISTS (SELECT 1 FROM ${caller} u WHERE u.role IN ('admin', 'bureau') OR (u.role = 'chain_leader' AND ${chain} = ANY(u.chain_ids)))`;
 
 /** Signed-or-later projects out of chains $1 (not terminated): count, Σ agreed, Σ funds arrived up to $2. */
 export const WORKSPACE_PROJECT_TOTALS = `

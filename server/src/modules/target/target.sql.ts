@@ -7,6 +7,13 @@ export const CLOSED_STATUSES = `('signed', 'dropped')`;
 export const ON_CHAINS = (chainIds: string) =>
   `EXISTS (SELECT 1 FROM chain_node n WHERE n.id = t.chain_node_id AND n.chain_id = ANY(${chainIds}::int[]))`;
 
+/**
+ * Does chain `chain` lie in the caller's target scope (targetChainScope: a chain leader sees the targets of the chains
+ * they lead, everyone else all)? `caller` is the relation of a compiled read (id, role, chain_ids).
+ */
+export const CALLER_SEES_TARGETS_OF = (chain: string, caller: string) =>
+  `NOT EXISTS (SELECT 1 FROM ${caller} u WHERE u.role = 'chain_leader' AND NOT ${chain} = ANY(u.chain_ids))`;
+
 /** The chain a target belongs to ($1: target id). */
 export const CHAIN_OF_TARGET = `
   SELECT n.chain_id FROM target_enterprise t JOIN chain_node n ON n.id = t.chain_node_id WHERE t.id = $1`;
