@@ -260,11 +260,14 @@ export const PIPELINE_MAP = `
   ${DESTINATION_CTES},
   d AS (
     SELECT t.city, ST_AsGeoJSON(coalesce(proj.location, node_c.c, chain_c.c), 6) AS dest
-    FROM t LEFT JOIN proj ON proj.id = t.id LEFT JOIN node_c ON node_c.id = t.chain_node_id LEFT JOIN chain_c ON chain_c.id = t.chain_id)
-  SELECT c.city, ST_AsGeoJSON(ST_Centroid(ST_Collect(c.location)), 6)::json AS location, count(*)::int AS n,
-         coalesce((SELECT json_agg(json_build_object('to', x.dest::json, 'count', x.n) ORDER BY x.n DESC, x.dest)
-                   FROM (SELECT dest, count(*)::int AS n FROM d WHERE d.city = c.city AND dest IS NOT NULL GROUP BY dest) x), '[]'::json) AS destinations
-  FROM t c GROUP BY c.city ORDER BY n DESC, c.city`;
+    FROM t LEFT JOIN proj ON proj.id = t.id LEFT JOIN node_c ON node_c.id = t.chain_node_id LEFT JOIN chain_c ON chain_c.id = t.chain_id),
+  -- Destinations counted for every city in one pass (a subquery per city re-ran the destination joins for each).
+  to_city AS (
+    SELECT x.city, json_agg(json_build_object('to', x.dest::json, 'count', x.n) ORDER BY x.n DESC, x.dest) AS destinations
+    FROM (SELECT city, dest, count(*)::int AS n FROM d WHERE dest IS NOT NULL GROUP BY city, dest) x GROUP BY x.city),
+  c AS (SELECT city, ST_AsGeoJSON(ST_Centroid(ST_Collect(location)), 6)::json AS location, count(*)::int AS n FROM t GROUP BY city)
+  SELECT c.city, c.location, c.n, coalesce(to_city.destinations, '[]'::json) AS destinations
+  FROM c LEFT JOIN to_city ON to_city.city = c.city ORDER BY c.n DESC, c.city`;
 
 /** An enterprise and whether it is local ($1: enterprise id). */
 export const ENTERPRISE_LOCALITY = 'SELECT id, is_local FROM enterprise WHERE id = $1';
