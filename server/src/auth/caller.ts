@@ -17,6 +17,9 @@ export function deferCaller(ctx: AtlasContext, lookup: CredentialLookup): AtlasC
   return ctx;
 }
 
+/** The account row a compiled read selected with its data (column "caller", JSON; undefined when no account matched). */
+export const accountRowOf = (row: { caller?: string | null }): unknown => (row.caller == null ? undefined : JSON.parse(row.caller));
+
 /** Accepts or refuses the caller from their account row (undefined: not found); a refusal refuses the request (401). */
 function accept(ctx: AtlasContext, lookup: CredentialLookup, row: unknown): void {
   try {

@@ -18,8 +18,16 @@ const NONCE = randomBytes(6).toString('hex');
 const PLACEHOLDER = new RegExp(`"\\uE000${NONCE}:(\\d+)\\uE000"`, 'g');
 let splicing: ((text: string) => string) | null = null;
 
-/** The body of a GraphQL HTTP response (Apollo's stringifyResult; graphql/known-reads.ts writes the same bytes). */
+/** The body of a GraphQL HTTP response (Apollo's stringifyResult). */
 export const graphqlResponseBody = (result: unknown): string => `${stringifyWithJsonText(result)}\n`;
+
+/**
+ * The bytes graphqlResponseBody writes for `{ data }` whose root values are JSON texts (`keys[i]` → `texts[i]`, null
+ * for null), joined directly: for a 150 kB answer the JSON.stringify pass and its placeholder replace were a tenth of
+ * the request (graphql/known-reads.ts).
+ */
+export const dataResponseBody = (keys: readonly string[], texts: readonly (string | null)[]): string =>
+  `{"data":{${keys.map((key, i) => `${JSON.stringify(key)}:${texts[i]}`).join(',')}}}\n`;
 
 /** JSON.stringify with every JsonText written out as its text (the same output as parsing it first, without the parse). */
 export function stringifyWithJsonText(value: unknown): string {

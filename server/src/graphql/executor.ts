@@ -4,7 +4,7 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { AtlasContext } from '../common/context';
 import { JsonText } from '../common/json-text';
 import type { ReadCompiler } from '../common/projection';
-import { settleCaller, settleCallerWith } from '../auth/caller';
+import { accountRowOf, settleCaller, settleCallerWith } from '../auth/caller';
 import { queryRepeated } from '../db/prepared';
 
 type Gateway = ApolloServerOptionsWithGateway<AtlasContext>['gateway'];
@@ -92,7 +92,7 @@ async function compiledRead(reads: ReadCompiler, rc: Parameters<Executor>[0], va
     return null;
   }
   // The account row came with the data: a refused caller gets the 401 and never the data.
-  if (caller) settleCallerWith(ctx, row.caller === null ? undefined : JSON.parse(row.caller));
+  if (caller) settleCallerWith(ctx, accountRowOf(row));
   const data: Record<string, JsonText> = {};
   read.keys.forEach((key, i) => { data[key] = new JsonText(row[i]!); });
   ctx.onCompiledAnswer?.(read, caller?.params.length ?? 0);

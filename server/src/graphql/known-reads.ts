@@ -2,9 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DataSource } from 'typeorm';
 import type { AuthService } from '../auth/auth.service';
 import type { AtlasContext } from '../common/context';
+import { dataResponseBody } from '../common/json-text';
 import type { CompiledRead } from '../common/projection';
+import { accountRowOf } from '../auth/caller';
 import { queryRepeated } from '../db/prepared';
-import type { EarlyHandler } from '../http/early';
+import { headerValue, type EarlyHandler } from '../http/early';
 import { httpErrorHandler } from '../http/errors';
 
 // Known reads: integrators and dashboards send the same query text again and again. The first time, a request goes the
@@ -95,22 +97,20 @@ export class KnownReads {
 
   /** Answers with a known read's statement; false (nothing written) when the request must go the whole way. */
   private async answer(known: KnownRead, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const header = (name: string) => { const v = req.headers[name]; return typeof v === 'string' ? v : undefined; };
     let row: Record<string, string | null>;
     let caller: CallerRow;
     try {
-      const lookup = await this.auth.credentialLookup(header('authorization'), header('x-api-key'));
+      const lookup = await this.auth.credentialLookup(headerValue(req, 'authorization'), headerValue(req, 'x-api-key'));
       if (!lookup || lookup.params.length !== known.callerParams) return false;
       [row] = await queryRepeated<Record<string, string | null>>(this.db, known.read.sql, [...lookup.params, ...known.read.params.slice(known.callerParams)]);
-      caller = row.caller === null ? undefined : JSON.parse(row.caller);
+      caller = accountRowOf(row) as CallerRow;
       lookup.accept(caller);
     } catch {
       return false;
     }
     // A key that may run registered queries only: the full path applies the allow-list.
     if (caller?.key_persisted_only) return false;
-    // The bytes graphqlResponseBody writes for the executor's { data } of JsonText, joined without a JSON.stringify pass.
-    const out = `{"data":{${known.read.keys.map((key, i) => `${JSON.stringify(key)}:${row[i]}`).join(',')}}}\n`;
+    const out = dataResponseBody(known.read.keys, known.read.keys.map((_k, i) => row[i]));
     res.writeHead(200, { 'content-type': known.contentType, 'content-length': Buffer.byteLength(out) });
     res.end(out);
     this.answered++;

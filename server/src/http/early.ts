@@ -7,6 +7,12 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
  */
 export type EarlyHandler = (req: IncomingMessage, res: ServerResponse, pass: () => void) => void;
 
+/** A request header as one string (undefined when absent or repeated), as Express's `req.get` gives it. */
+export function headerValue(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
 /** The server's request listener: the early handlers in turn, then `app`. */
 export function earlyThen(handlers: readonly EarlyHandler[], app: RequestListener): RequestListener {
   return (req, res) => {

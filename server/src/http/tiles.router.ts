@@ -6,7 +6,7 @@ import type { AuthService, CredentialLookup } from '../auth/auth.service';
 import { AtlasError, ErrorCode } from '../common/errors';
 import { RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/availability';
 import { queryRepeated } from '../db/prepared';
-import type { EarlyHandler } from './early';
+import { headerValue, type EarlyHandler } from './early';
 import { encodeTile, tileBounds, validTile, type TileFeatureRow } from './tiles.encode';
 import { TILE_LAYERS, TILE_MAX_ZOOM, propertyNames, propertyPairs, type TileLayerSpec } from './tiles.layers';
 import {
@@ -70,7 +70,7 @@ export function tileEndpoints(db: DataSource, auth: AuthService, opts: { encoder
   };
   /** The credential lookup to embed at placeholder $param (the token's signature is checked here), or 401. */
   const lookupFor = async (req: IncomingMessage, param: number): Promise<CredentialLookup> => {
-    const lookup = await auth.credentialLookup(header(req, 'authorization'), header(req, 'x-api-key'), param);
+    const lookup = await auth.credentialLookup(headerValue(req, 'authorization'), headerValue(req, 'x-api-key'), param);
     if (!lookup) throw new HttpError(401, ErrorCode.UNAUTHENTICATED, NO_CREDENTIALS);
     return lookup;
   };
@@ -240,11 +240,6 @@ export function tileEndpoints(db: DataSource, auth: AuthService, opts: { encoder
 /** A plain tile address: no query string (filters), nothing encoded. */
 const EARLY_TILE_PATH = /^\/tiles\/([a-z_]+)\/(\d{1,2})\/(\d{1,9})\/(\d{1,9})\.mvt$/;
 
-const header = (req: IncomingMessage, name: string): string | undefined => {
-  const v = req.headers[name];
-  return typeof v === 'string' ? v : undefined;
-};
-
 /** The ETag of a tile: layer, version and address, and a hash of the filters when there are any. */
 const tileEtag = (layer: TileLayerSpec, version: string, z: number, x: number, y: number, query: string) =>
   `"${layer.id}-v${version}-${z}-${x}-${y}${query ? `-${createHash('sha1').update(query).digest('hex').slice(0, 12)}` : ''}"`;
@@ -297,9 +292,6 @@ function cellsSql(layer: TileLayerSpec, filters: Record<string, string>, box: st
   return LIVE_CELLS(layer.table, layer.geometry, box, filterSql(layer, filters, 4).sql);
 }
 
-/** True when a tile of the layer at zoom z may be drawn as cells (dense polygon layers, unfiltered, below zoom 15). */
-const mayUseAreaCells = (layer: TileLayerSpec, z: number, filters: Record<string, string>): boolean =>
-  !!layer.areaCells && z <= AREA_MAX_ZOOM && Object.keys(filters).length === 0;
 
 /** The ST_AsMVT statement of tile $1/$2/$3 of layer $4 at zoom z with the filter values at $5…: clusters or features. */
 export function tileMvtSql(layer: TileLayerSpec, z: number, filters: Record<string, string>): string {
@@ -310,14 +302,21 @@ export function tileMvtSql(layer: TileLayerSpec, z: number, filters: Record<stri
 type Query = (sql: string, params: unknown[]) => Promise<{ n: number }[]>;
 
 /**
+ * Whether tile z/x/y of the layer is drawn as cells: a dense polygon layer, unfiltered, up to AREA_MAX_ZOOM, whose kept
+ * cells there count more than AREA_CELL_LIMIT features (one short statement). Both encoders decide by it.
+ */
+async function drawsAreaCells(query: Query, layer: TileLayerSpec, z: number, x: number, y: number, filters: Record<string, string>): Promise<boolean> {
+  if (!layer.areaCells || z > AREA_MAX_ZOOM || Object.keys(filters).length > 0) return false;
+  const [row] = await query(AREA_CELL_COUNT, [z, x, y, layer.id]);
+  return row.n > AREA_CELL_LIMIT;
+}
+
+/**
  * The ST_AsMVT statement for tile z/x/y: for a dense polygon layer, first counts the tile's kept cells (one short
  * statement) and draws cells when they hold more than AREA_CELL_LIMIT features; else tileMvtSql.
  */
 export async function chooseTileMvtSql(query: Query, layer: TileLayerSpec, z: number, x: number, y: number, filters: Record<string, string>): Promise<string> {
-  if (mayUseAreaCells(layer, z, filters)) {
-    const [row] = await query(AREA_CELL_COUNT, [z, x, y, layer.id]);
-    if (row.n > AREA_CELL_LIMIT) return AREA_TILE_MVT(layer.areaCells!.props);
-  }
+  if (await drawsAreaCells(query, layer, z, x, y, filters)) return AREA_TILE_MVT(layer.areaCells!.props);
   return tileMvtSql(layer, z, filters);
 }
 
@@ -363,9 +362,8 @@ export async function renderTile(db: DataSource, encoder: TileEncoder, layer: Ti
       const rows: TileFeatureRow[] = await db.query(CLUSTER_FEATURES(layer.table, layer.geometry, layer.properties, cells), [z, x, y, layer.id, ...f.params, ...box]);
       return encodeTile(layer.id, z, x, y, rows, false);
     }
-    if (mayUseAreaCells(layer, z, filters)) {
-      const [count] = await db.query(AREA_CELL_COUNT, [z, x, y, layer.id]);
-      if (count.n > AREA_CELL_LIMIT) return encodeTile(layer.id, z, x, y, await db.query(AREA_FEATURES(layer.areaCells!.props), [z, x, y, layer.id]), false);
+    if (await drawsAreaCells((sql, params) => db.query(sql, params), layer, z, x, y, filters)) {
+      return encodeTile(layer.id, z, x, y, await db.query(AREA_FEATURES(layer.areaCells!.props), [z, x, y, layer.id]), false);
     }
     const rows: TileFeatureRow[] =
       await db.query(TILE_FEATURES(layer.table, layer.geometry, layer.properties, f.sql, layer.labels), [...tileBounds(z, x, y, TILE_BUFFER), ...f.params]);
