@@ -29,7 +29,7 @@ const SCALE = scaleArg > 0 ? Number(process.argv[scaleArg + 1]) : 10;
 // `--only ranking` the assessment ranking alone;
 // `--only tiles` the vector tiles alone (with --scale 1000: the 800,000-enterprise, 600,000-parcel city).
 // `--reuse` keeps an already seeded bench database (migrations still run), to iterate on the server quickly.
-// Tiles: `--tile-rounds N` (default 3), `--tile-layers parcels,enterprises`, `--tile-client fetch` (default: node:http keep-alive).
+// Tiles: `--tile-rounds N` (default 3), `--tile-warmup N` (unmeasured passes first, default 2; 0 for a cold run), `--tile-layers parcels,enterprises`, `--tile-client fetch` (default: node:http keep-alive).
 const onlyArg = process.argv.indexOf('--only');
 const ONLY = onlyArg > 0 ? process.argv[onlyArg + 1] : null;
 const ROUNDS = 15;

@@ -13,12 +13,15 @@ export const TILE_BUFFER = 64;
  * With `labels`, a second MVT layer "<layer>-label" holds one point per feature (ST_PointOnSurface), only in the tile
  * that contains it: a polygon cut by tile edges then gets one label, not one per piece (MVT layers concatenate).
  * The features are MATERIALIZED: inlined, the planner pushed `geom IS NOT NULL` into the scan and cut every
- * geometry twice (14% of a busy parcel tile's time).
+ * geometry twice (14% of a busy parcel tile's time). So are the bounds: the server runs tiles as prepared statements
+ * (db/prepared.ts), whose generic plan cannot fold ST_TileEnvelope($1, $2, $3) into a constant and, inlined, computed
+ * it again for every feature (pgbench, scale 10, busy zoom-13 parcel tile: 8.9 → 8.0–8.6 ms; a zoom-12 park tile
+ * 1.37 → 0.47 ms). A one-off statement plans with the values and prefers them inlined (test/bench/tiles.cjs).
  */
 export const TILE_MVT = (table: string, geometry: string, properties: { name: string; sql: string }[], filters = '', labels = false) => {
   const names = properties.map((p) => `"${p.name}"`).join(', ');
   return `
-  WITH bounds AS (
+  WITH bounds AS MATERIALIZED (
     SELECT ST_TileEnvelope($1, $2, $3) AS merc,
            ST_Transform(ST_TileEnvelope($1, $2, $3, margin => ${TILE_BUFFER}.0 / ${TILE_EXTENT}), 4326) AS geog
   ), mvt AS MATERIALIZED (
