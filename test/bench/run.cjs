@@ -191,10 +191,16 @@ async function main() {
       FROM project p JOIN chain_node n ON n.id = p.chain_node_id WHERE n.chain_id = $1`, [chainId]);
     return { chain, nodes, targets, counts };
   };
-  // The node panel: local enterprises, projects, targets with owner/enterprise/activities/project, candidate facts and weights.
+  // The node panel: the node with its chain and gap analysis (the product's gap rule, as the workspace baseline reads it),
+  // the first 50 local enterprises and projects with their totals, targets with owner/enterprise/activities/project,
+  // candidate facts and weights.
   const nodeSql = async () => {
-    const ents = await q(`SELECT e.id, e.name, e.city FROM enterprise_chain_node x JOIN enterprise e ON e.id = x.enterprise_id AND e.is_local WHERE x.chain_node_id = $1 ORDER BY e.id LIMIT 50`, [gap.id]);
-    const projects = await q(`SELECT id, code, name, stage FROM project WHERE chain_node_id = $1 ORDER BY id LIMIT 50`, [gap.id]);
+    const [node] = await q(`SELECT n.id, n.name, n.segment, n.benchmark_count, n.benchmark_output, c.id AS chain_id, c.name AS chain_name
+      FROM chain_node n JOIN chain c ON c.id = n.chain_id WHERE n.id = $1`, [gap.id]);
+    const [stats] = await q(CSQL.CHAIN_NODE_LOCAL_STATS, [[gap.id]]);
+    const ents = await q(`SELECT e.id, e.name, e.city, count(*) OVER ()::int AS total FROM enterprise_chain_node x JOIN enterprise e ON e.id = x.enterprise_id AND e.is_local
+      WHERE x.chain_node_id = $1 ORDER BY e.id LIMIT 50`, [gap.id]);
+    const projects = await q(`SELECT id, code, name, stage, count(*) OVER ()::int AS total FROM project WHERE chain_node_id = $1 ORDER BY id LIMIT 50`, [gap.id]);
     const targets = await q(`SELECT t.*, o.name AS owner_name, e.name AS enterprise_name, e.city,
         (SELECT json_agg(json_build_object('id', a.id, 'kind', a.kind, 'on', a.occurred_on) ORDER BY a.occurred_on, a.id) FROM target_activity a WHERE a.target_id = t.id) AS activities,
         (SELECT json_build_object('id', p.id, 'code', p.code, 'name', p.name) FROM project p WHERE p.target_enterprise_id = t.id ORDER BY p.id LIMIT 1) AS project
@@ -202,7 +208,7 @@ async function main() {
     const facts = await q(RSQL.CANDIDATE_FACTS, [[gap.id]]);
     const weights = await q(RSQL.CANDIDATE_WEIGHTS);
     const names = await q(`SELECT id, name, city, source_region, tags FROM enterprise WHERE id = ANY($1::int[])`, [facts.map((f) => f.enterprise_id)]);
-    return [ents, projects, targets, facts, weights, names];
+    return { node, stats, ents, projects, targets, facts, weights, names };
   };
   // The workspace as the web app loads it: WorkspacePageQuery (cards, gap nodes, owners, counts per status, 20 newest projects with
   // totals, the map per city, the first 30 flags of each list) and WorkspaceBoardQuery (the first 50 rows of the board, counts per status).
@@ -270,6 +276,13 @@ async function main() {
     same(page.byStatus.map((r) => [r.status.toUpperCase(), r.n]), w.targetCounts.map((x) => [x.status, x.count]), 'workspace target counts');
     same(page.projects.map((r) => String(r.id)), w.projectPage.nodes.map((p) => p.id), 'project page');
     same(page.projectTotals.n, w.projectPage.totalCount, 'project count');
+    const panel = await nodeSql();
+    const gPanel = (await runAs(lead, webOperation('ChainNodePanelQuery'), { id: String(gap.id) })).chainNode;
+    same([panel.node.name, panel.node.chain_name, panel.stats.local_count, panel.stats.status.toUpperCase(), panel.stats.gap_action?.toUpperCase() ?? null],
+      [gPanel.name, gPanel.chain.name, gPanel.localEnterpriseCount, gPanel.status, gPanel.gapAction], 'node panel: node, chain and gap analysis');
+    same([panel.ents.map((e) => String(e.id)), panel.ents[0]?.total ?? 0, panel.projects.map((p) => String(p.id)), panel.projects[0]?.total ?? 0],
+      [gPanel.enterprises.nodes.map((e) => e.id), gPanel.enterprises.totalCount, gPanel.projects.nodes.map((p) => p.id), gPanel.projects.totalCount], 'node panel: local enterprises and projects');
+    same(panel.targets.map((t) => String(t.id)), gPanel.targets.map((t) => t.id), 'node panel: targets');
     same(page.map.map((c) => [c.city, c.n]), w.pipelineMap.map((c) => [c.city, c.count]), 'map cities');
     same(page.owners.map((o) => o.owner), w.targetOwners, 'owners');
     same(page.flags.length, w.flags.reminders.length + w.flags.eliminations.length, 'flags shown');
