@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINE, itNeeding } from '../support/capabilities';
-import { chooseTileMvtSql, renderTile } from '../../server/src/http/tiles.router';
+import { renderTile, tileMvtSql } from '../../server/src/http/tiles.router';
 import { TILE_LAYERS } from '../../server/src/http/tiles.layers';
 import { AREA_CELL_COUNT, AREA_CELL_LIMIT, AREA_FEATURES, AREA_TILE_MVT, CLUSTER_MAX_ZOOM, LIVE_CELLS, STORED_CELLS } from '../../server/src/http/tiles.sql';
 import { startHttpApi, type HttpApi } from '../support/http';
@@ -385,15 +385,14 @@ describe('vector tiles', () => {
     expect(rows.map((r) => key({ n: r.props.count, ...r.props })).sort()).toEqual(expected.map(key).sort());
     expect(expected.reduce((s, c) => s + c.n, 0)).toBe(n);
     if (ENGINE === 'pglite') return; // no ST_AsMVT there; the fallback draws the AREA_FEATURES rows checked above
-    // The cells as MVT: every cell touches the buffered tile; the statement the server picks for this tile (fewer than
+    // The cells as MVT: every cell touches the buffered tile; the server's statement for this tile (fewer than
     // AREA_CELL_LIMIT parcels) draws the parcels themselves.
     const [cells] = await h.api.sql(AREA_TILE_MVT(layer.areaCells!.props), [z, x, y, 'parcels']);
     const squares = decodeLayer(cells.tile, 'parcels')!.features;
     expect(squares.every((f) => f.type === 3 && Number.isNaN(f.id) && typeof f.properties.landUse === 'string')).toBe(true);
     expect(squares.reduce((s, f) => s + (f.properties.count as number), 0)).toBe(n);
     expect(n).toBeLessThanOrEqual(AREA_CELL_LIMIT);
-    const chosen = await chooseTileMvtSql((sql, params) => h.api.sql(sql, params), layer, z, x, y, {});
-    const [plain] = await h.api.sql(chosen, [z, x, y, 'parcels']);
+    const [plain] = await h.api.sql(tileMvtSql(layer, z, {}), [z, x, y, 'parcels']);
     expect(decodeLayer(plain.tile, 'parcels')!.features.every((f) => !Number.isNaN(f.id) && f.properties.count === undefined)).toBe(true);
   });
 

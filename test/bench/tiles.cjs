@@ -4,7 +4,8 @@ const http = require('node:http');
 const net = require('node:net');
 const { Client } = require('pg');
 const { TILE_LAYERS } = require('../../server/dist/http/tiles.layers');
-const { chooseTileMvtSql } = require('../../server/dist/http/tiles.router');
+const { mayDrawAreaCells, tileFeaturesMvtSql } = require('../../server/dist/http/tiles.router');
+const { AREA_CELL_COUNT, AREA_CELL_LIMIT, AREA_TILE_MVT } = require('../../server/dist/http/tiles.sql');
 const { DEMO_API_KEY } = require('../../db/dist');
 
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
@@ -34,11 +35,21 @@ async function tileSet(pg, layer) {
 const median = (xs) => pct(xs, 50);
 
 /**
- * The bare statement as one would write it for a one-off query: the tile bounds inlined, so the planner folds them into
- * constants (the server keeps them MATERIALIZED, computed once, because it runs tiles as prepared statements whose generic
- * plan cannot fold them; as a one-off statement that form is slower, e.g. a zoom-12 park tile 1.6 → 2.5 ms).
+ * The bare statement for tile z/x/y as one writes it for a one-off query, which is not quite the server's prepared one:
+ * - the tile bounds inlined, so the planner folds them into constants (the server keeps them MATERIALIZED, computed
+ *   once, because its generic plan cannot fold them; as a one-off that form is slower, e.g. a zoom-12 park tile
+ *   1.6 → 2.5 ms);
+ * - for a dense polygon layer, the kept cells counted first, then the cells or the features statement (the server
+ *   chooses inside one statement, AREA_OR_FEATURES_MVT; as a one-off that plans both branches and measured equal or
+ *   slower, e.g. a busy zoom-9 parcel tile 17.4 vs 18.2 ms).
  */
-const oneOff = (sql) => sql.replace('WITH bounds AS MATERIALIZED (', 'WITH bounds AS (');
+async function bareTileSql(pg, layer, z, x, y) {
+  if (mayDrawAreaCells(layer, z, {})) {
+    const { rows: [{ n }] } = await pg.query(AREA_CELL_COUNT, [z, x, y, layer.id]);
+    if (n > AREA_CELL_LIMIT) return AREA_TILE_MVT(layer.areaCells.props);
+  }
+  return tileFeaturesMvtSql(layer, z, {}).replace('WITH bounds AS MATERIALIZED (', 'WITH bounds AS (');
+}
 
 /**
  * The HTTP client: node:http with one keep-alive connection, so the client's own cost per request stays small and
@@ -103,9 +114,10 @@ function minimalClient(origin) {
 const argValue = (name, dflt) => { const i = process.argv.indexOf(name); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
 
 /**
- * Each tile is fetched ROUNDS times over HTTP and run ROUNDS times as the bare statement, alternating which goes first;
- * the server renders every one of those requests (no If-None-Match: a first request always runs its statement), and
- * each tile counts with its median per method, so one noisy moment on a shared machine does not decide the ratio.
+ * Each tile is fetched ROUNDS times with each HTTP client, each fetch paired with a run of the bare statement, alternating
+ * which goes first; the server renders every one of those requests (no If-None-Match: a first request always runs its
+ * statement), and each tile counts with its median per method, so one noisy moment on a shared machine does not decide
+ * the ratio.
  */
 async function benchTiles({ atlas, url }) {
   const ROUNDS = argValue('--tile-rounds', 3);
@@ -132,31 +144,34 @@ async function benchTiles({ atlas, url }) {
     const bare = [];
     const http = [];
     const httpMin = [];
+    const bareMin = [];
     const byZoom = new Map();
     const split = { db: [], server: [] };
     const failed = [];
-    // Warm-up, not measured (`--tile-warmup N` passes, default 2; 0 for a cold run): every tile once each way per pass, so
+    // Warm-up, not measured (`--tile-warmup N` passes, default 2; 0 for a cold run): every tile as in a measured round, so
     // the server's prepared statements are past PostgreSQL's first five (custom-planned) runs, as on a server that has been
     // up a while, and both sides read warm buffers.
     for (let pass = 0; pass < WARMUP; pass++) {
       for (const [z, x, y] of tiles) {
+        const bareOnce = async () => pg.query(await bareTileSql(pg, layer, z, x, y), [z, x, y, layer.id]);
         await get(`${base}/tiles/${layer.id}/${z}/${x}/${y}.mvt`, { 'x-api-key': DEMO_API_KEY });
+        await bareOnce();
         await minimal.get(`/tiles/${layer.id}/${z}/${x}/${y}.mvt`, { 'x-api-key': DEMO_API_KEY });
-        await pg.query(oneOff(await chooseTileMvtSql((text, params) => pg.query(text, params).then((r) => r.rows), layer, z, x, y, {})), [z, x, y, layer.id]);
+        await bareOnce();
       }
     }
     for (const [i, [z, x, y]] of tiles.entries()) {
-      // The same statements the server runs (clusters of kept cells for point layers below zoom 16; for parcels the count
-      // of the tile's kept cells first, then cells or parcels), without the caller check and version.
-      const query = (text, params) => pg.query(text, params).then((r) => r.rows);
+      // The statements the server runs (clusters of kept cells for point layers below zoom 16; for parcels cells or
+      // parcels) in their one-off form (bareTileSql), without the caller check and version.
       const b = [];
       const h = [];
       const m = [];
       const st = { db: [], server: [] };
-      const viaSql = async () => {
+      const bm = [];
+      const viaSql = async (into) => {
         const t = process.hrtime.bigint();
-        await pg.query(oneOff(await chooseTileMvtSql(query, layer, z, x, y, {})), [z, x, y, layer.id]);
-        b.push(ms(t));
+        await pg.query(await bareTileSql(pg, layer, z, x, y), [z, x, y, layer.id]);
+        into.push(ms(t));
       };
       const viaHttp = async () => {
         const t = process.hrtime.bigint();
@@ -174,10 +189,12 @@ async function benchTiles({ atlas, url }) {
         if (res.status !== 200) failed.push(`${z}/${x}/${y} → ${res.status} (minimal client)`);
         m.push(ms(t));
       };
-      // The three in turn, each round starting with another one.
-      const ways = [viaSql, viaHttp, viaMinimal];
+      // Each HTTP client in its own pair with the bare statement, alternating which goes first: both database sessions then
+      // run the tile equally often (a session that has just run a tile runs it again a little faster).
       for (let r = 0; r < ROUNDS; r++) {
-        for (let k = 0; k < ways.length; k++) await ways[(i + r + k) % ways.length]();
+        const first = (i + r) % 2 === 0;
+        if (first) { await viaHttp(); await viaSql(b); } else { await viaSql(b); await viaHttp(); }
+        if (first) { await viaSql(bm); await viaMinimal(); } else { await viaMinimal(); await viaSql(bm); }
       }
       split.db.push(median(st.db));
       split.server.push(median(st.server));
@@ -186,13 +203,14 @@ async function benchTiles({ atlas, url }) {
       bare.push(median(b));
       http.push(median(h));
       httpMin.push(median(m));
+      bareMin.push(median(bm));
       if (!byZoom.has(z)) byZoom.set(z, []);
       byZoom.get(z).push(median(h));
     }
     const [b50, h50, b95, h95] = [pct(bare, 50), pct(http, 50), pct(bare, 95), pct(http, 95)];
     const sum = (xs) => xs.reduce((a, v) => a + v, 0);
     console.log(`${`${id}: ${tiles.length} tiles, z8–16`.padEnd(32)} bare p50 ${b50.toFixed(1).padStart(6)} ms p95 ${b95.toFixed(1).padStart(6)} ms   HTTP p50 ${h50.toFixed(1).padStart(6)} ms p95 ${h95.toFixed(1).padStart(6)} ms   HTTP/bare ${(sum(http) / sum(bare)).toFixed(2)}× (total time), ${(h50 / b50).toFixed(2)}× (p50)`);
-    console.log(`${''.padEnd(32)} with the minimal HTTP client: HTTP p50 ${pct(httpMin, 50).toFixed(1)} ms p95 ${pct(httpMin, 95).toFixed(1)} ms   HTTP/bare ${(sum(httpMin) / sum(bare)).toFixed(2)}× (total time), ${(pct(httpMin, 50) / b50).toFixed(2)}× (p50)`);
+    console.log(`${''.padEnd(32)} with the minimal HTTP client: HTTP p50 ${pct(httpMin, 50).toFixed(1)} ms p95 ${pct(httpMin, 95).toFixed(1)} ms   HTTP/bare ${(sum(httpMin) / sum(bareMin)).toFixed(2)}× (total time), ${(pct(httpMin, 50) / pct(bareMin, 50)).toFixed(2)}× (p50)`);
     const sumDb = sum(split.db);
     const sumServer = sum(split.server);
     console.log(`${''.padEnd(32)} where the HTTP time goes (sums over the tiles): statement ${(100 * sumDb / sum(http)).toFixed(0)}%, rest of the server ${(100 * (sumServer - sumDb) / sum(http)).toFixed(0)}%, HTTP transport and client ${(100 * (sum(http) - sumServer) / sum(http)).toFixed(0)}%; statement in the server / bare ${(sumDb / sum(bare)).toFixed(2)}×`);

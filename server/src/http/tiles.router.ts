@@ -10,7 +10,7 @@ import { headerValue, type EarlyHandler } from './early';
 import { encodeTile, tileBounds, validTile, type TileFeatureRow } from './tiles.encode';
 import { TILE_LAYERS, TILE_MAX_ZOOM, propertyNames, propertyPairs, type TileLayerSpec } from './tiles.layers';
 import {
-  AREA_CELL_COUNT, AREA_CELL_LIMIT, AREA_FEATURES, AREA_MAX_ZOOM, AREA_TILE_MVT, CALLER_LAYER_VERSION, CALLER_TILE_MVT, CLUSTER_BOX, CLUSTER_FEATURES, CLUSTER_MARGIN, CLUSTER_MAX_ZOOM, CLUSTER_TILE_MVT, LABEL_SUFFIX, LAYER_VERSION,
+  AREA_CELL_COUNT, AREA_CELL_LIMIT, AREA_FEATURES, AREA_MAX_ZOOM, AREA_OR_FEATURES_MVT, CALLER_LAYER_VERSION, CALLER_TILE_MVT, CLUSTER_BOX, CLUSTER_FEATURES, CLUSTER_MARGIN, CLUSTER_MAX_ZOOM, CLUSTER_TILE_MVT, LABEL_SUFFIX, LAYER_VERSION,
   KEPT_FIGURES_REFRESH, LIVE_CELLS, PARAM_BOX, PART_FILTER, PROBE_ST_ASMVT, SPAN_FILTER, STORED_CELLS, TILE_BUFFER, TILE_EXTENT, TILE_FEATURES, TILE_LAYER_EXTENT, TILE_MVT,
 } from './tiles.sql';
 
@@ -293,31 +293,32 @@ function cellsSql(layer: TileLayerSpec, filters: Record<string, string>, box: st
 }
 
 
-/** The ST_AsMVT statement of tile $1/$2/$3 of layer $4 at zoom z with the filter values at $5…: clusters or features. */
-export function tileMvtSql(layer: TileLayerSpec, z: number, filters: Record<string, string>): string {
+/** True when tiles of the layer at zoom z with these filters may be drawn as cells (a dense polygon layer, unfiltered, up to AREA_MAX_ZOOM). */
+export const mayDrawAreaCells = (layer: TileLayerSpec, z: number, filters: Record<string, string>): boolean =>
+  !!layer.areaCells && z <= AREA_MAX_ZOOM && Object.keys(filters).length === 0;
+
+/** The features statement of tile $1/$2/$3 of layer $4 at zoom z with the filter values at $5…: clusters or features. */
+export function tileFeaturesMvtSql(layer: TileLayerSpec, z: number, filters: Record<string, string>): string {
   if (clustered(layer, z)) return CLUSTER_TILE_MVT(layer.table, layer.geometry, propertyPairs(layer), cellsSql(layer, filters, CLUSTER_BOX));
   return TILE_MVT(layer.table, layer.geometry, propertyPairs(layer), filterSql(layer, filters, 4, z).sql, layer.labels);
 }
 
-type Query = (sql: string, params: unknown[]) => Promise<{ n: number }[]>;
-
 /**
- * Whether tile z/x/y of the layer is drawn as cells: a dense polygon layer, unfiltered, up to AREA_MAX_ZOOM, whose kept
- * cells there count more than AREA_CELL_LIMIT features (one short statement). Both encoders decide by it.
+ * The ST_AsMVT statement of tile $1/$2/$3 of layer $4 at zoom z with the filter values at $5…: clusters or features,
+ * or for a dense polygon layer cells or features, chosen by the statement itself (AREA_OR_FEATURES_MVT).
  */
-async function drawsAreaCells(query: Query, layer: TileLayerSpec, z: number, x: number, y: number, filters: Record<string, string>): Promise<boolean> {
-  if (!layer.areaCells || z > AREA_MAX_ZOOM || Object.keys(filters).length > 0) return false;
-  const [row] = await query(AREA_CELL_COUNT, [z, x, y, layer.id]);
-  return row.n > AREA_CELL_LIMIT;
+export function tileMvtSql(layer: TileLayerSpec, z: number, filters: Record<string, string>): string {
+  const features = tileFeaturesMvtSql(layer, z, filters);
+  return mayDrawAreaCells(layer, z, filters) ? AREA_OR_FEATURES_MVT(layer.areaCells!.props, features) : features;
 }
 
-/**
- * The ST_AsMVT statement for tile z/x/y: for a dense polygon layer, first counts the tile's kept cells (one short
- * statement) and draws cells when they hold more than AREA_CELL_LIMIT features; else tileMvtSql.
- */
-export async function chooseTileMvtSql(query: Query, layer: TileLayerSpec, z: number, x: number, y: number, filters: Record<string, string>): Promise<string> {
-  if (await drawsAreaCells(query, layer, z, x, y, filters)) return AREA_TILE_MVT(layer.areaCells!.props);
-  return tileMvtSql(layer, z, filters);
+type Query = (sql: string, params: unknown[]) => Promise<{ n: number }[]>;
+
+/** For the geojson-vt fallback: whether tile z/x/y is drawn as cells, by the count AREA_OR_FEATURES_MVT makes. */
+async function drawsAreaCells(query: Query, layer: TileLayerSpec, z: number, x: number, y: number, filters: Record<string, string>): Promise<boolean> {
+  if (!mayDrawAreaCells(layer, z, filters)) return false;
+  const [row] = await query(AREA_CELL_COUNT, [z, x, y, layer.id]);
+  return row.n > AREA_CELL_LIMIT;
 }
 
 /** ST_AsMVT tile with the layer version it shows and the caller's credential check, in one statement. */
@@ -328,12 +329,10 @@ async function renderCallerTile(
   const f = filterSql(layer, filters, 4, z);
   const lookup = await lookupAt(5 + f.params.length);
   let row: { who: unknown; version: string | null; tile: Buffer | null } | undefined;
-  // Named prepared statements (db/prepared.ts): a tile's statement differs only by layer, zoom band and filters, and
+  // A named prepared statement (db/prepared.ts): a tile's statement differs only by layer, zoom band and filters, and
   // planning was a third to a half of a small tile's statement time.
-  const query = <T>(text: string, values: unknown[]) => queryRepeated<T>(db, text, values);
   try {
-    const tile = await chooseTileMvtSql(query, layer, z, x, y, filters);
-    [row] = await query(CALLER_TILE_MVT(lookup.sql, tile), [z, x, y, layer.id, ...f.params, ...lookup.params]);
+    [row] = await queryRepeated(db, CALLER_TILE_MVT(lookup.sql, tileMvtSql(layer, z, filters)), [z, x, y, layer.id, ...f.params, ...lookup.params]);
   } catch (e) {
     throw badFilter(e);
   }
@@ -352,7 +351,7 @@ export async function renderTile(db: DataSource, encoder: TileEncoder, layer: Ti
   const f = filterSql(layer, filters, 4, z);
   try {
     if (encoder === 'st_asmvt') {
-      const [row] = await db.query(await chooseTileMvtSql((sql, params) => db.query(sql, params), layer, z, x, y, filters), [z, x, y, layer.id, ...f.params]);
+      const [row] = await db.query(tileMvtSql(layer, z, filters), [z, x, y, layer.id, ...f.params]);
       return row?.tile ? Buffer.from(row.tile) : Buffer.alloc(0);
     }
     if (clustered(layer, z)) {

@@ -150,15 +150,24 @@ const CELL_TILE_SQUARE = (() => {
 })();
 
 /**
- * A dense polygon layer's tile drawn as cells (when AREA_CELL_COUNT is above AREA_CELL_LIMIT; the server counts
- * first: one statement choosing between cells and features by CASE cost the untaken branch's start-up, 0.5 s on the
- * scale-1000 city). Cell edges are tile-grid lines, so squares are written in tile units directly. `props` builds a
- * cell's properties from `c.part` and `c.n`.
+ * A dense polygon layer's tile drawn as cells (when AREA_CELL_COUNT is above AREA_CELL_LIMIT; see AREA_OR_FEATURES_MVT).
+ * Cell edges are tile-grid lines, so squares are written in tile units directly. `props` builds a cell's properties
+ * from `c.part` and `c.n`.
  */
 export const AREA_TILE_MVT = (props: string) => `
   WITH cells AS (${AREA_CELLS}),
   mvt AS (SELECT NULL::int AS id, ${CELL_TILE_SQUARE} AS geom, jsonb_build_object('count', c.n, ${props}) AS props FROM cells c)
   SELECT ST_AsMVT(mvt.*, $4, ${TILE_EXTENT}, 'geom', 'id') AS tile FROM mvt`;
+
+/**
+ * A dense polygon layer's tile up to AREA_MAX_ZOOM in one statement: its cells when they count more than
+ * AREA_CELL_LIMIT features, else `features` (TILE_MVT). CASE runs only the chosen branch (its subqueries are
+ * uncorrelated, evaluated when reached); the other once cost its JIT compilation, 0.5 s a tile on the scale-1000 city,
+ * until JIT was turned off for the database (migration 0104). As a prepared statement this saves the round trip of
+ * counting first, and the count and the tile come from one snapshot.
+ */
+export const AREA_OR_FEATURES_MVT = (props: string, features: string) => `
+  SELECT CASE WHEN (${AREA_CELL_COUNT}) > ${AREA_CELL_LIMIT} THEN (${AREA_TILE_MVT(props)}) ELSE (${features}) END AS tile`;
 
 /** The fallback's input for a dense tile (AREA_CELL_COUNT above the limit): the cells as GeoJSON squares without id. */
 export const AREA_FEATURES = (props: string) => `
