@@ -173,7 +173,9 @@ describeInBrowser('chain leader in the browser', () => {
     await page.getByTestId('chain-graph').waitFor({ timeout: 60_000 });
     expect(new URL(page.url()).hash).toBe(`#/chains/${chainId}/${presentId}`);
     await page.locator(`[data-testid="chain-node"][data-node-id="${nodeId}"]`).click();
-    await page.getByTestId('candidate').first().waitFor({ timeout: 60_000 });
+    // The panel shows the clicked node (not still the one the address selected) before its candidates are read.
+    const clicked = page.locator(`[data-testid="chain-node-panel"][data-node-id="${nodeId}"]`);
+    await clicked.getByTestId('candidate').first().waitFor({ timeout: 60_000 });
   }, STEP_TIMEOUT);
 
   it('adds the top candidate as a target, showing why it ranks first', async () => {

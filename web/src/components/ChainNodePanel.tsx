@@ -19,7 +19,7 @@ export function ChainNodePanel({ id, onClose }: { id: string; onClose: () => voi
   const { data, loading, error, refetch } = useQuery(ChainNodePanelQueryDocument, { variables: { id } });
   const n = data?.chainNode;
   return (
-    <aside className="chain-panel panel-card" data-testid="chain-node-panel" aria-label={t('chain.panel.kind')}>
+    <aside className="chain-panel panel-card" data-testid="chain-node-panel" data-node-id={n?.id} aria-label={t('chain.panel.kind')}>
       <header className="panel-header">
         <div className="panel-heading">
           <span className="panel-kind">{t('chain.panel.kind')}{n && ` · ${n.chain.name} · ${t(key('chain.segment', n.segment))}`}</span>
