@@ -292,7 +292,6 @@ function cellsSql(layer: TileLayerSpec, filters: Record<string, string>, box: st
   return LIVE_CELLS(layer.table, layer.geometry, box, filterSql(layer, filters, 4).sql);
 }
 
-
 /** True when tiles of the layer at zoom z with these filters may be drawn as cells (a dense polygon layer, unfiltered, up to AREA_MAX_ZOOM). */
 export const mayDrawAreaCells = (layer: TileLayerSpec, z: number, filters: Record<string, string>): boolean =>
   !!layer.areaCells && z <= AREA_MAX_ZOOM && Object.keys(filters).length === 0;
@@ -312,12 +311,10 @@ export function tileMvtSql(layer: TileLayerSpec, z: number, filters: Record<stri
   return mayDrawAreaCells(layer, z, filters) ? AREA_OR_FEATURES_MVT(layer.areaCells!.props, features) : features;
 }
 
-type Query = (sql: string, params: unknown[]) => Promise<{ n: number }[]>;
-
 /** For the geojson-vt fallback: whether tile z/x/y is drawn as cells, by the count AREA_OR_FEATURES_MVT makes. */
-async function drawsAreaCells(query: Query, layer: TileLayerSpec, z: number, x: number, y: number, filters: Record<string, string>): Promise<boolean> {
+async function drawsAreaCells(db: DataSource, layer: TileLayerSpec, z: number, x: number, y: number, filters: Record<string, string>): Promise<boolean> {
   if (!mayDrawAreaCells(layer, z, filters)) return false;
-  const [row] = await query(AREA_CELL_COUNT, [z, x, y, layer.id]);
+  const [row]: { n: number }[] = await db.query(AREA_CELL_COUNT, [z, x, y, layer.id]);
   return row.n > AREA_CELL_LIMIT;
 }
 
@@ -361,7 +358,7 @@ export async function renderTile(db: DataSource, encoder: TileEncoder, layer: Ti
       const rows: TileFeatureRow[] = await db.query(CLUSTER_FEATURES(layer.table, layer.geometry, layer.properties, cells), [z, x, y, layer.id, ...f.params, ...box]);
       return encodeTile(layer.id, z, x, y, rows, false);
     }
-    if (await drawsAreaCells((sql, params) => db.query(sql, params), layer, z, x, y, filters)) {
+    if (await drawsAreaCells(db, layer, z, x, y, filters)) {
       return encodeTile(layer.id, z, x, y, await db.query(AREA_FEATURES(layer.areaCells!.props), [z, x, y, layer.id]), false);
     }
     const rows: TileFeatureRow[] =

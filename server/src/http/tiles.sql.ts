@@ -7,6 +7,15 @@ export const TILE_EXTENT = 4096;
 export const TILE_BUFFER = 64;
 
 /**
+ * How TILE_MVT begins: the tile bounds computed once (see there). The bench's bare statement inlines them again, as
+ * one writes a one-off query (test/bench/tiles.cjs), by this text.
+ */
+export const TILE_BOUNDS_ONCE = 'WITH bounds AS MATERIALIZED (';
+
+/** A layer's properties as columns named after them (TILE_MVT, CLUSTER_TILE_MVT). */
+const PROPERTY_COLUMNS = (properties: { name: string; sql: string }[]) => properties.map((p) => `${p.sql} AS "${p.name}"`).join(', ');
+
+/**
  * One tile of one layer as MVT. $1 z, $2 x, $3 y, $4 layer name; `filters` adds the collection's equality filters ($5…). Attributes are the OGC collection's
  * properties as columns named after them (ST_AsMVT writes each as a tag, dropping nulls: a third cheaper on a busy
  * parcel tile than one jsonb object per feature); the feature id is the row id (column __fid).
@@ -21,13 +30,13 @@ export const TILE_BUFFER = 64;
 export const TILE_MVT = (table: string, geometry: string, properties: { name: string; sql: string }[], filters = '', labels = false) => {
   const names = properties.map((p) => `"${p.name}"`).join(', ');
   return `
-  WITH bounds AS MATERIALIZED (
+  ${TILE_BOUNDS_ONCE}
     SELECT ST_TileEnvelope($1, $2, $3) AS merc,
            ST_Transform(ST_TileEnvelope($1, $2, $3, margin => ${TILE_BUFFER}.0 / ${TILE_EXTENT}), 4326) AS geog
   ), mvt AS MATERIALIZED (
     SELECT t.id AS __fid,
            ST_AsMVTGeom(ST_Transform(t.${geometry}, 3857), bounds.merc, ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom,
-           ${properties.map((p) => `${p.sql} AS "${p.name}"`).join(', ')}${labels ? `,
+           ${PROPERTY_COLUMNS(properties)}${labels ? `,
            ST_AsMVTGeom(ST_Transform(ST_PointOnSurface(t.${geometry}), 3857), bounds.merc, ${TILE_EXTENT}, 0, true) AS __label` : ''}
     FROM ${table} t, bounds
     WHERE t.${geometry} && bounds.geog ${filters}
@@ -96,7 +105,7 @@ export const CLUSTER_TILE_MVT = (table: string, geometry: string, properties: { 
   WITH bounds AS (SELECT ST_TileEnvelope($1, $2, $3) AS merc), cells AS (${cells}),
   mvt AS (
     SELECT t.id AS __fid, ST_AsMVTGeom(ST_Transform(t.${geometry}, 3857), bounds.merc, ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom,
-           ${properties.map((p) => `${p.sql} AS "${p.name}"`).join(', ')}, NULL::int AS count
+           ${PROPERTY_COLUMNS(properties)}, NULL::int AS count
     FROM cells c JOIN ${table} t ON t.id = c.sid, bounds WHERE c.n = 1
     UNION ALL
     SELECT NULL, ST_AsMVTGeom(ST_Transform(${CENTROID}, 3857), bounds.merc, ${TILE_EXTENT}, ${TILE_BUFFER}, true), ${properties.map(() => 'NULL').join(', ')}, c.n
